@@ -1,0 +1,133 @@
+"""Development settings: the site as staff preview it on their own machine.
+
+Constants only. Each plugin reads one settings dict named after it; `publishconf.py`
+overrides what production needs.
+"""
+
+AUTHOR = "Press Office"
+SITENAME = "Ombudsman of the Republic of Azerbaijan"
+SITEURL = ""
+RELATIVE_URLS = False
+
+PATH = "content"
+OUTPUT_PATH = "output"
+THEME = "theme"
+TIMEZONE = "Asia/Baku"
+DEFAULT_LANG = "az"
+
+# Stories and pages are Markdown; the other readers stay off.
+READERS = {"rst": None, "html": None, "htm": None}
+ARTICLE_PATHS = ["articles"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = ["images"]
+DELETE_OUTPUT_DIRECTORY = True
+OUTPUT_RETENTION: list[str] = []
+
+PLUGIN_PATHS = ["."]
+PLUGINS = ["plugins.strict", "plugins.bilingual", "plugins.speakers"]
+
+# --- Stories ---------------------------------------------------------------------------------
+# Every language lives under its own prefix. Translations are paired by story key by the
+# bilingual plugin, so Pelican's own slug-based pairing is off.
+ARTICLE_TRANSLATION_ID = None
+PAGE_TRANSLATION_ID = None
+ARTICLE_URL = "{lang}/{date:%Y}/{date:%m}/{slug}/"
+ARTICLE_SAVE_AS = "{lang}/{date:%Y}/{date:%m}/{slug}/index.html"
+ARTICLE_LANG_URL = ARTICLE_URL
+ARTICLE_LANG_SAVE_AS = ARTICLE_SAVE_AS
+PAGE_URL = "{lang}/{slug}/"
+PAGE_SAVE_AS = "{lang}/{slug}/index.html"
+PAGE_LANG_URL = PAGE_URL
+PAGE_LANG_SAVE_AS = PAGE_SAVE_AS
+
+# Future-dated stories are scheduled: Pelican turns them into drafts. In development drafts
+# are previewed under /{lang}/drafts/; production writes none of them.
+WITH_FUTURE_DATES = False
+DRAFT_URL = "{lang}/drafts/{slug}/"
+DRAFT_SAVE_AS = "{lang}/drafts/{slug}/index.html"
+DRAFT_LANG_URL = DRAFT_URL
+DRAFT_LANG_SAVE_AS = DRAFT_SAVE_AS
+DRAFT_PAGE_URL = "{lang}/drafts/pages/{slug}/"
+DRAFT_PAGE_SAVE_AS = "{lang}/drafts/pages/{slug}/index.html"
+DRAFT_PAGE_LANG_URL = DRAFT_PAGE_URL
+DRAFT_PAGE_LANG_SAVE_AS = DRAFT_PAGE_SAVE_AS
+
+# The lead is the Summary header, else the first paragraph of the body.
+SUMMARY_MAX_PARAGRAPHS = 1
+SUMMARY_MAX_LENGTH = None
+
+# --- Outputs Pelican would write on its own ------------------------------------------------
+# Listings, archives and 404 pages are written per language by the bilingual plugin; Pelican's
+# own language-mixed versions (and the `simple` theme it would fall back to) stay off.
+DIRECT_TEMPLATES: list[str] = []
+INDEX_SAVE_AS = ""
+CATEGORY_SAVE_AS = ""
+CATEGORY_URL = ""
+TAG_SAVE_AS = ""
+TAG_URL = ""
+AUTHOR_SAVE_AS = ""
+AUTHOR_URL = ""
+AUTHORS_SAVE_AS = ""
+CATEGORIES_SAVE_AS = ""
+TAGS_SAVE_AS = ""
+ARCHIVES_SAVE_AS = ""
+YEAR_ARCHIVE_SAVE_AS = ""
+MONTH_ARCHIVE_SAVE_AS = ""
+DAY_ARCHIVE_SAVE_AS = ""
+USE_FOLDER_AS_CATEGORY = False
+DEFAULT_PAGINATION = 10
+PAGINATED_TEMPLATES = {
+    "index": None,
+    "category": None,
+    "tag": None,
+    "speaker": None,
+    "organisation": None,
+}
+PAGINATION_PATTERNS = [
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
+]
+
+# Pelican's own feeds are off: the feeds of this site are built per language.
+FEED_ALL_ATOM = None
+FEED_ALL_RSS = None
+CATEGORY_FEED_ATOM = None
+CATEGORY_FEED_RSS = None
+TAG_FEED_ATOM = None
+TAG_FEED_RSS = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+TRANSLATION_FEED_ATOM = None
+TRANSLATION_FEED_RSS = None
+
+# Templates escape everything unless marked safe where it is used.
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+
+# --- Plugins ---------------------------------------------------------------------------------
+STRICT = {"fail_on": None}
+
+BILINGUAL = {
+    "default_language": DEFAULT_LANG,
+    "categories": ["news", "events", "statements"],
+    "languages": {
+        "az": {
+            "name": "Azərbaycanca",
+            "locale": "az",
+            "sitename": "Azərbaycan Respublikasının İnsan Hüquqları üzrə Müvəkkili (Ombudsman)",
+            "categories": {"news": "Xəbərlər", "events": "Tədbirlər", "statements": "Bəyanatlar"},
+            # Azerbaijani alphabetical order, each letter with its case forms.
+            "alphabet": "Aa Bb Cc Çç Dd Ee Əə Ff Gg Ğğ Hh Xx Iı İi Jj Kk Qq "
+            "Ll Mm Nn Oo Öö Pp Rr Ss Şş Tt Uu Üü Vv Yy Zz",
+        },
+        "en": {
+            "name": "English",
+            "locale": "en_GB",
+            "sitename": "Commissioner for Human Rights (Ombudsman) of the Republic of Azerbaijan",
+            "categories": {"news": "News", "events": "Events", "statements": "Statements"},
+        },
+    },
+}
+
+SPEAKERS = {
+    "registry": "speakers.yml",
+}

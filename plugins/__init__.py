@@ -1,0 +1,1 @@
+"""Pelican plugins of the newsroom site, one package each, and the helpers they share."""

@@ -1,0 +1,1 @@
+"""Helpers that more than one plugin needs: settings errors and source locations."""

@@ -1,0 +1,20 @@
+"""Production settings: the development settings plus what publishing needs."""
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from pelicanconf import *
+
+SITEURL = "https://press.example.org"
+RELATIVE_URLS = False
+
+# Drafts and scheduled stories are never written in production.
+DRAFT_SAVE_AS = ""
+DRAFT_LANG_SAVE_AS = ""
+DRAFT_PAGE_SAVE_AS = ""
+DRAFT_PAGE_LANG_SAVE_AS = ""
+
+# Any warning or error fails the build, after every problem has been reported.
+STRICT = {"fail_on": "warning"}

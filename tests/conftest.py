@@ -1,0 +1,174 @@
+"""Fixtures: build real sites with Pelican in a temporary folder and parse what they wrote."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+from bs4 import BeautifulSoup
+from pelican import Pelican
+from pelican.log import LimitFilter
+from pelican.settings import read_settings
+
+from plugins.common.errors import StopBuild
+
+REPO = Path(__file__).resolve().parents[1]
+FIXTURE_SITES = Path(__file__).resolve().parent / "fixtures" / "sites"
+
+
+class RecordingHandler(logging.Handler):
+    """Keeps every log record of one build."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.DEBUG)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+@dataclass
+class BuiltSite:
+    """A site Pelican built: its folders, its log and, for a failed build, why it failed."""
+
+    content: Path
+    output: Path
+    settings: dict[str, Any]
+    records: list[logging.LogRecord] = field(default_factory=list)
+    failure: str | None = None
+
+    def path(self, url: str) -> Path:
+        """Return the output file a site URL is served from."""
+        relative = url.split("#")[0].lstrip("/")
+        siteurl = self.settings.get("SITEURL", "")
+        if siteurl and url.startswith(siteurl):
+            relative = url[len(siteurl) :].lstrip("/")
+        target = self.output / relative
+        if not relative or relative.endswith("/") or target.is_dir():
+            target = target / "index.html"
+        return target
+
+    def exists(self, url: str) -> bool:
+        """Whether the site has a file at a URL."""
+        return self.path(url).is_file()
+
+    def html(self, url: str) -> BeautifulSoup:
+        """Parse the page at a URL."""
+        path = self.path(url)
+        assert path.is_file(), f"no page at {url} ({path})"
+        return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+    def html_files(self) -> list[Path]:
+        """Every HTML file of the site, sorted."""
+        return sorted(self.output.rglob("*.html"))
+
+    def url_of(self, path: Path) -> str:
+        """Return the site URL of an output file."""
+        relative = path.relative_to(self.output).as_posix()
+        return "/" + relative.removesuffix("index.html")
+
+    def messages(self, level: int = logging.WARNING) -> list[str]:
+        """The messages logged at `level` or above."""
+        return [r.getMessage() for r in self.records if r.levelno >= level]
+
+    def messages_at(self, level: int) -> list[str]:
+        """The messages logged at exactly `level`."""
+        return [r.getMessage() for r in self.records if r.levelno == level]
+
+
+SiteBuilder = Callable[..., BuiltSite]
+
+
+def build_site(
+    content: Path,
+    output: Path,
+    settings_file: str = "pelicanconf.py",
+    **overrides: Any,
+) -> BuiltSite:
+    """Build `content` into `output` with the project's settings file and overrides."""
+    # Pelican's log filter remembers messages process-wide and drops repeats; each build
+    # here must report its own problems, so the memory is cleared first.
+    LimitFilter._raised_messages.clear()
+    LimitFilter._group_count.clear()
+    settings = read_settings(
+        str(REPO / settings_file),
+        override={
+            "PATH": str(content),
+            "OUTPUT_PATH": str(output),
+            "CACHE_PATH": str(output.parent / "cache"),
+            **overrides,
+        },
+    )
+    site = BuiltSite(content=content, output=output, settings=settings)
+    handler = RecordingHandler()
+    root = logging.getLogger()
+    root.addHandler(handler)
+    try:
+        Pelican(settings).run()
+    except StopBuild as stop:
+        site.failure = stop.message
+    finally:
+        root.removeHandler(handler)
+    site.records = handler.records
+    return site
+
+
+def run_pelican(
+    content: Path, output: Path, settings: str, *extra: str
+) -> subprocess.CompletedProcess[str]:
+    """Run Pelican's command line as staff do, with the project's settings file."""
+    command = [sys.executable, "-m", "pelican", str(content), "-o", str(output)]
+    return subprocess.run(
+        [*command, "-s", str(REPO / settings), *extra],
+        capture_output=True,
+        text=True,
+        cwd=content.parent,
+        check=False,
+        env={"COLUMNS": "200", "PATH": "/usr/bin:/bin"},
+    )
+
+
+def copy_case(case: str, destination: Path, files: Mapping[str, str | None]) -> Path:
+    """Copy a fixture site's content, then add, replace (text) or delete (None) files."""
+    shutil.copytree(FIXTURE_SITES / case, destination)
+    for relative, text in files.items():
+        target = destination / relative
+        if text is None:
+            target.unlink()
+        else:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+    return destination
+
+
+@pytest.fixture
+def site_builder(tmp_path: Path) -> SiteBuilder:
+    """Build a tiny site from `tests/fixtures/sites/<case>` in `tmp_path`; return it parsed.
+
+    `files` adds, replaces or (with None) deletes content files before the build;
+    `settings` names the project settings file; other keywords override settings.
+    """
+    count = 0
+
+    def build(
+        case: str = "basic",
+        *,
+        files: Mapping[str, str | None] | None = None,
+        settings: str = "pelicanconf.py",
+        content_folder: str = "content",
+        **overrides: Any,
+    ) -> BuiltSite:
+        nonlocal count
+        count += 1
+        root = tmp_path / f"build-{count}"
+        content = copy_case(case, root / content_folder, files or {})
+        return build_site(content, root / "output", settings, **overrides)
+
+    return build
