@@ -1,0 +1,129 @@
+"""Signal glue of the bilingual plugin: which signal calls which handler."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from typing import Any
+
+from pelican import signals
+from pelican.generators import ArticlesGenerator, PagesGenerator
+from pelican.log import console
+
+from .content import (
+    drop_url_collisions,
+    forget_sources,
+    identify_items,
+    localise_taxonomy,
+    pair_and_link,
+    remove_items,
+)
+from .editions import build_editions
+from .listings import LanguageSitesGenerator
+from .settings import BilingualSettings
+from .state import BilingualState
+from .summary import summarise_translations
+from .templating import install
+
+logger = logging.getLogger(__name__)
+
+
+def register() -> None:
+    """Connect the bilingual plugin's handlers."""
+    signals.initialized.connect(validate_settings)
+    signals.generator_init.connect(install_template_helpers)
+    signals.article_generator_pretaxonomy.connect(assign_article_languages)
+    signals.page_generator_finalized.connect(assign_page_languages)
+    signals.all_generators_finalized.connect(pair_translations_and_build_editions)
+    signals.get_generators.connect(add_language_sites_generator)
+
+
+def validate_settings(pelican: Any) -> None:
+    """Stop the build with one clear message when `BILINGUAL` is invalid."""
+    BilingualSettings.from_settings(pelican.settings)
+
+
+def install_template_helpers(generator: Any) -> None:
+    """Give a generator's templates gettext, localised dates and the page's languages."""
+    BilingualState.for_context(generator.context, generator.settings)
+    install(generator.env)
+
+
+def _article_lists(generator: Any) -> list[list[Any]]:
+    return [
+        generator.articles,
+        generator.translations,
+        generator.hidden_articles,
+        generator.hidden_translations,
+        generator.drafts,
+        generator.drafts_translations,
+    ]
+
+
+def _page_lists(generator: Any) -> list[list[Any]]:
+    return [
+        generator.pages,
+        generator.translations,
+        generator.hidden_pages,
+        generator.hidden_translations,
+        generator.draft_pages,
+        generator.draft_translations,
+    ]
+
+
+def _all(lists: Iterable[list[Any]]) -> list[Any]:
+    return [item for items in lists for item in items]
+
+
+def assign_article_languages(generator: Any) -> None:
+    """Give each story its language, story key and slug; leave out unconfigured languages."""
+    _identify(generator, _article_lists(generator))
+
+
+def assign_page_languages(generator: Any) -> None:
+    """Give each static page its language, story key and slug."""
+    _identify(generator, _page_lists(generator))
+
+
+def _identify(generator: Any, lists: list[list[Any]]) -> None:
+    state = BilingualState.for_context(generator.context, generator.settings)
+    rejected = identify_items(_all(lists), state)
+    remove_items(lists, rejected)
+    forget_sources(generator.context, rejected)
+
+
+def pair_translations_and_build_editions(generators: list[Any]) -> None:
+    """Localise categories and tags, pair translations, leave out URL collisions, build
+    every language's listings, and print the translation summary.
+
+    Categories and tags are localised only now, after Pelican grouped its own: their
+    objects carry URLs, and Pelican would write its language-mixed listings to them.
+    """
+    articles = next(g for g in generators if isinstance(g, ArticlesGenerator))
+    pages = next(g for g in generators if isinstance(g, PagesGenerator))
+    state = BilingualState.for_context(articles.context, articles.settings)
+
+    article_lists, page_lists = _article_lists(articles), _page_lists(pages)
+    for article in _all(article_lists):
+        localise_taxonomy(article, state)
+    collisions = drop_url_collisions(_all(article_lists) + _all(page_lists))
+    for lists in (article_lists, page_lists):
+        remove_items(lists, collisions)
+    forget_sources(articles.context, collisions)
+
+    published = [*articles.articles, *articles.hidden_articles]
+    drafts = [*articles.drafts, *articles.drafts_translations]
+    state.stories = pair_and_link(published, drafts, state)
+    state.page_stories = pair_and_link(
+        [*pages.pages, *pages.hidden_pages], [*pages.draft_pages], state
+    )
+    state.editions = build_editions(state.settings, articles.articles, pages.pages)
+    for line in summarise_translations(
+        [*state.stories.values(), *state.page_stories.values()], articles.settings["PATH"]
+    ):
+        console.print(line, soft_wrap=True, markup=False, highlight=False)
+
+
+def add_language_sites_generator(pelican: Any) -> type[LanguageSitesGenerator]:
+    """Add the generator that writes each language's listings."""
+    return LanguageSitesGenerator

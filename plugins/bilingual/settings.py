@@ -1,0 +1,222 @@
+"""Settings of the bilingual plugin: the `BILINGUAL` dict, its defaults and its validation."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from babel import Locale, UnknownLocaleError
+
+from plugins.common.errors import SettingsError
+from plugins.common.outputs import save_as_for
+
+from .collation import Alphabet
+
+DEFAULT_URLS: Mapping[str, str] = {
+    "home": "{lang}/",
+    "category": "{lang}/category/{slug}/",
+    "tag": "{lang}/tag/{slug}/",
+    "archive": "{lang}/archive/",
+    "not_found": "{lang}/404.html",
+}
+TOP_KEYS = ("default_language", "languages", "categories", "urls", "catalogues")
+LANGUAGE_KEYS = ("name", "locale", "sitename", "categories", "alphabet")
+REQUIRED_LANGUAGE_KEYS = ("name", "locale", "sitename")
+CATALOGUE = "{lang}/LC_MESSAGES/messages.po"
+
+
+@dataclass(frozen=True)
+class Language:
+    """One configured language: its code, names, Babel locale and category names."""
+
+    code: str
+    name: str
+    locale: str
+    sitename: str
+    categories: Mapping[str, str]
+    alphabet: Alphabet = field(default_factory=Alphabet)
+
+    def sort_key(self, text: str) -> tuple[Any, ...]:
+        """Return a key that sorts text in this language's alphabetical order."""
+        return self.alphabet.sort_key(text)
+
+
+@dataclass(frozen=True)
+class BilingualSettings:
+    """The validated `BILINGUAL` settings."""
+
+    default_language: str
+    languages: Mapping[str, Language]
+    categories: tuple[str, ...]
+    urls: Mapping[str, str]
+    catalogues: Path
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """The language codes in their configured order."""
+        return tuple(self.languages)
+
+    def url(self, kind: str, **values: str) -> str:
+        """Return the URL of a listing kind (`home`, `category`, ...) filled with values."""
+        return self.urls[kind].format(**values)
+
+    def save_as(self, kind: str, **values: str) -> str:
+        """Return the output file of a listing kind filled with values."""
+        return save_as_for(self.url(kind, **values))
+
+    def catalogue_path(self, code: str) -> Path:
+        """Return where the gettext catalogue of a language lives."""
+        return self.catalogues / CATALOGUE.format(lang=code)
+
+    @classmethod
+    def from_settings(cls, settings: Mapping[str, Any]) -> BilingualSettings:
+        """Read and validate `BILINGUAL`; raise one SettingsError naming every problem."""
+        raw = settings.get("BILINGUAL")
+        if not isinstance(raw, Mapping):
+            raise SettingsError(
+                "BILINGUAL",
+                ["BILINGUAL is missing or not a dict — add it to the settings file"],
+            )
+        problems: list[str] = []
+        problems += [
+            f"BILINGUAL[{key!r}]: unknown key — known keys: {', '.join(TOP_KEYS)}"
+            for key in sorted(set(raw) - set(TOP_KEYS))
+        ]
+
+        categories = _read_categories(raw.get("categories", ()), problems)
+        catalogues = _catalogue_folder(raw, settings)
+        languages = {
+            str(code): language
+            for code, spec in _language_specs(raw.get("languages"), problems)
+            if (language := _read_language(code, spec, categories, catalogues, problems))
+        }
+
+        default = raw.get("default_language", settings.get("DEFAULT_LANG"))
+        if languages and default not in languages:
+            problems.append(
+                f"BILINGUAL['default_language']: {default!r} is not a configured language "
+                f"— use one of {', '.join(languages)}"
+            )
+        pelican_default = settings.get("DEFAULT_LANG")
+        if pelican_default and default in languages and pelican_default != default:
+            problems.append(
+                f"DEFAULT_LANG is {pelican_default!r} but BILINGUAL['default_language'] is "
+                f"{default!r} — set both to the same language"
+            )
+
+        urls = _read_urls(raw.get("urls", {}), problems)
+        if problems:
+            raise SettingsError("BILINGUAL", problems)
+        return cls(
+            default_language=str(default),
+            languages=languages,
+            categories=categories,
+            urls=urls,
+            catalogues=catalogues,
+        )
+
+
+def _catalogue_folder(raw: Mapping[str, Any], settings: Mapping[str, Any]) -> Path:
+    configured = raw.get("catalogues")
+    if configured:
+        return Path(configured)
+    return Path(settings.get("THEME", "theme")) / "translations"
+
+
+def _read_categories(raw: Any, problems: list[str]) -> tuple[str, ...]:
+    if isinstance(raw, str) or not all(isinstance(item, str) for item in raw):
+        problems.append("BILINGUAL['categories']: must be a list of category ids")
+        return ()
+    return tuple(raw)
+
+
+def _language_specs(raw: Any, problems: list[str]) -> list[tuple[str, Any]]:
+    if not isinstance(raw, Mapping) or not raw:
+        problems.append(
+            "BILINGUAL['languages']: must map each language code to its settings, "
+            "e.g. {'az': {'name': 'Azərbaycanca', 'locale': 'az', 'sitename': '...'}}"
+        )
+        return []
+    return list(raw.items())
+
+
+def _read_language(
+    code: str,
+    spec: Any,
+    categories: tuple[str, ...],
+    catalogues: Path,
+    problems: list[str],
+) -> Language | None:
+    where = f"BILINGUAL['languages'][{code!r}]"
+    if not isinstance(spec, Mapping):
+        problems.append(f"{where}: must be a dict with {', '.join(REQUIRED_LANGUAGE_KEYS)}")
+        return None
+    before = len(problems)
+    problems += [
+        f"{where}[{key!r}]: unknown key — known keys: {', '.join(LANGUAGE_KEYS)}"
+        for key in sorted(set(spec) - set(LANGUAGE_KEYS))
+    ]
+    problems += [
+        f"{where}: {key!r} is missing"
+        for key in REQUIRED_LANGUAGE_KEYS
+        if not isinstance(spec.get(key), str) or not spec.get(key)
+    ]
+    locale = spec.get("locale")
+    if isinstance(locale, str) and locale:
+        try:
+            Locale.parse(locale)
+        except (UnknownLocaleError, ValueError):
+            problems.append(f"{where}['locale']: {locale!r} is not a locale Babel knows")
+    names = spec.get("categories", {})
+    if not isinstance(names, Mapping):
+        problems.append(f"{where}['categories']: must map category ids to names")
+        names = {}
+    problems += [
+        f"{where}['categories']: no name for category {category!r} — add it"
+        for category in categories
+        if not names.get(category)
+    ]
+    problems += [
+        f"{where}['categories']: {category!r} is not in BILINGUAL['categories']"
+        for category in sorted(set(names) - set(categories))
+    ]
+    catalogue = catalogues / CATALOGUE.format(lang=code)
+    if not catalogue.is_file():
+        problems.append(
+            f"{where}: no translation catalogue at {catalogue} — create it with "
+            f"`invoke i18n --add {code}`"
+        )
+    alphabet = spec.get("alphabet")
+    if alphabet is not None and not isinstance(alphabet, str):
+        problems.append(f"{where}['alphabet']: must be a string of letters separated by spaces")
+    if len(problems) > before:
+        return None
+    return Language(
+        code=code,
+        name=spec["name"],
+        locale=str(locale),
+        sitename=spec["sitename"],
+        categories=dict(names),
+        alphabet=Alphabet.parse(alphabet) if alphabet else Alphabet(),
+    )
+
+
+def _read_urls(raw: Any, problems: list[str]) -> Mapping[str, str]:
+    if not isinstance(raw, Mapping):
+        problems.append("BILINGUAL['urls']: must map listing kinds to URL patterns")
+        return dict(DEFAULT_URLS)
+    problems += [
+        f"BILINGUAL['urls'][{key!r}]: unknown listing — known: {', '.join(DEFAULT_URLS)}"
+        for key in sorted(set(raw) - set(DEFAULT_URLS))
+    ]
+    urls = {**DEFAULT_URLS, **{k: v for k, v in raw.items() if k in DEFAULT_URLS}}
+    for kind, pattern in urls.items():
+        if not isinstance(pattern, str) or "{lang}" not in pattern:
+            problems.append(
+                f"BILINGUAL['urls'][{kind!r}]: {pattern!r} must be a string containing {{lang}}"
+            )
+        elif pattern.startswith("/"):
+            problems.append(f"BILINGUAL['urls'][{kind!r}]: {pattern!r} must not start with '/'")
+    return urls

@@ -1,0 +1,73 @@
+"""What the bilingual plugin knows during one build, kept in the generator context."""
+
+from __future__ import annotations
+
+from collections.abc import MutableMapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from babel.support import Translations
+
+from .catalogues import load_catalogue
+from .editions import Edition
+from .settings import BilingualSettings, Language
+from .slugs import slugify
+from .taxonomy import LanguageCategory, LanguageTag
+from .translations import Story
+
+CONTEXT_KEY = "bilingual"
+
+
+@dataclass
+class BilingualState:
+    """Settings, catalogues, shared categories and tags, and the editions of one build."""
+
+    settings: BilingualSettings
+    pelican_settings: Any
+    catalogues: dict[str, Translations]
+    editions: dict[str, Edition] = field(default_factory=dict)
+    stories: dict[str, Story] = field(default_factory=dict)
+    page_stories: dict[str, Story] = field(default_factory=dict)
+    _categories: dict[tuple[str, str], LanguageCategory] = field(default_factory=dict)
+    _tags: dict[tuple[str, str], LanguageTag] = field(default_factory=dict)
+
+    @classmethod
+    def for_context(cls, context: MutableMapping[str, Any], settings: Any) -> BilingualState:
+        """Return the build's state, creating it (and loading catalogues) on first use."""
+        state = context.get(CONTEXT_KEY)
+        if not isinstance(state, cls):
+            parsed = BilingualSettings.from_settings(settings)
+            catalogues = {
+                code: load_catalogue(parsed.catalogue_path(code), language.locale)
+                for code, language in parsed.languages.items()
+            }
+            state = cls(settings=parsed, pelican_settings=settings, catalogues=catalogues)
+            context[CONTEXT_KEY] = state
+        return state
+
+    def language(self, code: str) -> Language:
+        """Return a configured language."""
+        return self.settings.languages[code]
+
+    def category(self, category_id: str, lang: str) -> LanguageCategory:
+        """Return the one category object for an id in a language."""
+        key = (lang, category_id)
+        if key not in self._categories:
+            self._categories[key] = LanguageCategory(
+                category_id,
+                lang,
+                self.language(lang).categories[category_id],
+                self.settings.urls["category"],
+                self.pelican_settings,
+            )
+        return self._categories[key]
+
+    def tag(self, name: str, lang: str) -> LanguageTag:
+        """Return the one tag object for a tag name in a language (same slug, same tag)."""
+        slug = slugify(name)
+        key = (lang, slug)
+        if key not in self._tags:
+            self._tags[key] = LanguageTag(
+                name, slug, lang, self.settings.urls["tag"], self.pelican_settings
+            )
+        return self._tags[key]

@@ -1,0 +1,180 @@
+"""What templates get from the bilingual plugin: gettext, dates and the page's languages.
+
+Every function reads the page's language from the template context, so one Jinja
+environment renders pages in every language.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from babel.dates import format_date as babel_format_date
+from babel.dates import format_datetime as babel_format_datetime
+from babel.support import Translations
+from jinja2 import Environment, pass_context
+from jinja2.runtime import Context
+
+from .editions import Edition
+from .settings import Language
+from .state import CONTEXT_KEY, BilingualState
+
+DATETIME_FORMAT = "d MMMM y, HH:mm"
+
+
+@dataclass(frozen=True)
+class LanguageLink:
+    """A link to this page, or the nearest page, in one language."""
+
+    code: str
+    name: str
+    url: str
+    current: bool
+    translated: bool
+
+
+@dataclass(frozen=True)
+class Here:
+    """The page being rendered: its language, URL and language versions."""
+
+    lang: str
+    language: Language
+    edition: Edition | None
+    url: str
+    languages: tuple[LanguageLink, ...]
+
+    @property
+    def alternates(self) -> tuple[LanguageLink, ...]:
+        """The language versions that exist, this page included: for `hreflang` links."""
+        return tuple(link for link in self.languages if link.translated)
+
+    @property
+    def others(self) -> tuple[LanguageLink, ...]:
+        """The other languages, for the language switcher."""
+        return tuple(link for link in self.languages if not link.current)
+
+
+def install(env: Environment) -> None:
+    """Add gettext, date filters and the page helpers to a generator's Jinja environment."""
+    env.add_extension("jinja2.ext.i18n")
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        gettext, ngettext, newstyle=True, pgettext=pgettext
+    )
+    env.filters.update(
+        format_date=format_date, format_datetime=format_datetime, isoformat=isoformat
+    )
+    env.globals.update(describe_page=describe_page, language_name=language_name)
+
+
+def _state(ctx: Context) -> BilingualState:
+    state = ctx.get(CONTEXT_KEY)
+    if not isinstance(state, BilingualState):
+        raise RuntimeError("the bilingual plugin's state is missing from the template context")
+    return state
+
+
+def page_language(ctx: Context) -> str:
+    """Return the language of the page being rendered."""
+    state = _state(ctx)
+    explicit = ctx.get("lang")
+    if isinstance(explicit, str) and explicit in state.settings.languages:
+        return explicit
+    for key in ("article", "page"):
+        item = ctx.get(key)
+        lang = getattr(item, "lang", None)
+        if lang in state.settings.languages:
+            return str(lang)
+    return state.settings.default_language
+
+
+def _translations(ctx: Context) -> Translations:
+    return _state(ctx).catalogues[page_language(ctx)]
+
+
+@pass_context
+def gettext(ctx: Context, message: str) -> str:
+    """Translate an interface string into the page's language."""
+    return str(_translations(ctx).gettext(message))
+
+
+@pass_context
+def ngettext(ctx: Context, singular: str, plural: str, count: int) -> str:
+    """Translate an interface string with a number into the page's language."""
+    return str(_translations(ctx).ngettext(singular, plural, count))
+
+
+@pass_context
+def pgettext(ctx: Context, context: str, message: str) -> str:
+    """Translate an interface string that needs a context to disambiguate it."""
+    return str(_translations(ctx).pgettext(context, message))
+
+
+@pass_context
+def format_date(ctx: Context, value: date, format: str = "long") -> str:
+    """Format a date for the page's locale: az `27 oktyabr 2023`, en `27 October 2023`."""
+    state = _state(ctx)
+    locale = state.language(page_language(ctx)).locale
+    return str(babel_format_date(value, format=format, locale=locale))
+
+
+@pass_context
+def format_datetime(ctx: Context, value: datetime, format: str = DATETIME_FORMAT) -> str:
+    """Format a date and time for the page's locale, in the date's own time zone."""
+    state = _state(ctx)
+    locale = state.language(page_language(ctx)).locale
+    return str(babel_format_datetime(value, format=format, tzinfo=value.tzinfo, locale=locale))
+
+
+def isoformat(value: date) -> str:
+    """Return the ISO 8601 form of a date, for `<time datetime>` and machine-readable data."""
+    return value.isoformat()
+
+
+@pass_context
+def language_name(ctx: Context, code: str) -> str:
+    """Return a configured language's own name (`Azərbaycanca`, `English`)."""
+    return _state(ctx).language(code).name
+
+
+@pass_context
+def describe_page(ctx: Context) -> Here:
+    """Describe the page being rendered: language, URL and its versions in every language."""
+    state = _state(ctx)
+    lang = page_language(ctx)
+    url, versions, paginated_beyond_first = _versions(ctx, lang)
+    links = []
+    for code, language in state.settings.languages.items():
+        edition = state.editions.get(code)
+        target = versions.get(code)
+        fallback = edition.home_url if edition else state.settings.url("home", lang=code)
+        links.append(
+            LanguageLink(
+                code=code,
+                name=language.name,
+                url=url if code == lang else (target or fallback),
+                current=code == lang,
+                translated=target is not None and not paginated_beyond_first,
+            )
+        )
+    return Here(
+        lang=lang,
+        language=state.language(lang),
+        edition=state.editions.get(lang),
+        url=url,
+        languages=tuple(links),
+    )
+
+
+def _versions(ctx: Context, lang: str) -> tuple[str, dict[str, str], bool]:
+    """Return the page URL, its language versions' URLs, and whether it is page 2 or later."""
+    for key in ("article", "page"):
+        item = ctx.get(key)
+        if item is not None and getattr(item, "lang", None) == lang:
+            versions = {item.lang: item.url}
+            versions.update((t.lang, t.url) for t in getattr(item, "translations", ()))
+            return item.url, versions, False
+    versions = dict(ctx.get("alternates") or {})
+    listing_page = ctx.get("articles_page")
+    if listing_page is not None:
+        return listing_page.url, versions, listing_page.number > 1
+    return str(ctx.get("page_url", "")), versions, False
