@@ -1,0 +1,74 @@
+"""Settings of the speakers plugin: the `SPEAKERS` dict, its defaults and its validation."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any
+
+from plugins.common.errors import SettingsError
+
+DEFAULT_URLS: Mapping[str, str] = MappingProxyType(
+    {
+        "index": "{lang}/speakers/",
+        "speaker": "{lang}/speakers/{id}/",
+        "organisations": "{lang}/organisations/",
+        "organisation": "{lang}/organisations/{slug}/",
+    }
+)
+PLACEHOLDERS: Mapping[str, tuple[str, ...]] = {
+    "index": ("{lang}",),
+    "speaker": ("{lang}", "{id}"),
+    "organisations": ("{lang}",),
+    "organisation": ("{lang}", "{slug}"),
+}
+KEYS = ("registry", "urls")
+
+
+@dataclass(frozen=True)
+class SpeakersSettings:
+    """The validated `SPEAKERS` settings."""
+
+    registry: str = "speakers.yml"
+    urls: Mapping[str, str] = field(default_factory=lambda: dict(DEFAULT_URLS))
+
+    def url(self, kind: str, **values: str) -> str:
+        """Return the URL of a page kind (`index`, `speaker`, ...) filled with values."""
+        return self.urls[kind].format(**values)
+
+    @classmethod
+    def from_settings(cls, settings: Mapping[str, Any]) -> SpeakersSettings:
+        """Read and validate `SPEAKERS`; raise one SettingsError naming every problem."""
+        raw = settings.get("SPEAKERS", {})
+        if not isinstance(raw, Mapping):
+            raise SettingsError("SPEAKERS", [f"SPEAKERS must be a dict, not {type(raw).__name__}"])
+        problems = [
+            f"SPEAKERS[{key!r}]: unknown key — known keys: {', '.join(KEYS)}"
+            for key in sorted(set(raw) - set(KEYS))
+        ]
+        registry = raw.get("registry", cls.registry)
+        if not isinstance(registry, str) or not registry.endswith((".yml", ".yaml")):
+            problems.append(
+                f"SPEAKERS['registry']: {registry!r} must be a YAML file name inside the "
+                "content folder, e.g. 'speakers.yml'"
+            )
+        urls = raw.get("urls", {})
+        if not isinstance(urls, Mapping):
+            problems.append("SPEAKERS['urls']: must map page kinds to URL patterns")
+            urls = {}
+        problems += [
+            f"SPEAKERS['urls'][{kind!r}]: unknown page kind — known: {', '.join(DEFAULT_URLS)}"
+            for kind in sorted(set(urls) - set(DEFAULT_URLS))
+        ]
+        merged = {**DEFAULT_URLS, **{k: v for k, v in urls.items() if k in DEFAULT_URLS}}
+        for kind, pattern in merged.items():
+            needed = PLACEHOLDERS[kind]
+            if not isinstance(pattern, str) or not all(p in pattern for p in needed):
+                problems.append(
+                    f"SPEAKERS['urls'][{kind!r}]: {pattern!r} must be a string containing "
+                    f"{' and '.join(needed)}"
+                )
+        if problems:
+            raise SettingsError("SPEAKERS", problems)
+        return cls(registry=registry, urls=merged)

@@ -1,0 +1,47 @@
+"""Signal glue of the speakers plugin: which signal calls which handler."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pelican import signals
+from pelican.generators import ArticlesGenerator
+
+from .attach import attach_speakers, report_registry
+from .generator import SpeakersGenerator
+from .settings import SpeakersSettings
+from .state import SpeakersState
+
+
+def register() -> None:
+    """Connect the speakers plugin's handlers."""
+    signals.initialized.connect(validate_settings)
+    signals.all_generators_finalized.connect(attach_speakers_to_stories)
+    signals.get_generators.connect(add_speakers_generator)
+
+
+def validate_settings(pelican: Any) -> None:
+    """Stop the build with one clear message when `SPEAKERS` is invalid."""
+    SpeakersSettings.from_settings(pelican.settings)
+
+
+def attach_speakers_to_stories(generators: list[Any]) -> None:
+    """Load the registry once, report its problems, and give every story its speakers."""
+    articles = next(g for g in generators if isinstance(g, ArticlesGenerator))
+    state = SpeakersState.load(articles.context, articles.settings)
+    report_registry(state)
+    for items in (
+        articles.articles,
+        articles.translations,
+        articles.hidden_articles,
+        articles.hidden_translations,
+        articles.drafts,
+        articles.drafts_translations,
+    ):
+        for article in items:
+            attach_speakers(article, state)
+
+
+def add_speakers_generator(pelican: Any) -> type[SpeakersGenerator]:
+    """Add the generator that writes speaker and organisation pages."""
+    return SpeakersGenerator

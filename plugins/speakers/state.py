@@ -1,0 +1,71 @@
+"""What the speakers plugin knows during one build, kept in the generator context."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, MutableMapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from plugins.bilingual.state import BilingualState
+from plugins.common.sources import display_path
+
+from .people import People
+from .registry import Registry, load_registry
+from .settings import SpeakersSettings
+
+CONTEXT_KEY = "speakers"
+
+
+@dataclass
+class SpeakersState:
+    """The registry, its localised people, and where the registry lives."""
+
+    settings: SpeakersSettings
+    languages: BilingualState
+    registry: Registry
+    people: People
+    registry_path: str  # as staff know it, for messages
+    missing_photos: tuple[str, ...] = ()  # ids of speakers whose photo file is not there
+
+    @classmethod
+    def load(cls, context: MutableMapping[str, Any], settings: Mapping[str, Any]) -> SpeakersState:
+        """Load the registry once per build and keep the state in the context."""
+        state = context.get(CONTEXT_KEY)
+        if isinstance(state, cls):
+            return state
+        speakers_settings = SpeakersSettings.from_settings(settings)
+        languages = BilingualState.for_context(context, settings)
+        default = languages.settings.default_language
+        order = (default, *(code for code in languages.settings.codes if code != default))
+        path = Path(settings["PATH"]) / speakers_settings.registry
+        registry = load_registry(path, order)
+        static = context.get("static_content", {})
+
+        def photo_url(photo: str) -> str | None:
+            item = static.get(photo)
+            return str(item.url) if item is not None else None
+
+        people = People(
+            registry,
+            order,
+            speaker_url=lambda sid, lang: speakers_settings.url("speaker", lang=lang, id=sid),
+            organisation_url=lambda slug, lang: speakers_settings.url(
+                "organisation", lang=lang, slug=slug
+            ),
+            photo_url=photo_url,
+        )
+        state = cls(
+            settings=speakers_settings,
+            languages=languages,
+            registry=registry,
+            people=people,
+            registry_path=display_path(path, settings["PATH"]),
+            missing_photos=tuple(
+                sid
+                for sid, speaker in registry.speakers.items()
+                if speaker.photo and speaker.photo not in static
+            ),
+        )
+        context[CONTEXT_KEY] = state
+        return state
