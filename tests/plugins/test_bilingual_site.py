@@ -330,3 +330,14 @@ def test_slug_is_transliterated_from_an_azerbaijani_title(site_builder: SiteBuil
         },
     )
     assert site.exists("/az/2023/10/sebine-eliyeva-ismayillida/")
+
+
+def test_outdated_version_tells_the_reader(basic: BuiltSite) -> None:
+    outdated = basic.html("/az/2024/02/kohnelmis-tercume/")
+    assert (
+        "digər dildəki versiyası bundan sonra yenilənib"
+        in outdated.select_one("main .notice").get_text()
+    )
+    assert (
+        basic.html("/en/2024/02/a-translation-that-fell-behind/").select_one("main .notice") is None
+    )
