@@ -24,7 +24,7 @@ DELETE_OUTPUT_DIRECTORY = True
 OUTPUT_RETENTION: list[str] = []
 
 PLUGIN_PATHS = ["."]
-PLUGINS = ["plugins.strict", "plugins.bilingual", "plugins.speakers"]
+PLUGINS = ["plugins.strict", "plugins.bilingual", "plugins.speakers", "plugins.feeds"]
 
 # --- Stories ---------------------------------------------------------------------------------
 # Every language lives under its own prefix. Translations are paired by story key by the
@@ -88,7 +88,8 @@ PAGINATION_PATTERNS = [
     (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
 ]
 
-# Pelican's own feeds are off: the feeds of this site are built per language.
+# Pelican's own feeds are off: the feeds plugin builds them per language (it refuses to
+# start while any of these is set).
 FEED_ALL_ATOM = None
 FEED_ALL_RSS = None
 CATEGORY_FEED_ATOM = None
@@ -130,4 +131,11 @@ BILINGUAL = {
 
 SPEAKERS = {
     "registry": "speakers.yml",
+}
+
+FEEDS = {
+    # Item ids are tag: URIs made from this, the story key and the language: never change it.
+    "id_authority": "press.example.org,2023",
+    "email": "press@example.org",
+    "max_items": 30,
 }

@@ -11,6 +11,8 @@ from invoke import Context, task
 ROOT = Path(__file__).resolve().parent
 PYTHON = sys.executable
 TRANSLATIONS = ROOT / "theme" / "translations"
+# Where interface strings are written: the templates, and plugins with text of their own.
+MESSAGE_SOURCES = ("theme/templates", "plugins/feeds")
 BABEL = f"{PYTHON} -m babel.messages.frontend"
 
 
@@ -66,7 +68,7 @@ def i18n(c: Context, add: str = "") -> None:
         c.run(
             f"{BABEL} extract -F babel.cfg --no-location --sort-output --width 100 "
             f'--project "newsroom theme" --version 1 --copyright-holder "Press Office" '
-            f"--msgid-bugs-address press@example.org -o {pot} theme/templates"
+            f"--msgid-bugs-address press@example.org -o {pot} {' '.join(MESSAGE_SOURCES)}"
         )
         if add:
             c.run(f"{BABEL} init -i {pot} -d {TRANSLATIONS} -l {add} --width 100")

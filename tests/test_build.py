@@ -16,6 +16,7 @@ from pelican.settings import read_settings
 
 from plugins.bilingual.stories import identify
 from tests.conftest import REPO, BuiltSite, build_site
+from tests.feedcheck import atom_problems, rss_problems
 
 CONTENT = REPO / "content"
 
@@ -113,7 +114,11 @@ def test_drafts_and_scheduled_stories_appear_nowhere_in_production(production: B
 
 def test_production_writes_no_feeds_of_pelican_itself(production: BuiltSite) -> None:
     assert not (production.output / "feeds").exists()
-    assert list(production.output.rglob("*.atom.xml")) == []
+    languages = {"az", "en"}
+    for path in production.output.rglob("*.xml"):
+        relative = path.relative_to(production.output).parts
+        assert relative[0] in languages, path
+        assert relative[1] == "feeds", path
 
 
 def test_production_links_are_absolute(production: BuiltSite) -> None:
@@ -199,3 +204,13 @@ def test_interface_strings_on_azerbaijani_pages_are_azerbaijani(production: Buil
         for text in interface_text(soup):
             for string in english:
                 assert string not in text, f"{string!r} untranslated in {path}"
+
+
+def test_sample_feeds_are_valid(production: BuiltSite) -> None:
+    rss = sorted(production.output.glob("*/feeds/**/*.rss.xml"))
+    atom = sorted(production.output.glob("*/feeds/**/*.atom.xml"))
+    assert len(rss) == len(atom) > 10
+    for path in rss:
+        assert rss_problems(path) == [], path
+    for path in atom:
+        assert atom_problems(path) == [], path

@@ -37,19 +37,17 @@ def test_every_configured_language_has_a_catalogue() -> None:
 
 
 def test_template_is_not_stale() -> None:
+    from tasks import MESSAGE_SOURCES
+
+    options = {"extensions": "jinja2.ext.i18n", "trim_blocks": "True", "lstrip_blocks": "True"}
     extracted = set()
-    for _, _, message, _, _ in extract_from_dir(
-        str(REPO / "theme" / "templates"),
-        method_map=[("**.html", "jinja2")],
-        options_map={
-            "**.html": {
-                "extensions": "jinja2.ext.i18n",
-                "trim_blocks": "True",
-                "lstrip_blocks": "True",
-            }
-        },
-    ):
-        extracted.add(message if isinstance(message, str) else tuple(message))
+    for source in MESSAGE_SOURCES:
+        for _, _, message, _, _ in extract_from_dir(
+            str(REPO / source),
+            method_map=[("**.html", "jinja2"), ("**.py", "python")],
+            options_map={"**.html": options},
+        ):
+            extracted.add(message if isinstance(message, str) else tuple(message))
     assert extracted == ids(load(TRANSLATIONS / "messages.pot")), "run `invoke i18n` to update"
 
 

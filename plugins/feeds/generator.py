@@ -1,0 +1,53 @@
+"""Writing the feed matrix: every kind × language × format, from one table."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from pelican.generators import Generator
+
+from plugins.bilingual.state import BilingualState
+
+from .builder import Feed, render
+from .items import FeedItem, absolute, item_from_article
+from .matrix import feed_sources
+from .settings import FORMATS
+from .state import FeedsState
+
+
+class FeedsGenerator(Generator):  # type: ignore[misc]
+    """Writes RSS 2.0 and Atom 1.0 feeds for each language: all, each category, each speaker."""
+
+    def generate_output(self, writer: Any) -> None:
+        """Write every feed; each story is turned into a feed item once."""
+        del writer  # feeds are bytes from feedgen, written directly
+        state: BilingualState = self.context["bilingual"]
+        feeds = FeedsState.for_context(self.context, self.settings)
+        items: dict[int, FeedItem] = {}
+        content_root = Path(self.settings["PATH"])
+        static = self.context.get("static_content", {})
+
+        def item(article: Any) -> FeedItem:
+            if id(article) not in items:
+                items[id(article)] = item_from_article(
+                    article, feeds.settings, feeds.base_url, content_root, static
+                )
+            return items[id(article)]
+
+        for source in feed_sources(state):
+            feed = Feed(
+                id=source.id(feeds.settings),
+                lang=source.lang,
+                title=source.title,
+                description=source.description,
+                html_url=absolute(feeds.base_url, source.html_url),
+                author=state.language(source.lang).sitename,
+                email=feeds.settings.email,
+                items=[item(a) for a in source.articles[: feeds.settings.max_items]],
+            )
+            for fmt in FORMATS:
+                url = source.url(feeds.settings, fmt)
+                path = Path(self.output_path) / url
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_bytes(render(feed, fmt, absolute(feeds.base_url, url)))

@@ -1,0 +1,104 @@
+"""Feed items made from stories: permanent ids, absolute URLs, categories and enclosures."""
+
+from __future__ import annotations
+
+import mimetypes
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, urljoin
+
+from .html import absolutise
+from .settings import FeedsSettings
+
+
+@dataclass(frozen=True)
+class Category:
+    """A category or tag of an item: a term, a label to show and the page that lists it."""
+
+    term: str
+    label: str
+    scheme: str
+
+
+@dataclass(frozen=True)
+class Enclosure:
+    """A file attached to an item, with its real size and type."""
+
+    url: str
+    length: int
+    type: str
+
+
+@dataclass(frozen=True)
+class FeedItem:
+    """Everything a feed says about one story in one language."""
+
+    id: str
+    title: str
+    link: str
+    published: datetime
+    updated: datetime
+    categories: tuple[Category, ...]
+    summary: str
+    content: str
+    enclosure: Enclosure | None
+
+
+def story_id(settings: FeedsSettings, story: str, lang: str) -> str:
+    """Return the permanent id of a story's version: from its story key and language only.
+
+    Titles, slugs and dates can change; the id does not, so an edited story is never
+    announced again as a new item.
+    """
+    return settings.tag_uri(f"story/{quote(story, safe='-._~')}/{lang}")
+
+
+def absolute(base_url: str, url: str) -> str:
+    """Return a site URL (`az/2023/10/x/`) as an absolute one."""
+    return urljoin(f"{base_url}/", url)
+
+
+def item_from_article(
+    article: Any, settings: FeedsSettings, base_url: str, content_root: Path, static: Any
+) -> FeedItem:
+    """Describe a story for the feeds, with every URL in it made absolute."""
+    link = absolute(base_url, article.url)
+    categories = []
+    category = getattr(article, "category", None)
+    if category is not None:
+        categories.append(Category(category.id, category.name, absolute(base_url, category.url)))
+    categories += [
+        Category(tag.slug, tag.name, absolute(base_url, tag.url))
+        for tag in getattr(article, "tags", ())
+    ]
+    modified = getattr(article, "modified", None)
+    return FeedItem(
+        id=story_id(settings, article.story, article.lang),
+        title=str(article.title),
+        link=link,
+        published=article.date,
+        updated=modified or article.date,
+        categories=tuple(categories),
+        summary=absolutise(str(article.summary or ""), link),
+        content=absolutise(str(article.content or ""), link),
+        enclosure=_lead_image(article, base_url, content_root, static),
+    )
+
+
+def _lead_image(article: Any, base_url: str, content_root: Path, static: Any) -> Enclosure | None:
+    image = article.metadata.get("image")
+    if not image:
+        return None
+    path = content_root / str(image)
+    if not path.is_file():
+        return None
+    media_type, _ = mimetypes.guess_type(path.name)
+    static_file = static.get(str(image))
+    url = static_file.url if static_file is not None else str(image)
+    return Enclosure(
+        url=absolute(base_url, url),
+        length=path.stat().st_size,
+        type=media_type or "application/octet-stream",
+    )

@@ -1,0 +1,76 @@
+"""Every feed the site has: each kind (all, category, speaker) in each language."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from babel.support import Translations
+
+from plugins.bilingual.state import BilingualState
+
+from .settings import FeedsSettings
+from .titles import feed_description, feed_title
+
+
+@dataclass(frozen=True)
+class FeedSource:
+    """One feed before rendering: where it lives, what it is called, which stories it has."""
+
+    kind: str
+    lang: str
+    key: dict[str, str]  # the URL placeholders besides lang and format: slug or id
+    title: str
+    description: str
+    html_url: str
+    articles: list[Any]
+
+    def url(self, settings: FeedsSettings, fmt: str) -> str:
+        """Return this feed's URL in one format."""
+        return settings.url(self.kind, fmt, lang=self.lang, **self.key)
+
+    def id(self, settings: FeedsSettings) -> str:
+        """Return this feed's permanent id (the same in both formats' reckoning of it)."""
+        parts = "/".join([self.lang, self.kind, *self.key.values()])
+        return settings.tag_uri(f"feed/{parts}")
+
+
+def feed_sources(state: BilingualState) -> Iterator[FeedSource]:
+    """Yield every feed of every language that has at least one story."""
+    for lang, edition in state.editions.items():
+        named = _Namer(lang, edition.language.sitename, state.catalogues[lang])
+        if edition.articles:
+            yield named.source("all", {}, None, edition.home_url, edition.articles)
+        for category, articles in edition.categories:
+            key = {"slug": category.slug}
+            yield named.source("category", key, category.name, category.url, articles)
+        speakers: dict[str, tuple[Any, list[Any]]] = {}
+        for article in edition.articles:
+            for speaker in getattr(article, "speakers", ()):
+                speakers.setdefault(speaker.id, (speaker, []))[1].append(article)
+        for speaker_id, (speaker, articles) in sorted(speakers.items()):
+            key = {"id": speaker_id}
+            yield named.source("speaker", key, speaker.name, speaker.url, articles)
+
+
+@dataclass(frozen=True)
+class _Namer:
+    """Makes the feed sources of one language, titled in that language."""
+
+    lang: str
+    sitename: str
+    catalogue: Translations
+
+    def source(
+        self, kind: str, key: dict[str, str], name: str | None, html_url: str, articles: list[Any]
+    ) -> FeedSource:
+        return FeedSource(
+            kind=kind,
+            lang=self.lang,
+            key=key,
+            title=feed_title(self.sitename, name),
+            description=feed_description(kind, self.catalogue, name),
+            html_url=html_url,
+            articles=articles,
+        )

@@ -1,0 +1,121 @@
+"""Settings of the feeds plugin: the `FEEDS` dict, its defaults and its validation."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any
+
+from plugins.common.errors import SettingsError
+
+FORMATS = ("rss", "atom")
+DEFAULT_URLS: Mapping[str, str] = MappingProxyType(
+    {
+        "all": "{lang}/feeds/all.{format}.xml",
+        "category": "{lang}/feeds/category/{slug}.{format}.xml",
+        "speaker": "{lang}/feeds/speaker/{id}.{format}.xml",
+    }
+)
+PLACEHOLDERS: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {
+        "all": ("{lang}", "{format}"),
+        "category": ("{lang}", "{format}", "{slug}"),
+        "speaker": ("{lang}", "{format}", "{id}"),
+    }
+)
+KEYS = ("max_items", "id_authority", "email", "urls")
+# RFC 4151: a tagging entity is a domain name or an email address, a comma, and a date.
+TAGGING_ENTITY = re.compile(
+    r"^(?:[a-z0-9-]+(?:\.[a-z0-9-]+)+|[^@\s,]+@[a-z0-9.-]+),\d{4}(?:-\d{2}(?:-\d{2})?)?$"
+)
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+PELICAN_FEED_SETTINGS = (
+    "FEED_ATOM",
+    "FEED_RSS",
+    "FEED_ALL_ATOM",
+    "FEED_ALL_RSS",
+    "CATEGORY_FEED_ATOM",
+    "CATEGORY_FEED_RSS",
+    "AUTHOR_FEED_ATOM",
+    "AUTHOR_FEED_RSS",
+    "TAG_FEED_ATOM",
+    "TAG_FEED_RSS",
+    "TRANSLATION_FEED_ATOM",
+    "TRANSLATION_FEED_RSS",
+)
+
+
+@dataclass(frozen=True)
+class FeedsSettings:
+    """The validated `FEEDS` settings."""
+
+    id_authority: str
+    max_items: int = 30
+    email: str | None = None
+    urls: Mapping[str, str] = field(default_factory=lambda: dict(DEFAULT_URLS))
+
+    def url(self, kind: str, fmt: str, **values: str) -> str:
+        """Return the URL of one feed: its kind (`all`, `category`, `speaker`) and format."""
+        return self.urls[kind].format(format=fmt, **values)
+
+    def tag_uri(self, specific: str) -> str:
+        """Return a permanent `tag:` URI (RFC 4151) of this site for a specific name."""
+        return f"tag:{self.id_authority}:{specific}"
+
+    @classmethod
+    def from_settings(cls, settings: Mapping[str, Any]) -> FeedsSettings:
+        """Read and validate `FEEDS`; raise one SettingsError naming every problem.
+
+        Pelican's own feed settings must be off: its feeds would be written beside these,
+        with ids made from titles and dates.
+        """
+        raw = settings.get("FEEDS", {})
+        if not isinstance(raw, Mapping):
+            raise SettingsError("FEEDS", [f"FEEDS must be a dict, not {type(raw).__name__}"])
+        problems = [
+            f"{name} is set: Pelican's own feeds would be written too — set it to None"
+            for name in PELICAN_FEED_SETTINGS
+            if settings.get(name)
+        ]
+        problems += [
+            f"FEEDS[{key!r}]: unknown key — known keys: {', '.join(KEYS)}"
+            for key in sorted(set(raw) - set(KEYS))
+        ]
+        max_items = raw.get("max_items", 30)
+        if not isinstance(max_items, int) or isinstance(max_items, bool) or max_items < 1:
+            problems.append(f"FEEDS['max_items']: {max_items!r} must be a whole number above 0")
+        authority = raw.get("id_authority")
+        if not isinstance(authority, str) or not TAGGING_ENTITY.match(authority):
+            problems.append(
+                f"FEEDS['id_authority']: {authority!r} must be a domain (or email) the office "
+                "owns and a date it owned it, e.g. 'press.example.org,2023' — item ids are "
+                "made from it and must never change"
+            )
+        email = raw.get("email")
+        if email is not None and (not isinstance(email, str) or not EMAIL.match(email)):
+            problems.append(f"FEEDS['email']: {email!r} must be an email address")
+        urls = _read_urls(raw.get("urls", {}), problems)
+        if problems:
+            raise SettingsError("FEEDS", problems)
+        return cls(id_authority=str(authority), max_items=max_items, email=email, urls=urls)
+
+
+def _read_urls(raw: Any, problems: list[str]) -> dict[str, str]:
+    if not isinstance(raw, Mapping):
+        problems.append("FEEDS['urls']: must map feed kinds to URL patterns")
+        return dict(DEFAULT_URLS)
+    problems += [
+        f"FEEDS['urls'][{kind!r}]: unknown feed kind — known: {', '.join(DEFAULT_URLS)}"
+        for kind in sorted(set(raw) - set(DEFAULT_URLS))
+    ]
+    urls = {**DEFAULT_URLS, **{k: v for k, v in raw.items() if k in DEFAULT_URLS}}
+    for kind, pattern in urls.items():
+        needed = PLACEHOLDERS[kind]
+        if not isinstance(pattern, str) or not all(p in pattern for p in needed):
+            problems.append(
+                f"FEEDS['urls'][{kind!r}]: {pattern!r} must be a string containing "
+                f"{', '.join(needed)}"
+            )
+    return urls

@@ -1,0 +1,27 @@
+"""Feed titles and descriptions in the feed's language, from the theme's catalogues."""
+
+from __future__ import annotations
+
+from babel.support import Translations
+
+
+def N_(message: str) -> str:  # noqa: N802 - the gettext marker Babel extracts
+    """Mark a string for translation; it is translated when a feed is made."""
+    return message
+
+
+DESCRIPTIONS = {
+    "all": N_("All stories, newest first"),
+    "category": N_("Stories in “%(name)s”, newest first"),
+    "speaker": N_("Stories with %(name)s, newest first"),
+}
+
+
+def feed_title(sitename: str, name: str | None) -> str:
+    """Return a feed's title: the institution's name, then the category or speaker."""
+    return f"{sitename} — {name}" if name else sitename
+
+
+def feed_description(kind: str, catalogue: Translations, name: str | None) -> str:
+    """Return a feed's one-line description in the catalogue's language."""
+    return str(catalogue.gettext(DESCRIPTIONS[kind])) % {"name": name or ""}

@@ -1,0 +1,229 @@
+"""Feeds of tiny sites: valid RSS 2.0 and Atom 1.0, permanent ids, reproducible bytes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import feedparser
+import pytest
+from lxml import etree
+
+from plugins.common.errors import SettingsError
+from plugins.feeds.settings import FeedsSettings
+from tests.conftest import BuiltSite, SiteBuilder
+from tests.feedcheck import ATOM, atom_problems, rss_problems
+
+BASE = "https://press.example.org"
+TRAINING_EN = f"{BASE}/en/2023/10/training-on-childrens-rights-opens/"
+
+
+@pytest.fixture
+def site(site_builder: SiteBuilder) -> BuiltSite:
+    """The basic fixture built for production, where feeds link to the real site."""
+    return site_builder("basic", settings="publishconf.py")
+
+
+def feeds_of(site: BuiltSite, fmt: str) -> list[Path]:
+    return sorted(site.output.glob(f"*/feeds/**/*.{fmt}.xml"))
+
+
+def parsed(site: BuiltSite, url: str) -> Any:
+    return feedparser.parse(site.path(url).read_bytes())
+
+
+def test_every_kind_of_feed_exists_in_each_language_and_format(site: BuiltSite) -> None:
+    for lang in ("az", "en"):
+        for fmt in ("rss", "atom"):
+            assert site.exists(f"/{lang}/feeds/all.{fmt}.xml")
+            assert site.exists(f"/{lang}/feeds/category/events.{fmt}.xml")
+            assert site.exists(f"/{lang}/feeds/speaker/sabina-aliyeva.{fmt}.xml")
+    # No feed for a speaker with no story in a language.
+    assert site.exists("/az/feeds/speaker/ilqar-hasanov.rss.xml")
+    assert not site.exists("/en/feeds/speaker/ilqar-hasanov.rss.xml")
+    # az: all, 3 categories, 8 speakers; en: all, 3 categories, 4 speakers.
+    assert len(feeds_of(site, "rss")) == len(feeds_of(site, "atom")) == 20
+
+
+def test_atom_feeds_are_valid(site: BuiltSite) -> None:
+    for path in feeds_of(site, "atom"):
+        assert atom_problems(path) == [], path
+
+
+def test_rss_feeds_are_valid(site: BuiltSite) -> None:
+    for path in feeds_of(site, "rss"):
+        assert rss_problems(path) == [], path
+
+
+def test_no_two_feeds_share_an_id(site: BuiltSite) -> None:
+    ids = [
+        etree.parse(str(path)).getroot().findtext(f"{ATOM}id") for path in feeds_of(site, "atom")
+    ]
+    assert len(ids) == len(set(ids))
+
+
+def test_feed_says_its_language_and_is_titled_in_it(site: BuiltSite) -> None:
+    az = parsed(site, "/az/feeds/category/news.atom.xml")
+    assert az.feed.language == "az"
+    assert az.feed.title.endswith("— Xəbərlər")
+    assert az.feed.subtitle == "“Xəbərlər” bölməsinin xəbərləri, ən yenisi əvvəldə"
+    rss = etree.parse(str(site.path("/en/feeds/speaker/sabina-aliyeva.rss.xml"))).getroot()
+    assert rss.findtext("channel/language") == "en"
+    assert rss.findtext("channel/description") == "Stories with Sabina Aliyeva, newest first"
+    assert rss.findtext("channel/link") == f"{BASE}/en/speakers/sabina-aliyeva/"
+    selfs = rss.findall(f"channel/{ATOM}link")
+    assert [link.get("href") for link in selfs] == [
+        f"{BASE}/en/feeds/speaker/sabina-aliyeva.rss.xml"
+    ]
+
+
+def test_items_are_newest_first_and_only_in_the_feed_language(site: BuiltSite) -> None:
+    for url in ("/en/feeds/all.atom.xml", "/az/feeds/all.rss.xml"):
+        feed = parsed(site, url)
+        dates = [entry.published_parsed for entry in feed.entries]
+        assert dates == sorted(dates, reverse=True)
+        lang = url[1:3]
+        assert all(entry.link.startswith(f"{BASE}/{lang}/") for entry in feed.entries)
+    assert len(parsed(site, "/en/feeds/all.atom.xml").entries) == 5
+
+
+def test_item_carries_content_summary_categories_author_and_enclosure(site: BuiltSite) -> None:
+    feed = parsed(site, "/en/feeds/all.atom.xml")
+    entry = next(e for e in feed.entries if e.link == TRAINING_EN)
+    assert entry.id == "tag:press.example.org,2023:story/2023-10-27-training/en"
+    assert entry.title == "Training on children's rights opens"
+    assert entry.published == "2023-10-27T11:00:00+04:00"
+    assert "The first day of the training." in entry.content[0].value
+    assert entry.summary.startswith("<p>The first day of the training.</p>")
+    assert {tag.term for tag in entry.tags} == {"events", "childrens-rights", "migration"}
+    assert {tag.label for tag in entry.tags} == {"Events", "children's rights", "migration"}
+    assert entry.author_detail.email == "press@example.org"
+    enclosure = next(link for link in entry.links if link.rel == "enclosure")
+    image = site.content / "images" / "training.svg"
+    assert enclosure.href == f"{BASE}/images/training.svg"
+    assert int(enclosure.length) == image.stat().st_size
+    assert enclosure.type == "image/svg+xml"
+    rss = etree.parse(str(site.path("/en/feeds/all.rss.xml"))).getroot()
+    item = next(i for i in rss.iter("item") if i.findtext("link") == TRAINING_EN)
+    assert item.find("enclosure").get("length") == str(image.stat().st_size)
+    assert item.find("guid").get("isPermaLink") == "false"
+    assert item.findtext("author").startswith("press@example.org (")
+
+
+def test_urls_inside_items_are_absolute(site: BuiltSite) -> None:
+    feed = parsed(site, "/en/feeds/all.rss.xml")
+    entry = next(e for e in feed.entries if e.link == TRAINING_EN)
+    html = entry.content[0].value
+    assert f'href="{BASE}/en/about/"' in html
+    assert f'href="{BASE}/en/2024/03/only-in-english/"' in html
+    assert f'src="{BASE}/images/training.svg"' in html
+
+
+def test_max_items_limits_every_feed(site_builder: SiteBuilder) -> None:
+    from pelicanconf import FEEDS
+
+    site = site_builder("basic", settings="publishconf.py", FEEDS={**FEEDS, "max_items": 2})
+    assert len(parsed(site, "/en/feeds/all.atom.xml").entries) == 2
+    assert len(parsed(site, "/en/feeds/category/news.rss.xml").entries) == 2
+
+
+def test_two_builds_give_byte_identical_feeds(site_builder: SiteBuilder) -> None:
+    first = site_builder("basic", settings="publishconf.py")
+    second = site_builder("basic", settings="publishconf.py")
+    paths = feeds_of(first, "rss") + feeds_of(first, "atom")
+    assert paths
+    for path in paths:
+        twin = second.output / path.relative_to(first.output)
+        assert path.read_bytes() == twin.read_bytes(), path
+
+
+def test_channel_dates_come_from_the_newest_item(site: BuiltSite) -> None:
+    atom = etree.parse(str(site.path("/en/feeds/category/news.atom.xml"))).getroot()
+    updated = [e.findtext(f"{ATOM}updated") for e in atom.findall(f"{ATOM}entry")]
+    assert atom.findtext(f"{ATOM}updated") == max(updated)
+    rss = etree.parse(str(site.path("/en/feeds/category/news.rss.xml"))).getroot()
+    assert rss.findtext("channel/pubDate") == rss.find("channel/item").findtext("pubDate")
+
+
+EDITED = """Title: Training on the rights of every child opens
+Slug: rights-training
+Date: 2023-10-27 11:00
+Modified: 2023-11-02 09:30
+Category: events
+Tags: children's rights, migration
+Speakers: sabina-aliyeva
+
+The first day of the training, with a corrected title.
+"""
+
+
+def test_editing_title_and_slug_keeps_ids_and_moves_updated(site_builder: SiteBuilder) -> None:
+    before = site_builder("basic", settings="publishconf.py")
+    after = site_builder(
+        "basic", settings="publishconf.py", files={"articles/2023-10-27-training.en.md": EDITED}
+    )
+    for url in ("/en/feeds/all.atom.xml", "/en/feeds/category/events.rss.xml"):
+        old = {e.id: e for e in parsed(before, url).entries}
+        new = {e.id: e for e in parsed(after, url).entries}
+        assert set(old) == set(new), url
+    story_id = "tag:press.example.org,2023:story/2023-10-27-training/en"
+    old_entry = next(
+        e for e in parsed(before, "/en/feeds/all.atom.xml").entries if e.id == story_id
+    )
+    new_entry = next(e for e in parsed(after, "/en/feeds/all.atom.xml").entries if e.id == story_id)
+    assert new_entry.title == "Training on the rights of every child opens"
+    assert new_entry.link == f"{BASE}/en/2023/10/rights-training/"
+    assert old_entry.updated == "2023-10-27T11:00:00+04:00"
+    assert new_entry.updated == "2023-11-02T09:30:00+04:00"
+    assert new_entry.published == old_entry.published
+
+
+def test_home_category_and_speaker_pages_announce_their_feeds(site: BuiltSite) -> None:
+    def announced(url: str) -> set[str]:
+        links = site.html(url).select("link[rel=alternate][type]")
+        for link in links:
+            assert site.exists(link["href"]), link["href"]
+        return {link["href"].removeprefix(BASE) for link in links}
+
+    assert announced("/az/") == {"/az/feeds/all.rss.xml", "/az/feeds/all.atom.xml"}
+    assert announced("/en/category/news/") >= {
+        "/en/feeds/category/news.rss.xml",
+        "/en/feeds/category/news.atom.xml",
+    }
+    assert "/en/feeds/speaker/sabina-aliyeva.atom.xml" in announced("/en/speakers/sabina-aliyeva/")
+    # No feed is announced that does not exist.
+    assert not any("speaker" in href for href in announced("/en/speakers/ilqar-hasanov/"))
+    types = {link["type"] for link in site.html("/az/").select("link[rel=alternate][type]")}
+    assert types == {"application/rss+xml", "application/atom+xml"}
+
+
+def test_development_feeds_link_to_the_preview_server(site_builder: SiteBuilder) -> None:
+    site = site_builder("basic")
+    feed = feedparser.parse(site.path("/en/feeds/all.atom.xml").read_bytes())
+    assert feed.entries[0].link.startswith("http://127.0.0.1:8000/en/")
+    assert atom_problems(site.path("/en/feeds/all.atom.xml")) == []
+
+
+@pytest.mark.parametrize(
+    ("settings", "expected"),
+    [
+        ({"FEED_ALL_ATOM": "feeds/all.atom.xml"}, "FEED_ALL_ATOM is set"),
+        ({"FEEDS": {"id_authority": "press.example.org"}}, "FEEDS['id_authority']"),
+        ({"FEEDS": {"id_authority": "a.org,2023", "max_items": 0}}, "FEEDS['max_items']"),
+        ({"FEEDS": {"id_authority": "a.org,2023", "email": "press"}}, "FEEDS['email']"),
+        ({"FEEDS": {"id_authority": "a.org,2023", "urls": {"all": "{lang}/all.xml"}}}, "{format}"),
+        ({"FEEDS": {"id_authority": "a.org,2023", "limit": 3}}, "FEEDS['limit']: unknown key"),
+    ],
+)
+def test_invalid_settings_are_named(settings: dict[str, Any], expected: str) -> None:
+    base = {"FEEDS": {"id_authority": "a.org,2023"}}
+    with pytest.raises(SettingsError) as caught:
+        FeedsSettings.from_settings({**base, **settings})
+    assert expected in str(caught.value)
+
+
+def test_pelican_feed_settings_stop_the_build(site_builder: SiteBuilder) -> None:
+    site = site_builder("basic", CATEGORY_FEED_ATOM="feeds/{slug}.atom.xml")
+    assert site.failure is not None
+    assert "CATEGORY_FEED_ATOM is set: Pelican's own feeds would be written too" in site.failure
+    assert not site.output.exists()
