@@ -1,13 +1,16 @@
 """Checks of RSS 2.0 and Atom 1.0 documents, built from the specifications.
 
 Atom: the RELAX NG schema of RFC 4287 Appendix B, plus the two rules it cannot express.
-RSS 2.0: the rules of the RSS 2.0 specification and the RSS Advisory Board's profile that
-feed validators apply. Both: what a reader needs, absolute URLs everywhere, HTML included.
+RSS 2.0: the rules of the RSS 2.0 specification and the RSS Advisory Board's profile.
+Both: what a reader needs (absolute URLs everywhere, HTML included) and what the W3C Feed
+Validation Service warns about: elements and attributes it calls a security risk, two
+entries with the same `updated`, ids that are not well-formed `tag:` URIs (RFC 4151).
 """
 
 from __future__ import annotations
 
 import email.utils
+import re
 from functools import cache
 from pathlib import Path
 from urllib.parse import urlparse
@@ -20,6 +23,11 @@ SCHEMA = Path(__file__).resolve().parent / "fixtures" / "schemas" / "atom.rng"
 ATOM = "{http://www.w3.org/2005/Atom}"
 CONTENT = "{http://purl.org/rss/1.0/modules/content/}"
 URL_ATTRIBUTES = ("href", "src", "poster", "cite")
+RISKY_ELEMENTS = {
+    "script", "style", "iframe", "object", "embed", "applet", "frame", "frameset", "link",
+    "meta", "base", "param", "title", "html", "head", "body",
+}  # fmt: skip
+TAG_URI = re.compile(r"^tag:[a-z0-9.-]+(?:@[a-z0-9.-]+)?,\d{4}(?:-\d{2}){0,2}:[\x21-\x7e]+$")
 
 
 @cache
@@ -34,15 +42,18 @@ def is_absolute(url: str) -> bool:
     return parsed.scheme in ("http", "https") and bool(parsed.netloc)
 
 
-def relative_urls_in_html(html: str) -> list[str]:
-    """Every URL in a piece of HTML that is not absolute."""
+def html_problems(html: str) -> list[str]:
+    """Relative URLs (a lone `#fragment` included) and risky markup in a piece of HTML."""
     soup = BeautifulSoup(html or "", "html.parser")
     found = []
     for element in soup.find_all(True):
-        for attribute in URL_ATTRIBUTES:
-            value = element.get(attribute)
-            if isinstance(value, str) and not is_absolute(value) and not value.startswith("#"):
-                found.append(value)
+        if element.name in RISKY_ELEMENTS:
+            found.append(f"risky element <{element.name}>")
+        for attribute, value in element.attrs.items():
+            if attribute.lower().startswith("on"):
+                found.append(f"event handler {attribute}")
+            elif attribute in URL_ATTRIBUTES and not is_absolute(str(value)):
+                found.append(f"relative URL {value!r}")
     return found
 
 
@@ -85,15 +96,21 @@ def atom_problems(path: Path) -> list[str]:
                 problems.append(f"{entry_id}: enclosure without a length and a type")
         for name in ("content", "summary"):
             html = entry.findtext(f"{ATOM}{name}") or ""
-            problems += [
-                f"{entry_id}: relative URL {u!r} in {name}" for u in relative_urls_in_html(html)
-            ]
+            problems += [f"{entry_id}: {found} in {name}" for found in html_problems(html)]
     for link in feed.findall(f"{ATOM}link"):
         if not is_absolute(link.get("href", "")):
             problems.append(f"feed: relative link {link.get('href')!r}")
     ids = [e.findtext(f"{ATOM}id") for e in entries]
     if len(ids) != len(set(ids)):
         problems.append("two entries share an id")
+    problems += [
+        f"{i!r} is not a tag: URI"
+        for i in [feed.findtext(f"{ATOM}id"), *ids]
+        if not TAG_URI.match(i or "")
+    ]
+    updated = [e.findtext(f"{ATOM}updated") for e in entries]
+    if len(updated) != len(set(updated)):
+        problems.append("two entries share an updated date")
     return problems + reader_problems(path)
 
 
@@ -153,9 +170,7 @@ def rss_problems(path: Path) -> list[str]:
                 problems.append(f"{label}: enclosure without a length and a type")
         for name in ("description", f"{CONTENT}encoded"):
             html = item.findtext(name) or ""
-            problems += [
-                f"{label}: relative URL {u!r} in {name}" for u in relative_urls_in_html(html)
-            ]
+            problems += [f"{label}: {found} in {name}" for found in html_problems(html)]
     if len(guids) != len(set(guids)):
         problems.append("two items share a guid")
     return problems + reader_problems(path)
