@@ -24,7 +24,13 @@ DELETE_OUTPUT_DIRECTORY = True
 OUTPUT_RETENTION: list[str] = []
 
 PLUGIN_PATHS = ["."]
-PLUGINS = ["plugins.strict", "plugins.bilingual", "plugins.speakers", "plugins.feeds"]
+PLUGINS = [
+    "plugins.strict",
+    "plugins.bilingual",
+    "plugins.speakers",
+    "plugins.feeds",
+    "plugins.metadata",
+]
 
 # --- Stories ---------------------------------------------------------------------------------
 # Every language lives under its own prefix. Translations are paired by story key by the
@@ -138,4 +144,9 @@ FEEDS = {
     "id_authority": "press.example.org,2023",
     "email": "press@example.org",
     "max_items": 30,
+}
+
+METADATA = {
+    # The publisher's logo in JSON-LD: a path on the site.
+    "logo": "theme/images/logo.svg",
 }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import subprocess
 import sys
@@ -84,6 +85,19 @@ class BuiltSite:
 
 
 SiteBuilder = Callable[..., BuiltSite]
+
+
+def require_tool(path: Path | str, install: str) -> None:
+    """Skip a test whose outside tool is missing, unless this run requires every tool (CI).
+
+    `.ci/run` sets NEWSROOM_FULL_CHECKS=1: there a missing tool fails the test instead.
+    """
+    if Path(path).exists():
+        return
+    message = f"{path} is missing — {install}"
+    if os.environ.get("NEWSROOM_FULL_CHECKS") == "1":
+        pytest.fail(message)
+    pytest.skip(message)
 
 
 def build_site(

@@ -19,7 +19,7 @@ from .content import (
     remove_items,
 )
 from .editions import build_editions
-from .listings import LanguageSitesGenerator
+from .listings import LanguageSitesGenerator, plan_listings
 from .settings import BilingualSettings
 from .state import BilingualState
 from .summary import summarise_translations
@@ -118,6 +118,7 @@ def pair_translations_and_build_editions(generators: list[Any]) -> None:
         [*pages.pages, *pages.hidden_pages], [*pages.draft_pages], state
     )
     state.editions = build_editions(state.settings, articles.articles, pages.pages)
+    state.listings = plan_listings(state)
     for line in summarise_translations(
         [*state.stories.values(), *state.page_stories.values()], articles.settings["PATH"]
     ):

@@ -1,4 +1,4 @@
-"""Writing each language's listings: home, categories, tags, archive, 404, and the root page."""
+"""Each language's listings (home, categories, tags, archive, 404) and the root page."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from typing import Any
 
 from pelican.generators import Generator
 
-from plugins.common.outputs import ListingWriter
+from plugins.common.outputs import GeneratedPage, PageWriter
 
 from .state import CONTEXT_KEY, BilingualState
 
@@ -17,30 +17,38 @@ class LanguageSitesGenerator(Generator):  # type: ignore[misc]
     def generate_output(self, writer: Any) -> None:
         """Write every language's listing pages and the root page that leads to them."""
         state: BilingualState = self.context[CONTEXT_KEY]
-        write = ListingWriter(self, writer)
-        homes = {code: e.home_url for code, e in state.editions.items()}
-        archives = {code: e.archive_url for code, e in state.editions.items()}
-        for lang, edition in state.editions.items():
-            write.page("index", edition.home_url, lang, homes, articles=edition.articles)
-            for category, articles in edition.categories:
-                alternates = _where_listed(state, lambda e, c=category: e.category(c.id))
-                write.page(
-                    "category", category.url, lang, alternates, category=category, articles=articles
-                )
-            for tag, articles in edition.tags:
-                alternates = _where_listed(state, lambda e, t=tag: e.tag(t.slug))
-                write.page("tag", tag.url, lang, alternates, tag=tag, articles=articles)
-            write.page("archives", edition.archive_url, lang, archives, archive=edition.archive)
-            write.page("404", edition.not_found_url, lang, {})
-        default = state.settings.default_language
-        write.page("root", "", default, homes, default_home=state.editions[default].home_url)
+        write = PageWriter(self, writer)
+        for page in state.listings:
+            write.write(page)
 
 
-def _where_listed(state: BilingualState, find: Any) -> dict[str, str]:
-    """Return the URL of the same listing in every language that has it."""
-    urls = {}
-    for code, edition in state.editions.items():
-        listed = find(edition)
-        if listed is not None:
-            urls[code] = listed.url
-    return urls
+def plan_listings(state: BilingualState) -> list[GeneratedPage]:
+    """Return every listing page of every language, with its versions in the others."""
+    editions = state.editions
+    homes = {code: e.home_url for code, e in editions.items()}
+    archives = {code: e.archive_url for code, e in editions.items()}
+    pages = []
+    for lang, edition in editions.items():
+        pages.append(
+            GeneratedPage(edition.home_url, lang, homes, "index", {"articles": edition.articles})
+        )
+        for category, articles in edition.categories:
+            alternates = {c: u for c, e in editions.items() if (u := _url(e.category(category.id)))}
+            values = {"category": category, "articles": articles}
+            pages.append(GeneratedPage(category.url, lang, alternates, "category", values))
+        for tag, articles in edition.tags:
+            alternates = {c: u for c, e in editions.items() if (u := _url(e.tag(tag.slug)))}
+            values = {"tag": tag, "articles": articles}
+            pages.append(GeneratedPage(tag.url, lang, alternates, "tag", values))
+        values = {"archive": edition.archive}
+        pages.append(GeneratedPage(edition.archive_url, lang, archives, "archives", values))
+        pages.append(GeneratedPage(edition.not_found_url, lang, {}, "404", indexable=False))
+    default = state.settings.default_language
+    values = {"default_home": editions[default].home_url}
+    pages.append(GeneratedPage("", default, homes, "root", values, indexable=False))
+    return pages
+
+
+def _url(listed: Any | None) -> str | None:
+    """The URL of a category or tag a language lists, or None when it does not."""
+    return None if listed is None else str(listed.url)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import MutableMapping
+from collections.abc import Iterator, MutableMapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from babel.support import Translations
+
+from plugins.common.outputs import GeneratedPage, PageVersions
 
 from .catalogues import load_catalogue
 from .editions import Edition
@@ -28,6 +30,7 @@ class BilingualState:
     editions: dict[str, Edition] = field(default_factory=dict)
     stories: dict[str, Story] = field(default_factory=dict)
     page_stories: dict[str, Story] = field(default_factory=dict)
+    listings: list[GeneratedPage] = field(default_factory=list)
     _categories: dict[tuple[str, str], LanguageCategory] = field(default_factory=dict)
     _tags: dict[tuple[str, str], LanguageTag] = field(default_factory=dict)
 
@@ -44,6 +47,14 @@ class BilingualState:
             state = cls(settings=parsed, pelican_settings=settings, catalogues=catalogues)
             context[CONTEXT_KEY] = state
         return state
+
+    def indexed_pages(self) -> Iterator[PageVersions]:
+        """Every published story and page, and every listing, with its language versions."""
+        for edition in self.editions.values():
+            for item in (*edition.articles, *edition.pages):
+                versions = {t.lang: t.url for t in (item, *item.translations)}
+                yield PageVersions(item.url, item.lang, versions)
+        yield from (page for page in self.listings if page.indexable)
 
     def language(self, code: str) -> Language:
         """Return a configured language."""

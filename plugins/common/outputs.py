@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Protocol
 
 from .sources import display_path
 
@@ -30,46 +31,76 @@ def content_outputs(context: Mapping[str, Any]) -> dict[str, str]:
     return taken
 
 
-class ListingWriter:
-    """Writes one listing page (paginated or not), unless a content file took its URL."""
+@dataclass(frozen=True)
+class PageVersions:
+    """A page of one language and its versions in every language that has it (itself too)."""
+
+    url: str
+    lang: str
+    alternates: Mapping[str, str]
+
+
+class IndexesPages(Protocol):
+    """Derived data in the context that knows which of its pages search engines should see."""
+
+    def indexed_pages(self) -> Iterable[PageVersions]:
+        """The pages, with their language versions."""
+        ...
+
+
+@dataclass(frozen=True)
+class GeneratedPage(PageVersions):
+    """A page a plugin renders (a listing, a speaker page) with its template's values."""
+
+    template: str = ""
+    values: Mapping[str, Any] = field(default_factory=dict)
+    indexable: bool = True  # a 404 or a redirect is not
+
+
+def indexed_pages(context: Mapping[str, Any]) -> list[PageVersions]:
+    """Collect the indexable pages of every plugin's derived data in the context."""
+    pages: list[PageVersions] = []
+    for value in context.values():
+        method = getattr(value, "indexed_pages", None)
+        if callable(method) and not isinstance(value, type):
+            pages.extend(method())
+    return pages
+
+
+class PageWriter:
+    """Writes generated pages (paginated or not), except where a content file took the URL."""
 
     def __init__(self, generator: Any, writer: Any) -> None:
         self.generator = generator
         self.writer = writer
         self.taken = content_outputs(generator.context)
 
-    def page(
-        self,
-        template: str,
-        url: str,
-        lang: str,
-        alternates: Mapping[str, str],
-        **values: Any,
-    ) -> None:
-        """Render `template` for a listing at `url` in `lang`, with its language versions.
+    def write(self, page: GeneratedPage) -> None:
+        """Render a page's template at its URL in its language, with its language versions.
 
-        Listings whose template is in `PAGINATED_TEMPLATES` are paginated by Pelican.
+        Pages whose template is in `PAGINATED_TEMPLATES` are paginated by Pelican.
         """
-        save_as = save_as_for(url)
+        save_as = save_as_for(page.url)
         if save_as in self.taken:
             logger.error(
                 "%s: takes the URL /%s of the %s listing — set a different 'Slug:' so that "
                 "the listing can be written",
                 self.taken[save_as],
-                url,
-                template,
+                page.url,
+                page.template,
             )
             return
         self.writer.write_file(
             save_as,
-            self.generator.get_template(template),
+            self.generator.get_template(page.template),
             self.generator.context,
             relative_urls=self.generator.settings["RELATIVE_URLS"],
-            template_name=template,
-            url=url,
-            page_url=url,
-            lang=lang,
-            alternates=dict(alternates),
-            page_name=url.rstrip("/"),
-            **values,
+            template_name=page.template,
+            url=page.url,
+            page_url=page.url,
+            lang=page.lang,
+            alternates=dict(page.alternates),
+            page_name=page.url.rstrip("/"),
+            indexable=page.indexable,
+            **page.values,
         )

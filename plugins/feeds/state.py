@@ -2,26 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, MutableMapping
+from collections.abc import MutableMapping
 from dataclasses import dataclass
 from typing import Any
+
+from plugins.common.site import base_url
 
 from .settings import FeedsSettings
 
 CONTEXT_KEY = "feeds"
-
-
-def base_url(settings: Mapping[str, Any]) -> str:
-    """Return the absolute address feeds link to.
-
-    Production has an absolute `SITEURL`. A development build (empty `SITEURL`) links to
-    the local preview server that `invoke serve` starts (Pelican's `BIND` and `PORT`).
-    """
-    siteurl = str(settings.get("SITEURL") or "")
-    if siteurl.startswith(("http://", "https://")):
-        return siteurl.rstrip("/")
-    host = settings.get("BIND") or "127.0.0.1"
-    return f"http://{host}:{settings.get('PORT', 8000)}"
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""Writing the speakers index, speaker pages and organisation pages of every language."""
+"""The speakers index, speaker pages and organisation pages of every language."""
 
 from __future__ import annotations
 
@@ -6,9 +6,8 @@ from typing import Any
 
 from pelican.generators import Generator
 
-from plugins.common.outputs import ListingWriter
+from plugins.common.outputs import PageWriter
 
-from .pages import build_speaker_pages
 from .state import CONTEXT_KEY, SpeakersState
 
 
@@ -20,43 +19,6 @@ class SpeakersGenerator(Generator):  # type: ignore[misc]
         state: SpeakersState | None = self.context.get(CONTEXT_KEY)
         if state is None:
             return
-        editions = state.languages.editions
-        urls = state.settings
-        codes = list(editions)
-        write = ListingWriter(self, writer)
-        for lang, edition in editions.items():
-            pages = build_speaker_pages(state.people, edition.language, edition.articles)
-            write.page(
-                "speakers",
-                urls.url("index", lang=lang),
-                lang,
-                {code: urls.url("index", lang=code) for code in codes},
-                listings=pages.index,
-            )
-            for listing in pages.speakers:
-                write.page(
-                    "speaker",
-                    listing.speaker.url,
-                    lang,
-                    {code: state.people.speaker(listing.speaker.id, code).url for code in codes},
-                    speaker=listing.speaker,
-                    articles=listing.articles,
-                )
-            write.page(
-                "organisations",
-                urls.url("organisations", lang=lang),
-                lang,
-                {code: urls.url("organisations", lang=code) for code in codes},
-                listings=pages.organisations,
-            )
-            for org in pages.organisations:
-                key = org.organisation.key
-                write.page(
-                    "organisation",
-                    org.organisation.url,
-                    lang,
-                    {code: state.people.organisation(key, code).url for code in codes},
-                    organisation=org.organisation,
-                    people=org.people,
-                    articles=org.articles,
-                )
+        write = PageWriter(self, writer)
+        for page in state.pages():
+            write.write(page)

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from plugins.bilingual.settings import Language
+from plugins.common.outputs import GeneratedPage
 
 from .people import LocalOrganisation, LocalSpeaker, People
+
+if TYPE_CHECKING:
+    from .state import SpeakersState
 
 
 @dataclass
@@ -72,3 +76,46 @@ def build_speaker_pages(
         organisations.append(OrganisationListing(people.organisation(key, lang), members, stories))
     organisations.sort(key=lambda item: language.sort_key(item.organisation.name))
     return SpeakerPages(lang=lang, speakers=speakers, organisations=organisations)
+
+
+def plan_speaker_pages(state: SpeakersState) -> list[GeneratedPage]:
+    """Return every language's speaker and organisation pages, with their other versions.
+
+    Needs the bilingual plugin's editions, which exist once every generator has read its
+    content.
+    """
+    urls = state.settings
+    people = state.people
+    editions = state.languages.editions
+    codes = list(editions)
+    indexes = {code: urls.url("index", lang=code) for code in codes}
+    organisation_indexes = {code: urls.url("organisations", lang=code) for code in codes}
+    planned = []
+    for lang, edition in editions.items():
+        pages = build_speaker_pages(people, edition.language, edition.articles)
+        planned.append(
+            GeneratedPage(indexes[lang], lang, indexes, "speakers", {"listings": pages.index})
+        )
+        for listing in pages.speakers:
+            speaker = listing.speaker
+            versions = {code: people.speaker(speaker.id, code).url for code in codes}
+            values = {"speaker": speaker, "articles": listing.articles}
+            planned.append(GeneratedPage(speaker.url, lang, versions, "speaker", values))
+        values = {"listings": pages.organisations}
+        planned.append(
+            GeneratedPage(
+                organisation_indexes[lang], lang, organisation_indexes, "organisations", values
+            )
+        )
+        for org in pages.organisations:
+            key = org.organisation.key
+            versions = {code: people.organisation(key, code).url for code in codes}
+            values = {
+                "organisation": org.organisation,
+                "people": org.people,
+                "articles": org.articles,
+            }
+            planned.append(
+                GeneratedPage(org.organisation.url, lang, versions, "organisation", values)
+            )
+    return planned

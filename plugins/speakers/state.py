@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, MutableMapping
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping, MutableMapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from plugins.bilingual.state import BilingualState
+from plugins.common.outputs import GeneratedPage, PageVersions
 from plugins.common.sources import display_path
 
+from .pages import plan_speaker_pages
 from .people import People
 from .registry import Registry, load_registry
 from .settings import SpeakersSettings
@@ -27,6 +29,21 @@ class SpeakersState:
     people: People
     registry_path: str  # as staff know it, for messages
     missing_photos: tuple[str, ...] = ()  # ids of speakers whose photo file is not there
+    _pages: list[GeneratedPage] | None = field(default=None, repr=False)
+
+    def pages(self) -> list[GeneratedPage]:
+        """Return the speaker and organisation pages, planned once per build.
+
+        Planning needs the bilingual plugin's editions, which exist once every generator
+        has read its content: call this while writing, not before.
+        """
+        if self._pages is None:
+            self._pages = plan_speaker_pages(self)
+        return self._pages
+
+    def indexed_pages(self) -> Iterator[PageVersions]:
+        """Every speaker and organisation page, with its language versions."""
+        yield from self.pages()
 
     @classmethod
     def load(cls, context: MutableMapping[str, Any], settings: Mapping[str, Any]) -> SpeakersState:

@@ -1,0 +1,19 @@
+"""The absolute address of the site, for feeds, sitemaps and machine-readable metadata."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+
+def base_url(settings: Mapping[str, Any]) -> str:
+    """Return the absolute address the site is served from, without a trailing slash.
+
+    Production has an absolute `SITEURL`. A development build (empty `SITEURL`) is served
+    by the local preview server that `invoke serve` starts (Pelican's `BIND` and `PORT`).
+    """
+    siteurl = str(settings.get("SITEURL") or "")
+    if siteurl.startswith(("http://", "https://")):
+        return siteurl.rstrip("/")
+    host = settings.get("BIND") or "127.0.0.1"
+    return f"http://{host}:{settings.get('PORT', 8000)}"

@@ -1,0 +1,5 @@
+"""Metadata for machines: schema.org JSON-LD, Open Graph data, sitemap.xml and robots.txt."""
+
+from .metadata import register
+
+__all__ = ["register"]

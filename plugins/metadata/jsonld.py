@@ -1,0 +1,94 @@
+"""schema.org `NewsArticle` data of a story, for JSON-LD."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+from urllib.parse import urljoin
+
+from bs4 import BeautifulSoup
+
+
+def original_version(versions: Sequence[Any], default_language: str) -> Any:
+    """Return the version the others translate: the default language's, else the first out."""
+    for version in versions:
+        if version.lang == default_language:
+            return version
+    return min(versions, key=lambda version: (version.date, version.lang))
+
+
+def plain_text(html: str) -> str:
+    """Return the text of a piece of HTML, whitespace folded."""
+    return " ".join(BeautifulSoup(html or "", "html.parser").get_text(" ").split())
+
+
+def news_article(
+    article: Any,
+    *,
+    base: str,
+    publisher: dict[str, Any],
+    default_language: str,
+) -> dict[str, Any]:
+    """Describe a story as a schema.org `NewsArticle`, every URL absolute.
+
+    The version in the default language (or, without one, the first published) is the
+    original: it lists the others as `workTranslation`; they name it as
+    `translationOfWork`.
+    """
+    url = urljoin(f"{base}/", article.url)
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "@id": url,
+        "url": url,
+        "mainEntityOfPage": url,
+        "headline": str(article.title),
+        "inLanguage": article.lang,
+        "datePublished": article.date.isoformat(),
+        "dateModified": (getattr(article, "modified", None) or article.date).isoformat(),
+        "author": publisher,
+        "publisher": publisher,
+    }
+    summary = plain_text(str(article.summary or ""))
+    if summary:
+        data["description"] = summary
+    location = article.metadata.get("location")
+    if location:
+        data["dateline"] = str(location)
+    category = getattr(article, "category", None)
+    if category is not None:
+        data["articleSection"] = category.name
+    tags = [tag.name for tag in getattr(article, "tags", ())]
+    if tags:
+        data["keywords"] = tags
+    image = article.metadata.get("image")
+    if image:
+        picture = {"@type": "ImageObject", "url": urljoin(f"{base}/", str(image))}
+        for key, field in (("image-caption", "caption"), ("image-credit", "creditText")):
+            if article.metadata.get(key):
+                picture[field] = str(article.metadata[key])
+        data["image"] = picture
+    speakers = [speaker.person(base) for speaker in getattr(article, "speakers", ())]
+    if speakers:
+        data["mentions"] = speakers
+    translations = list(getattr(article, "translations", ()))
+    if translations:
+        original = original_version([article, *translations], default_language)
+        if original is article:
+            data["workTranslation"] = [_reference(t, base) for t in translations]
+        else:
+            data["translationOfWork"] = _reference(original, base)
+    return data
+
+
+def _reference(article: Any, base: str) -> dict[str, str]:
+    url = urljoin(f"{base}/", article.url)
+    return {"@type": "NewsArticle", "@id": url, "url": url, "inLanguage": article.lang}
+
+
+def publisher(name: str, home: str, logo: str | None) -> dict[str, Any]:
+    """Return the schema.org `Organization` that publishes the site."""
+    organisation: dict[str, Any] = {"@type": "Organization", "name": name, "url": home}
+    if logo:
+        organisation["logo"] = {"@type": "ImageObject", "url": logo}
+    return organisation

@@ -1,0 +1,58 @@
+"""What templates get from the metadata plugin: JSON-LD of a story and Open Graph locales."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from babel import Locale
+from babel.core import get_global
+from jinja2 import Environment, pass_context
+from jinja2.runtime import Context
+
+from plugins.bilingual.state import BilingualState
+from plugins.common.site import base_url
+
+from .jsonld import news_article, publisher
+from .settings import MetadataSettings
+
+CONTEXT_KEY = "metadata"
+
+
+def install(env: Environment) -> None:
+    """Add `story_json_ld()`, `og_locale()` and `site_url()` to a Jinja environment."""
+    env.globals.update(story_json_ld=story_json_ld, og_locale=og_locale, site_url=site_url)
+
+
+@pass_context
+def site_url(ctx: Context, url: str = "") -> str:
+    """Return the absolute address of a site URL (`az/2023/10/x/`), as machines need it."""
+    return f"{base_url(ctx.get_all())}/{url}"
+
+
+@pass_context
+def story_json_ld(ctx: Context, article: Any) -> dict[str, Any]:
+    """Return the schema.org `NewsArticle` of a story; render it with `|tojson`."""
+    bilingual: BilingualState = ctx["bilingual"]
+    settings: MetadataSettings = ctx[CONTEXT_KEY]
+    base = base_url(ctx.get_all())
+    language = bilingual.language(article.lang)
+    home = bilingual.settings.url("home", lang=article.lang)
+    logo = f"{base}/{settings.logo}" if settings.logo else None
+    return news_article(
+        article,
+        base=base,
+        publisher=publisher(language.sitename, f"{base}/{home}", logo),
+        default_language=bilingual.settings.default_language,
+    )
+
+
+@pass_context
+def og_locale(ctx: Context, code: str) -> str:
+    """Return a language's Open Graph locale: `az` → `az_AZ`, `en` (en_GB) → `en_GB`."""
+    bilingual: BilingualState = ctx["bilingual"]
+    locale = Locale.parse(bilingual.language(code).locale)
+    territory = locale.territory
+    if not territory:
+        likely = get_global("likely_subtags").get(locale.language)
+        territory = Locale.parse(likely).territory if likely else None
+    return f"{locale.language}_{territory}" if territory else locale.language

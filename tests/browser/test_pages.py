@@ -1,0 +1,116 @@
+"""Every page type in both languages, as readers meet it in a real browser."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser, Page
+
+from tests.conftest import BuiltSite
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+STORY = {
+    "az": "/az/2023/10/miqrasiya-seraitinde-usaq-huquqlarina-dair-iki-gunluk-telim-basladi/",
+    "en": "/en/2023/10/two-day-training-on-the-rights-of-children-in-migration-opens-in-baku/",
+}
+PAGE_TYPES = {
+    "home": "/{lang}/",
+    "story": "{story}",
+    "category": "/{lang}/category/events/",
+    "tag": "/{lang}/tag/unicef/",
+    "archive": "/{lang}/archive/",
+    "speakers": "/{lang}/speakers/",
+    "speaker": "/{lang}/speakers/sabina-aliyeva/",
+    "organisations": "/{lang}/organisations/",
+    "organisation": "/{lang}/organisations/unicef/",
+    "page": "/{lang}/{about}/",
+    "404": "/{lang}/404.html",
+}
+ABOUT = {"az": "haqqimizda", "en": "about-us"}
+CASES = [(kind, lang) for kind in PAGE_TYPES for lang in ("az", "en")]
+
+
+def url_of(kind: str, lang: str) -> str:
+    return PAGE_TYPES[kind].format(lang=lang, story=STORY[lang], about=ABOUT[lang])
+
+
+def open_page(browser: Browser, base: str, path: str, width: int, hosts: set[str]) -> Page:
+    """Open a page at a width, recording the host of every request it makes."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.on("request", lambda request: hosts.add(urlparse(request.url).netloc))
+    response = page.goto(base + path)
+    assert response is not None
+    assert response.ok, path
+    return page
+
+
+def axe_violations(page: Page) -> list[str]:
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+    return [
+        f"{v['id']}: {v['help']} ({len(v['nodes'])}× e.g. {v['nodes'][0]['target']})"
+        for v in results.response["violations"]
+    ]
+
+
+@pytest.mark.parametrize(("kind", "lang"), CASES)
+def test_page_is_accessible_self_contained_and_fits_the_screen(
+    browser: Browser, served: tuple[str, BuiltSite], artifacts: Path, kind: str, lang: str
+) -> None:
+    base, _ = served
+    path = url_of(kind, lang)
+    netloc = urlparse(base).netloc
+    for width in (375, 1280):
+        hosts: set[str] = set()
+        page = open_page(browser, base, path, width, hosts)
+        assert page.evaluate("document.documentElement.lang") == lang
+        scroll = page.evaluate("document.documentElement.scrollWidth")
+        assert scroll <= width, f"{path} scrolls sideways at {width}px ({scroll}px wide)"
+        page.screenshot(path=str(artifacts / f"{kind}-{lang}-{width}.png"), full_page=True)
+        if width == 1280:
+            assert axe_violations(page) == []
+        assert hosts == {netloc}, f"{path} requested {hosts - {netloc}}"
+        page.context.close()
+
+
+@pytest.mark.parametrize("kind", ["home", "story"])
+def test_dark_colour_scheme_is_accessible(
+    browser: Browser, served: tuple[str, BuiltSite], kind: str
+) -> None:
+    base, _ = served
+    context = browser.new_context(color_scheme="dark")
+    page = context.new_page()
+    page.goto(base + url_of(kind, "en"))
+    assert page.evaluate("matchMedia('(prefers-color-scheme: dark)').matches")
+    assert axe_violations(page) == []
+    context.close()
+
+
+@pytest.mark.parametrize(("start", "target"), [("az", "en"), ("en", "az")])
+def test_language_switcher_reaches_the_translation(
+    browser: Browser, served: tuple[str, BuiltSite], start: str, target: str
+) -> None:
+    base, _ = served
+    hosts: set[str] = set()
+    page = open_page(browser, base, STORY[start], 1280, hosts)
+    page.locator(f"nav.language-switcher a[lang={target}]").click()
+    page.wait_for_load_state()
+    assert page.url == base + STORY[target]
+    assert page.evaluate("document.documentElement.lang") == target
+    page.context.close()
+
+
+def test_skip_link_is_the_first_stop_and_moves_focus_to_the_content(
+    browser: Browser, served: tuple[str, BuiltSite]
+) -> None:
+    base, _ = served
+    page = open_page(browser, base, STORY["en"], 1280, set())
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.textContent")
+    assert focused == "Skip to main content"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+    page.context.close()

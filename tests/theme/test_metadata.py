@@ -1,0 +1,168 @@
+"""Metadata for machines: JSON-LD, Open Graph, sitemap and robots.txt, safely escaped."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+from xml.etree import ElementTree
+
+import pytest
+from bs4 import BeautifulSoup
+
+from tests.conftest import BuiltSite, SiteBuilder
+
+BASE = "https://press.example.org"
+TRAINING = {
+    "az": "/az/2023/10/usaq-huquqlarina-dair-telim-basladi/",
+    "en": "/en/2023/10/training-on-childrens-rights-opens/",
+}
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+XHTML = "{http://www.w3.org/1999/xhtml}"
+
+
+@pytest.fixture
+def site(site_builder: SiteBuilder) -> BuiltSite:
+    """The basic fixture built for production."""
+    return site_builder("basic", settings="publishconf.py")
+
+
+def json_ld(soup: BeautifulSoup) -> dict[str, Any]:
+    scripts = soup.select('script[type="application/ld+json"]')
+    assert len(scripts) == 1
+    return dict(json.loads(scripts[0].string))
+
+
+def test_story_json_ld_describes_the_news_article(site: BuiltSite) -> None:
+    data = json_ld(site.html(TRAINING["en"]))
+    assert data["@context"] == "https://schema.org"
+    assert data["@type"] == "NewsArticle"
+    assert data["url"] == BASE + TRAINING["en"]
+    assert data["headline"] == "Training on children's rights opens"
+    assert data["inLanguage"] == "en"
+    assert data["datePublished"] == "2023-10-27T11:00:00+04:00"
+    assert data["dateModified"] == "2023-10-27T11:00:00+04:00"
+    assert data["dateline"] == "Baku"
+    assert data["articleSection"] == "Events"
+    assert data["image"]["url"] == f"{BASE}/images/training.svg"
+    publisher = data["publisher"]
+    assert publisher["@type"] == "Organization"
+    assert publisher["name"].startswith("Commissioner for Human Rights")
+    assert publisher["logo"]["url"] == f"{BASE}/theme/images/logo.svg"
+    people = {person["name"]: person for person in data["mentions"]}
+    sabina = people["Sabina Aliyeva"]
+    assert sabina["@type"] == "Person"
+    assert sabina["jobTitle"] == "Commissioner for Human Rights (Ombudsman)"
+    assert sabina["affiliation"] == {"@type": "Organization", "name": "Office of the Ombudsman"}
+    assert sabina["url"] == f"{BASE}/en/speakers/sabina-aliyeva/"
+
+
+def test_language_versions_point_at_each_other(site: BuiltSite) -> None:
+    original = json_ld(site.html(TRAINING["az"]))
+    translation = json_ld(site.html(TRAINING["en"]))
+    assert [work["@id"] for work in original["workTranslation"]] == [BASE + TRAINING["en"]]
+    assert translation["translationOfWork"]["@id"] == BASE + TRAINING["az"]
+    assert "translationOfWork" not in original
+    single = json_ld(site.html("/en/2024/03/only-in-english/"))
+    assert "workTranslation" not in single
+    assert "translationOfWork" not in single
+
+
+def test_open_graph_and_twitter_card(site: BuiltSite) -> None:
+    soup = site.html(TRAINING["az"])
+
+    def meta(key: str) -> list[str]:
+        found = soup.select(f'meta[property="{key}"]') or soup.select(f'meta[name="{key}"]')
+        return [tag["content"] for tag in found]
+
+    assert meta("og:type") == ["article"]
+    assert meta("og:title") == ["Uşaq hüquqlarına dair təlim başladı"]
+    assert meta("og:url") == [BASE + TRAINING["az"]]
+    assert meta("og:locale") == ["az_AZ"]
+    assert meta("og:locale:alternate") == ["en_GB"]
+    assert meta("og:image") == [f"{BASE}/images/training.svg"]
+    assert meta("og:image:alt") == ["Təlim zalı"]
+    assert meta("article:published_time") == ["2023-10-27T11:00:00+04:00"]
+    assert meta("article:tag") == ["uşaq hüquqları", "miqrasiya"]
+    assert meta("twitter:card") == ["summary_large_image"]
+    home = site.html("/az/")
+    assert home.select_one('meta[property="og:type"]')["content"] == "website"
+
+
+HOSTILE = """Title: Breaking </script><script>alert(1)</script> "quoted" & <b>bold</b>
+Date: 2023-10-29 10:00
+Category: news
+Summary: A "summary" with </script> inside & more.
+Location: Bakı </script>
+
+Text.
+"""
+
+
+def test_metadata_text_cannot_break_out_of_json_ld_or_attributes(site_builder: SiteBuilder) -> None:
+    site = site_builder(
+        "basic", settings="publishconf.py", files={"articles/hostile.en.md": HOSTILE}
+    )
+    title = 'Breaking </script><script>alert(1)</script> "quoted" & <b>bold</b>'
+    url = next(
+        site.url_of(path) for path in site.html_files() if "/2023/10/breaking" in site.url_of(path)
+    )
+    soup = site.html(url)
+    assert [s.get("type") for s in soup.find_all("script")] == ["application/ld+json"]
+    data = json_ld(soup)
+    assert data["headline"] == title
+    assert data["dateline"] == "Bakı </script>"
+    assert soup.select_one('meta[property="og:title"]')["content"] == title
+    assert soup.h1.get_text() == title
+    assert soup.title.get_text().startswith(title)
+    raw = site.path(url).read_text(encoding="utf-8")
+    assert "<script>alert(1)" not in raw
+
+
+def test_sitemap_lists_every_page_with_alternates_that_exist(site: BuiltSite) -> None:
+    root = ElementTree.parse(site.output / "sitemap.xml").getroot()
+    entries = {}
+    for url in root.findall(f"{SITEMAP}url"):
+        loc = url.findtext(f"{SITEMAP}loc")
+        alternates = {
+            link.get("hreflang"): link.get("href") for link in url.findall(f"{XHTML}link")
+        }
+        entries[loc] = alternates
+    for loc, alternates in entries.items():
+        assert loc.startswith(BASE + "/")
+        assert site.exists(loc), loc
+        page = site.html(loc)
+        assert page.select_one("link[rel=canonical]")["href"] == loc
+        for lang, href in alternates.items():
+            assert site.exists(href), href
+            assert site.html(href).html["lang"] == lang
+            assert entries[href] == alternates, f"{href} lists other versions than {loc}"
+        if alternates:
+            assert alternates[page.html["lang"]] == loc
+    assert entries[BASE + TRAINING["az"]] == {
+        "az": BASE + TRAINING["az"],
+        "en": BASE + TRAINING["en"],
+    }
+    urls = set(entries)
+    assert f"{BASE}/" not in urls
+    assert not any(url.endswith("404.html") for url in urls)
+    assert {f"{BASE}/en/speakers/sabina-aliyeva/", f"{BASE}/az/organisations/unicef/"} <= urls
+    written = {
+        BASE + site.url_of(path)
+        for path in site.html_files()
+        if path.name == "index.html"
+        and "/page/" not in site.url_of(path)
+        and path.parent != site.output
+    }
+    assert written == urls
+
+
+def test_robots_names_the_sitemap(site: BuiltSite) -> None:
+    robots = (site.output / "robots.txt").read_text(encoding="utf-8")
+    assert f"Sitemap: {BASE}/sitemap.xml" in robots.splitlines()
+
+
+def test_story_page_without_its_photo_is_small(site: BuiltSite) -> None:
+    page = site.path(TRAINING["en"])
+    sheets = site.html(TRAINING["en"]).select("link[rel=stylesheet]")
+    css = sum(site.path(link["href"]).stat().st_size for link in sheets)
+    assert page.stat().st_size + css < 50_000
