@@ -1,0 +1,5 @@
+"""Build report: counts problems, writes the manifest, prints the summary, fails strict builds."""
+
+from .report import register
+
+__all__ = ["register"]

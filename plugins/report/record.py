@@ -1,0 +1,89 @@
+"""What one build did: its problems, what became of each content file, its progress."""
+
+from __future__ import annotations
+
+import fnmatch
+import logging
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from plugins.common.sources import display_path
+
+from .counter import ProblemCounter, plural
+from .manifest import DRAFT, ERROR, PUBLISHED, SCHEDULED, Entry, classify
+from .settings import ReportSettings
+
+CONTEXT_KEY = "report"
+PROGRESS_EVERY = 1000
+
+
+@dataclass
+class BuildReport:
+    """One build's record, shared by the plugins through the generator context."""
+
+    settings: ReportSettings
+    counter: ProblemCounter = field(default_factory=ProblemCounter)
+    extra: dict[str, Entry] = field(default_factory=dict)
+    read: int = 0
+    written: int = 0
+    context: Mapping[str, Any] | None = None  # the build's generator context, once it exists
+
+    def start(self) -> None:
+        """Begin counting the problems logged anywhere."""
+        root = logging.getLogger()
+        for handler in [h for h in root.handlers if isinstance(h, ProblemCounter)]:
+            root.removeHandler(handler)  # left by an earlier build that crashed
+        root.addHandler(self.counter)
+
+    def stop(self) -> None:
+        """Stop counting."""
+        logging.getLogger().removeHandler(self.counter)
+
+    def add(self, entry: Entry) -> None:
+        """Record what became of a content file a plugin reads itself (a data file)."""
+        self.extra[entry.source] = entry
+
+    def tick_read(self) -> str | None:
+        """Count one file read; return a progress line every so often."""
+        self.read += 1
+        return f"… {self.read} files read" if self.read % PROGRESS_EVERY == 0 else None
+
+    def tick_written(self) -> str | None:
+        """Count one page written; return a progress line every so often."""
+        self.written += 1
+        return f"… {self.written} pages written" if self.written % PROGRESS_EVERY == 0 else None
+
+    def entries(self, context: Mapping[str, Any]) -> list[Entry]:
+        """Classify every file of the content folder, with the problems reported about it."""
+        root = Path(context["PATH"])
+        ignores = context.get("IGNORE_FILES", ["**/.*"])
+        sources = {}
+        for path in sorted(root.rglob("*")):
+            relative = path.relative_to(root).as_posix()
+            if path.is_file() and not any(fnmatch.fnmatch(relative, i) for i in ignores):
+                sources[relative] = display_path(path, root)
+        entries = classify(
+            sources, context["generated_content"], context["static_content"], self.extra
+        )
+        for entry in entries:
+            entry.problems = self.counter.about(entry.source)
+        return entries
+
+    def summary(self, entries: list[Entry]) -> str:
+        """Return the one line every build ends with."""
+        stories = [e for e in entries if e.kind == "story"]
+        published = Counter(e.lang for e in stories if e.status == PUBLISHED)
+        by_language = ", ".join(
+            f"{lang} {count} {'story' if count == 1 else 'stories'}"
+            for lang, count in sorted(published.items(), key=lambda item: str(item[0]))
+        )
+        drafts = sum(e.status == DRAFT for e in stories)
+        scheduled = sum(e.status == SCHEDULED for e in stories)
+        failed = sum(e.status == ERROR for e in entries)
+        return (
+            f"Built {by_language or 'no stories'}; {plural(drafts, 'draft')}, "
+            f"{scheduled} scheduled, {failed} not built; {self.counter.describe()}."
+        )

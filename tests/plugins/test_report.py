@@ -1,0 +1,53 @@
+"""Strict builds report every problem, then fail."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from plugins.common.errors import SettingsError
+from plugins.report.settings import ReportSettings
+from tests.conftest import SiteBuilder
+
+# An unknown header is a warning: the story is built, the typo reported.
+ODD_HEADER = "Title: Photo\nDate: 2023-10-01\nCategory: news\nSubtitle: More\n\nText.\n"
+
+
+def test_a_warning_fails_a_strict_build_after_the_build(site_builder: SiteBuilder) -> None:
+    site = site_builder(
+        "basic",
+        files={"articles/photo.en.md": ODD_HEADER},
+        REPORT={"fail_on": "warning"},
+    )
+    assert site.messages(logging.WARNING)
+    assert site.failure is not None
+    assert "0 errors and 1 warning reported above" in site.failure
+    assert site.exists("/en/2023/10/photo/")
+
+
+def test_a_warning_does_not_fail_a_build_strict_on_errors(site_builder: SiteBuilder) -> None:
+    site = site_builder(
+        "basic",
+        files={"articles/photo.en.md": ODD_HEADER},
+        REPORT={"fail_on": "error"},
+    )
+    assert site.failure is None
+
+
+def test_a_clean_strict_build_succeeds(site_builder: SiteBuilder) -> None:
+    assert site_builder("basic", settings="publishconf.py").failure is None
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ({"fail_on": "warnings"}, "'warnings' is not one of"),
+        ({"level": "warning"}, "REPORT['level']: unknown key"),
+        ("yes", "REPORT must be a dict"),
+    ],
+)
+def test_invalid_strict_settings_are_named(raw: object, expected: str) -> None:
+    with pytest.raises(SettingsError) as caught:
+        ReportSettings.from_settings({"REPORT": raw})
+    assert expected in str(caught.value)
