@@ -4,6 +4,8 @@ Constants only. Each plugin reads one settings dict named after it; `publishconf
 overrides what production needs.
 """
 
+import logging
+
 AUTHOR = "Press Office"
 SITENAME = "Ombudsman of the Republic of Azerbaijan"
 SITEURL = ""
@@ -25,11 +27,13 @@ OUTPUT_RETENTION: list[str] = []
 
 PLUGIN_PATHS = ["."]
 PLUGINS = [
-    "plugins.strict",
+    "plugins.report",
     "plugins.bilingual",
     "plugins.speakers",
     "plugins.feeds",
     "plugins.metadata",
+    "plugins.checks",
+    "plugins.sanitise",
 ]
 
 # --- Stories ---------------------------------------------------------------------------------
@@ -57,6 +61,9 @@ DRAFT_PAGE_URL = "{lang}/drafts/pages/{slug}/"
 DRAFT_PAGE_SAVE_AS = "{lang}/drafts/pages/{slug}/index.html"
 DRAFT_PAGE_LANG_URL = DRAFT_PAGE_URL
 DRAFT_PAGE_LANG_SAVE_AS = DRAFT_PAGE_SAVE_AS
+
+# A story's date is its Date: header, never the date in its file name.
+FILENAME_METADATA = ""
 
 # The lead is the Summary header, else the first paragraph of the body.
 SUMMARY_MAX_PARAGRAPHS = 1
@@ -107,11 +114,19 @@ AUTHOR_FEED_RSS = None
 TRANSLATION_FEED_ATOM = None
 TRANSLATION_FEED_RSS = None
 
+# The checks plugin reports these with the file and line; Pelican's own notes would repeat them.
+LOG_FILTER = [
+    (logging.WARNING, "Empty alt attribute for image %s in %s"),
+    (logging.WARNING, "Unable to find '%s', skipping url replacement."),
+]
+
 # Templates escape everything unless marked safe where it is used.
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
 
 # --- Plugins ---------------------------------------------------------------------------------
-STRICT = {"fail_on": None}
+# Development builds report every problem and still build the rest; the manifest (what became
+# of each content file) is written beside output/.
+REPORT = {"fail_on": None, "manifest": "manifest.json"}
 
 BILINGUAL = {
     "default_language": DEFAULT_LANG,
@@ -145,6 +160,9 @@ FEEDS = {
     "email": "press@example.org",
     "max_items": 30,
 }
+
+# Raw HTML in stories is cleaned: scripts, styles, frames, event handlers, javascript: URLs.
+SANITISE = {"enabled": True}
 
 METADATA = {
     # The publisher's logo in JSON-LD: a path on the site.

@@ -17,4 +17,7 @@ DRAFT_PAGE_SAVE_AS = ""
 DRAFT_PAGE_LANG_SAVE_AS = ""
 
 # Any warning or error fails the build, after every problem has been reported.
-STRICT = {"fail_on": "warning"}
+REPORT = {"fail_on": "warning", "manifest": "manifest.json"}
+
+# `invoke deploy` copies the published site here with rsync (over SSH).
+DEPLOY_TARGET = "press@press.example.org:/var/www/press/"

@@ -3,17 +3,30 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
 import sys
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
-from invoke import Context, task
+from invoke import Context, Exit, task
 
 ROOT = Path(__file__).resolve().parent
 PYTHON = sys.executable
+CONTENT = ROOT / "content"
+PUBLISH = ROOT / "publish"
 TRANSLATIONS = ROOT / "theme" / "translations"
 # Where interface strings are written: the templates, and plugins with text of their own.
 MESSAGE_SOURCES = ("theme/templates", "plugins/feeds")
 BABEL = f"{PYTHON} -m babel.messages.frontend"
+KEEP_RELEASES = 3
+
+
+def pelican_settings(name: str = "pelicanconf.py") -> dict[str, object]:
+    """Read the project's settings as Pelican does."""
+    from pelican.settings import read_settings
+
+    return dict(read_settings(str(ROOT / name)))
 
 
 @task
@@ -31,17 +44,161 @@ def serve(c: Context, port: int = 8000) -> None:
 
 
 @task
-def publish(c: Context) -> None:
-    """Build the production site into output/: no drafts, absolute URLs, any warning fails."""
-    with c.cd(str(ROOT)):
-        c.run(f"{PYTHON} -m pelican content -s publishconf.py")
+def livereload(c: Context, port: int = 8000) -> None:
+    """Build, serve on http://127.0.0.1:8000/, rebuild on every save and refresh the page."""
+    from livereload import Server
+
+    def rebuild() -> None:
+        subprocess.run([PYTHON, "-m", "pelican", "content", "-s", "pelicanconf.py"], cwd=ROOT)
+
+    rebuild()
+    server = Server()
+    for watched in ("content", "theme", "plugins", "pelicanconf.py"):
+        server.watch(str(ROOT / watched), rebuild)
+    server.serve(root=str(ROOT / "output"), host="127.0.0.1", port=port)
+
+
+@task(
+    help={
+        "title": "the headline",
+        "langs": "languages to scaffold, comma-separated (default: every configured one)",
+        "category": "a category id (default: news)",
+        "content": "the content folder (default: the settings' PATH, content/)",
+    }
+)
+def new(c: Context, title: str, langs: str = "", category: str = "news", content: str = "") -> None:
+    """Scaffold a new story: one file per language with every header, as a draft."""
+    settings = pelican_settings()
+    bilingual = settings["BILINGUAL"]
+    assert isinstance(bilingual, dict)
+    configured = list(bilingual["languages"])
+    chosen = [code.strip() for code in langs.split(",") if code.strip()] or configured
+    unknown = [code for code in chosen if code not in configured]
+    if unknown:
+        raise Exit(f"unknown language {', '.join(unknown)} — use {', '.join(configured)}", 1)
+    if category not in bilingual["categories"]:
+        raise Exit(f"unknown category {category!r} — use {', '.join(bilingual['categories'])}", 1)
+    now = datetime.now(ZoneInfo(str(settings["TIMEZONE"])))
+    paths = scaffold(Path(content or str(settings["PATH"])), title, chosen, category, now)
+    for path in paths:
+        print(f"created {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
+
+
+def scaffold(
+    content: Path, title: str, langs: list[str], category: str, now: datetime
+) -> list[Path]:
+    """Write a new story's files (one per language), refusing to overwrite any."""
+    sys.path.insert(0, str(ROOT))
+    from plugins.bilingual.slugs import slugify
+
+    story = f"{now:%Y-%m-%d}-{slugify(title, max_length=50) or 'story'}"
+    folder = content / "articles" / f"{now:%Y}"
+    paths = [folder / f"{story}.{lang}.md" for lang in langs]
+    existing = [path for path in paths if path.exists()]
+    if existing:
+        raise Exit(f"{existing[0]} already exists — choose another title", 1)
+    folder.mkdir(parents=True, exist_ok=True)
+    for path in paths:
+        path.write_text(
+            "\n".join(
+                [
+                    f"Title: {title}",
+                    f"Date: {now:%Y-%m-%d %H:%M}",
+                    "Modified:",
+                    f"Category: {category}",
+                    "Tags:",
+                    "Speakers:",
+                    "Summary:",
+                    "Location:",
+                    "Image:",
+                    "Image-Alt:",
+                    "Image-Caption:",
+                    "Image-Credit:",
+                    "Source:",
+                    "Status: draft",
+                    "Slug:",
+                    f"Story: {story}",
+                    "",
+                    "Write the story here. Remove 'Status: draft' to publish it.",
+                    "",
+                ]
+            ),
+            encoding="utf-8",
+        )
+    return paths
+
+
+@task(help={"content": "the content folder to check (default: content/)"})
+def check(c: Context, content: str = "") -> None:
+    """Check all content without building: every problem as path:line; exit 1 on errors."""
+    command = [PYTHON, "-m", "plugins.checks", "--settings", "pelicanconf.py"]
+    result = subprocess.run([*command, *([content] if content else [])], cwd=ROOT)
+    if result.returncode:
+        raise Exit(code=result.returncode)
+
+
+@task(
+    help={
+        "content": "the content folder (default: content/)",
+        "target": "where releases are kept (default: publish/)",
+    }
+)
+def publish(c: Context, content: str = "", target: str = "") -> None:
+    """Build the production site (strict) and swap it in atomically; on failure keep the old."""
+    release = publish_release(Path(content or CONTENT), Path(target or PUBLISH))
+    if release is None:
+        raise Exit(
+            "Publish failed: the problems are listed above. The published site is unchanged.", 1
+        )
+    print(f"Published {release / 'site'} (manifest: {release / 'manifest.json'})")
+
+
+def publish_release(content: Path, target: Path) -> Path | None:
+    """Build a new release; make it current only if the build succeeded. Return it, or None.
+
+    Releases live in `target/releases/<n>/` (the site in `site/`, the manifest beside it);
+    `target/current` is a symbolic link to the live one, replaced in one atomic rename.
+    """
+    releases = target / "releases"
+    releases.mkdir(parents=True, exist_ok=True)
+    numbers = [int(p.name) for p in releases.iterdir() if p.name.isdigit()]
+    release = releases / str(max(numbers, default=0) + 1)
+    settings = str(ROOT / "publishconf.py")
+    command = [PYTHON, "-m", "pelican", str(content.resolve()), "-s", settings]
+    build = subprocess.run([*command, "-o", str(release / "site")], cwd=ROOT)
+    if build.returncode:
+        shutil.rmtree(release, ignore_errors=True)
+        return None
+    link = target / "current"
+    staged = target / "current.new"
+    staged.unlink(missing_ok=True)
+    staged.symlink_to(release.relative_to(target), target_is_directory=True)
+    staged.replace(link)  # one rename: readers see the old site or the new, never neither
+    for old in sorted(
+        (p for p in releases.iterdir() if p.name.isdigit()), key=lambda p: int(p.name)
+    )[:-KEEP_RELEASES]:
+        shutil.rmtree(old)
+    return release
+
+
+@task(help={"to": "rsync destination: user@host:/path/ (default: DEPLOY_TARGET in publishconf.py)"})
+def deploy(c: Context, to: str = "", target: str = "") -> None:
+    """Copy the published site to the web server with rsync (only what changed)."""
+    destination = to or str(pelican_settings("publishconf.py").get("DEPLOY_TARGET") or "")
+    if not destination:
+        raise Exit("no destination — pass --to or set DEPLOY_TARGET in publishconf.py", 1)
+    site = Path(target or PUBLISH) / "current" / "site"
+    if not site.is_dir():
+        raise Exit(f"nothing published at {site} — run `invoke publish` first", 1)
+    c.run(f"rsync -rlt --delete --checksum {site}/ {destination.rstrip('/')}/")
 
 
 @task
 def clean(c: Context) -> None:
-    """Remove the built site and Pelican's cache."""
+    """Remove the preview build, its manifest and Pelican's cache (not the published site)."""
     for folder in ("output", "cache"):
         shutil.rmtree(ROOT / folder, ignore_errors=True)
+    (ROOT / "manifest.json").unlink(missing_ok=True)
 
 
 @task
@@ -62,7 +219,7 @@ def lint(c: Context) -> None:
 
 @task(help={"add": "language code of a new catalogue to create, e.g. ru"})
 def i18n(c: Context, add: str = "") -> None:
-    """Extract the theme's interface strings and update every language's catalogue."""
+    """Extract the interface strings and update every language's catalogue."""
     pot = TRANSLATIONS / "messages.pot"
     with c.cd(str(ROOT)):
         c.run(

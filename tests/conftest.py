@@ -21,7 +21,8 @@ from pelican.settings import read_settings
 from plugins.common.errors import StopBuild
 
 REPO = Path(__file__).resolve().parents[1]
-FIXTURE_SITES = Path(__file__).resolve().parent / "fixtures" / "sites"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+FIXTURE_SITES = FIXTURES / "sites"
 
 
 class RecordingHandler(logging.Handler):
@@ -87,6 +88,16 @@ class BuiltSite:
 SiteBuilder = Callable[..., BuiltSite]
 
 
+def forget_logged_messages() -> None:
+    """Clear Pelican's memory of messages already logged in this process.
+
+    Pelican's log filter drops a message it has logged before, process-wide; every build
+    or check in the tests must report its own problems.
+    """
+    LimitFilter._raised_messages.clear()
+    LimitFilter._group_count.clear()
+
+
 def require_tool(path: Path | str, install: str) -> None:
     """Skip a test whose outside tool is missing, unless this run requires every tool (CI).
 
@@ -107,10 +118,7 @@ def build_site(
     **overrides: Any,
 ) -> BuiltSite:
     """Build `content` into `output` with the project's settings file and overrides."""
-    # Pelican's log filter remembers messages process-wide and drops repeats; each build
-    # here must report its own problems, so the memory is cleared first.
-    LimitFilter._raised_messages.clear()
-    LimitFilter._group_count.clear()
+    forget_logged_messages()
     settings = read_settings(
         str(REPO / settings_file),
         override={
@@ -149,9 +157,14 @@ def run_pelican(
     )
 
 
-def copy_case(case: str, destination: Path, files: Mapping[str, str | None]) -> Path:
-    """Copy a fixture site's content, then add, replace (text) or delete (None) files."""
+def copy_case(
+    case: str, destination: Path, files: Mapping[str, str | None], overlay: str | None = None
+) -> Path:
+    """Copy a fixture site's content, lay an overlay fixture over it, then add, replace
+    (text) or delete (None) single files."""
     shutil.copytree(FIXTURE_SITES / case, destination)
+    if overlay:
+        shutil.copytree(FIXTURES / overlay, destination, dirs_exist_ok=True)
     for relative, text in files.items():
         target = destination / relative
         if text is None:
@@ -166,6 +179,7 @@ def copy_case(case: str, destination: Path, files: Mapping[str, str | None]) -> 
 def site_builder(tmp_path: Path) -> SiteBuilder:
     """Build a tiny site from `tests/fixtures/sites/<case>` in `tmp_path`; return it parsed.
 
+    `overlay` names a fixture folder laid over the case (tests/fixtures/bad_input/...);
     `files` adds, replaces or (with None) deletes content files before the build;
     `settings` names the project settings file; other keywords override settings.
     """
@@ -177,12 +191,13 @@ def site_builder(tmp_path: Path) -> SiteBuilder:
         files: Mapping[str, str | None] | None = None,
         settings: str = "pelicanconf.py",
         content_folder: str = "content",
+        overlay: str | None = None,
         **overrides: Any,
     ) -> BuiltSite:
         nonlocal count
         count += 1
         root = tmp_path / f"build-{count}"
-        content = copy_case(case, root / content_folder, files or {})
+        content = copy_case(case, root / content_folder, files or {}, overlay)
         return build_site(content, root / "output", settings, **overrides)
 
     return build

@@ -56,6 +56,11 @@ class BilingualState:
                 yield PageVersions(item.url, item.lang, versions)
         yield from (page for page in self.listings if page.indexable)
 
+    def output_urls(self) -> Iterator[str]:
+        """Every listing URL of every language, the root and the 404 pages included."""
+        for page in self.listings:
+            yield page.url or "index.html"
+
     def language(self, code: str) -> Language:
         """Return a configured language."""
         return self.settings.languages[code]

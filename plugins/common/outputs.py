@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Protocol
 
 from .sources import display_path
@@ -55,6 +56,38 @@ class GeneratedPage(PageVersions):
     template: str = ""
     values: Mapping[str, Any] = field(default_factory=dict)
     indexable: bool = True  # a 404 or a redirect is not
+
+
+class ProducesOutputs(Protocol):
+    """Derived data in the context that knows the URLs its plugin writes."""
+
+    def output_urls(self) -> Iterable[str]:
+        """The URLs (site-relative, `az/speakers/` or `az/feeds/all.rss.xml`)."""
+        ...
+
+
+def known_outputs(context: Mapping[str, Any]) -> set[str]:
+    """Every file the build writes or copies, as paths in the output folder.
+
+    Stories, pages and static files from Pelican; listings, speaker pages and feeds from the
+    plugins' derived data; the theme's own files.
+    """
+    files = set(content_outputs(context))
+    files |= {
+        item.save_as for item in context.get("static_content", {}).values() if item is not None
+    }
+    for value in context.values():
+        method = getattr(value, "output_urls", None)
+        if callable(method) and not isinstance(value, type):
+            files |= {save_as_for(url) for url in method()}
+    theme = Path(context.get("THEME", "theme"))
+    for folder in context.get("THEME_STATIC_PATHS", ["static"]):
+        root = theme / folder
+        prefix = context.get("THEME_STATIC_DIR", "theme")
+        files |= {
+            f"{prefix}/{p.relative_to(root).as_posix()}" for p in root.rglob("*") if p.is_file()
+        }
+    return files
 
 
 def indexed_pages(context: Mapping[str, Any]) -> list[PageVersions]:

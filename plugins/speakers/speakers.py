@@ -7,6 +7,9 @@ from typing import Any
 from pelican import signals
 from pelican.generators import ArticlesGenerator
 
+from plugins.report.manifest import ERROR, PUBLISHED, Entry
+from plugins.report.record import CONTEXT_KEY as REPORT_KEY
+
 from .attach import attach_speakers, report_registry
 from .generator import SpeakersGenerator
 from .settings import SpeakersSettings
@@ -30,6 +33,7 @@ def attach_speakers_to_stories(generators: list[Any]) -> None:
     articles = next(g for g in generators if isinstance(g, ArticlesGenerator))
     state = SpeakersState.load(articles.context, articles.settings)
     report_registry(state)
+    record_registry(state, articles.context.get(REPORT_KEY))
     for items in (
         articles.articles,
         articles.translations,
@@ -45,3 +49,19 @@ def attach_speakers_to_stories(generators: list[Any]) -> None:
 def add_speakers_generator(pelican: Any) -> type[SpeakersGenerator]:
     """Add the generator that writes speaker and organisation pages."""
     return SpeakersGenerator
+
+
+def record_registry(state: SpeakersState, report: Any) -> None:
+    """Tell the build report what became of the registry: published, or not read at all."""
+    if report is None or not (state.registry.found or state.registry.problems):
+        return
+    unreadable = state.registry.problems and not state.registry.speakers
+    urls = [state.settings.url("index", lang=code) for code in state.languages.settings.codes]
+    report.add(
+        Entry(
+            state.registry_path,
+            ERROR if unreadable else PUBLISHED,
+            kind="data",
+            urls=[] if unreadable else urls,
+        )
+    )

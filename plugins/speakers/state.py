@@ -41,6 +41,10 @@ class SpeakersState:
             self._pages = plan_speaker_pages(self)
         return self._pages
 
+    def output_urls(self) -> Iterator[str]:
+        """Every speaker and organisation page's URL."""
+        yield from (page.url for page in self.pages())
+
     def indexed_pages(self) -> Iterator[PageVersions]:
         """Every speaker and organisation page, with its language versions."""
         yield from self.pages()

@@ -1,0 +1,54 @@
+"""Signal glue of the checks plugin: which signal calls which handler."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pelican import signals
+from pelican.generators import Generator
+
+from .links import check_links
+from .reader import CheckedMarkdownReader
+from .settings import ChecksSettings
+
+
+def register() -> None:
+    """Connect the checks plugin's handlers."""
+    signals.initialized.connect(validate_settings)
+    signals.readers_init.connect(check_markdown_sources)
+    signals.get_generators.connect(add_link_check)
+
+
+def validate_settings(pelican: Any) -> None:
+    """Stop the build with one clear message when `CHECKS` is invalid."""
+    ChecksSettings.from_settings(pelican.settings)
+
+
+def check_markdown_sources(readers: Any) -> None:
+    """Read Markdown with a reader that checks each file first."""
+    for extension in CheckedMarkdownReader.file_extensions:
+        if extension in readers.reader_classes:
+            readers.reader_classes[extension] = CheckedMarkdownReader
+
+
+class LinkCheckGenerator(Generator):  # type: ignore[misc]
+    """Checks internal links once every plugin knows the URLs it writes; writes nothing."""
+
+    def generate_output(self, writer: Any) -> None:
+        """Report links to pages or files the site does not have."""
+        del writer
+        check_links(self.context, published_items(self.context))
+
+
+def published_items(context: Any) -> list[Any]:
+    """The published stories and pages of the build."""
+    return [
+        item
+        for item in context.get("generated_content", {}).values()
+        if item is not None and item.status in ("published", "hidden") and item.save_as
+    ]
+
+
+def add_link_check(pelican: Any) -> type[LinkCheckGenerator]:
+    """Add the generator that checks internal links."""
+    return LinkCheckGenerator

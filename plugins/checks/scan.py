@@ -1,0 +1,181 @@
+"""Checking one Markdown source before it is built: its header, its images and its links.
+
+Every finding names its line and how to fix it. A finding is fatal when the file cannot be
+built at all (not UTF-8, empty, no title, an impossible date): the file is then left out
+and the rest of the site still builds.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Collection
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from pelican.utils import get_date
+
+ERROR, WARNING = "error", "warning"
+STATUSES = ("published", "draft")
+_HEADER = re.compile(r"^(?P<key>[A-Za-z][A-Za-z0-9_-]*)\s*:\s?(?P<value>.*)$")
+_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]+)")
+_INTERNAL = re.compile(r"\]\(\{(?P<kind>static|attach|filename)\}(?P<target>[^)\s#?]+)")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem in a source file."""
+
+    line: int
+    problem: str
+    fix: str
+    level: str = ERROR
+    fatal: bool = False
+
+
+@dataclass
+class Scan:
+    """What checking a source found, and what the build should leave out of it."""
+
+    findings: list[Finding] = field(default_factory=list)
+    headers: dict[str, tuple[int, str]] = field(default_factory=dict)  # key -> (line, value)
+    drop_image: bool = False
+
+    @property
+    def fatal(self) -> bool:
+        """Whether the file cannot be built."""
+        return any(finding.fatal for finding in self.findings)
+
+    def add(
+        self, line: int, problem: str, fix: str, *, level: str = ERROR, fatal: bool = False
+    ) -> None:
+        """Record a finding."""
+        self.findings.append(Finding(line, problem, fix, level, fatal))
+
+
+def scan_source(
+    path: Path,
+    data: bytes,
+    *,
+    content_root: Path,
+    needs_date: bool,
+    known_keys: Collection[str],
+) -> Scan:
+    """Check a Markdown source's bytes: encoding, header, dates, images and file links."""
+    scan = Scan()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        scan.add(
+            line,
+            f"the file is not UTF-8 (byte 0x{data[error.start]:02x})",
+            "save it as UTF-8 in your editor",
+            fatal=True,
+        )
+        return scan
+    if not text.strip():
+        scan.add(
+            1,
+            "the file is empty",
+            "write a header (Title:, Date:, Category:) and the text, or delete the file",
+            fatal=True,
+        )
+        return scan
+    lines = text.splitlines()
+    body_start = _read_header(lines, scan)
+    _check_header(scan, known_keys, needs_date)
+    _check_images(scan, lines, body_start, path, content_root)
+    return scan
+
+
+def _read_header(lines: list[str], scan: Scan) -> int:
+    """Collect the `Key: value` lines up to the first blank line; return where the body starts."""
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            return number
+        match = _HEADER.match(line)
+        if match:
+            scan.headers.setdefault(match["key"].lower(), (number, match["value"].strip()))
+        elif line.startswith(("    ", "\t")) and scan.headers:
+            continue  # a continued value
+        else:
+            return number - 1 if number > 1 else 0
+    return len(lines)
+
+
+def _check_header(scan: Scan, known_keys: Collection[str], needs_date: bool) -> None:
+    headers = scan.headers
+    for key, (line, _) in headers.items():
+        if key not in known_keys:
+            guess = difflib.get_close_matches(key, list(known_keys), n=1, cutoff=0.7)
+            fix = f"did you mean '{guess[0].title()}:'?" if guess else "remove it or fix its name"
+            scan.add(line, f"unknown header '{key.title()}:'", fix, level=WARNING)
+    if not headers.get("title", (0, ""))[1]:
+        line = headers.get("title", (1, ""))[0]
+        scan.add(line, "the story has no title", "add a 'Title:' line at the top", fatal=True)
+    for key in ("date", "modified"):
+        line, value = headers.get(key, (0, ""))
+        if not value:
+            continue
+        try:
+            get_date(value.replace("_", " "))
+        except (ValueError, OverflowError):
+            scan.add(
+                line,
+                f"'{key.title()}: {value}' is not a real date",
+                "write it as YYYY-MM-DD HH:MM, e.g. 2023-10-27 11:00",
+                fatal=key == "date",
+            )
+    if needs_date and not headers.get("date", (0, ""))[1]:
+        scan.add(1, "the story has no date", "add 'Date: YYYY-MM-DD HH:MM'", fatal=True)
+    status = headers.get("status")
+    if status and status[1] and status[1].lower() not in STATUSES:
+        scan.add(
+            status[0],
+            f"unknown status '{status[1]}'",
+            "use 'Status: draft' for an unfinished story, or remove the line to publish it",
+        )
+
+
+def _check_images(
+    scan: Scan, lines: list[str], body_start: int, path: Path, content_root: Path
+) -> None:
+    line, value = scan.headers.get("image", (0, ""))
+    if value:
+        if not (content_root / value).is_file():
+            expected = (content_root.name / PurePosixPath(value)).as_posix()
+            scan.add(
+                line, f"the photo '{value}' does not exist", f"put it at {expected} or fix the path"
+            )
+            scan.drop_image = True
+        if not scan.headers.get("image-alt", (0, ""))[1]:
+            scan.add(
+                line,
+                "the photo has no alt text",
+                "add 'Image-Alt:' saying what the photo shows, for readers who cannot see it",
+            )
+    for number, line_text in enumerate(lines[body_start:], start=body_start + 1):
+        for match in _IMAGE.finditer(line_text):
+            if not match["alt"].strip():
+                scan.add(
+                    number,
+                    f"the image {match['src']} has no alt text",
+                    "write what it shows between the brackets: ![what it shows](...)",
+                )
+        for match in _INTERNAL.finditer(line_text):
+            target = _resolve(match["target"], match["kind"], path, content_root)
+            if not target.is_file():
+                scan.add(
+                    number,
+                    f"the link {{{match['kind']}}}{match['target']} points at a missing file",
+                    "fix the path (relative to this file, or to the content folder with a "
+                    "leading /)",
+                )
+
+
+def _resolve(target: str, kind: str, path: Path, content_root: Path) -> Path:
+    """Resolve a `{static}`/`{filename}` target the way Pelican does."""
+    if target.startswith("/"):
+        return content_root / target.lstrip("/")
+    return path.parent / target

@@ -1,0 +1,35 @@
+"""Settings of the sanitise plugin: the `SANITISE` dict, its defaults and its validation."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from plugins.common.errors import SettingsError
+
+KEYS = ("enabled",)
+
+
+@dataclass(frozen=True)
+class SanitiseSettings:
+    """Whether stories and pages are sanitised."""
+
+    enabled: bool = True
+
+    @classmethod
+    def from_settings(cls, settings: Mapping[str, Any]) -> SanitiseSettings:
+        """Read and validate `SANITISE`; raise one SettingsError naming every problem."""
+        raw = settings.get("SANITISE", {})
+        if not isinstance(raw, Mapping):
+            raise SettingsError("SANITISE", [f"SANITISE must be a dict, not {type(raw).__name__}"])
+        problems = [
+            f"SANITISE[{key!r}]: unknown key — known keys: {', '.join(KEYS)}"
+            for key in sorted(set(raw) - set(KEYS))
+        ]
+        enabled = raw.get("enabled", True)
+        if not isinstance(enabled, bool):
+            problems.append(f"SANITISE['enabled']: {enabled!r} must be True or False")
+        if problems:
+            raise SettingsError("SANITISE", problems)
+        return cls(enabled=enabled)

@@ -1,0 +1,89 @@
+"""Bad input, one fixture per case: a clear `path:line: problem — fix`, never a traceback;
+`check` and `publish` fail; a development build still builds every other story."""
+
+from __future__ import annotations
+
+import logging
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from plugins.checks.command import run_check
+from tests.conftest import REPO, SiteBuilder, copy_case, forget_logged_messages, run_pelican
+
+GOOD_STORY = "/en/2023/10/training-on-childrens-rights-opens/"
+CASES = {
+    "unknown_speaker": r"content/articles/2023-10-30-unknown-speaker\.en\.md:5: unknown speaker "
+    r"'sabina-aliyev' — did you mean 'sabina-aliyeva'\?",
+    "impossible_date": r"content/articles/2023-02-30-impossible\.en\.md:2: "
+    r"'Date: 2023-02-30 10:00' is not a real date — write it as YYYY-MM-DD HH:MM",
+    "missing_title": r"content/articles/2023-10-30-untitled\.en\.md:1: the story has no title — "
+    r"add a 'Title:' line",
+    "photo_without_alt": r"content/articles/2023-10-30-photo\.en\.md:4: the photo has no alt text "
+    r"— add 'Image-Alt:'",
+    "same_slug": r"content/articles/2023-10-30-copy\.en\.md:3: URL "
+    r"/en/2023/10/training-on-childrens-rights-opens/ is already taken by "
+    r"content/articles/2023-10-27-training\.en\.md — set a different 'Slug:'",
+    "unconfigured_language": r"content/articles/2023-10-27-training\.fr\.md:1: language 'fr' is "
+    r"not configured — name the file with one of",
+    "yaml_error": r"content/speakers\.yml:1[0-9]: not valid YAML \(.*\) — check the indentation",
+    "not_utf8": r"content/articles/2023-10-30-latin1\.az\.md:1: the file is not UTF-8 \(byte "
+    r"0xfd\) — save it as UTF-8",
+    "empty_file": r"content/articles/2023-10-30-empty\.en\.md:1: the file is empty — "
+    r"write a header",
+    "header_typo": r"content/articles/2023-10-30-typo\.en\.md:3: unknown header 'Catgory:' — did "
+    r"you mean 'Category:'\?",
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_development_build_reports_the_file_and_line_and_builds_the_rest(
+    site_builder: SiteBuilder, case: str
+) -> None:
+    site = site_builder("basic", overlay=f"bad_input/{case}")
+    problems = site.messages(logging.WARNING)
+    assert any(re.match(CASES[case], message) for message in problems), problems
+    assert not any("Traceback" in message for message in problems)
+    assert site.failure is None
+    assert site.exists(GOOD_STORY)
+    assert site.exists("/az/")
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_check_exits_one_naming_the_problem(
+    tmp_path: Path, case: str, capsys: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture
+) -> None:
+    content = copy_case("basic", tmp_path / "content", {}, f"bad_input/{case}")
+    forget_logged_messages()
+    with caplog.at_level(logging.WARNING):
+        code = run_check(str(REPO / "pelicanconf.py"), str(content))
+    assert code == 1
+    assert any(re.match(CASES[case], record.getMessage()) for record in caplog.records)
+    assert re.search(r"Checked \d+ files: \d+ errors? and \d+ warnings?\.", capsys.readouterr().out)
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_production_build_fails(site_builder: SiteBuilder, case: str) -> None:
+    site = site_builder("basic", overlay=f"bad_input/{case}", settings="publishconf.py")
+    assert site.failure is not None
+    assert site.failure.startswith("Build failed:")
+
+
+def test_check_and_publish_command_lines_exit_one_without_a_traceback(tmp_path: Path) -> None:
+    content = copy_case("basic", tmp_path / "content", {}, "bad_input/impossible_date")
+    check = subprocess.run(
+        [sys.executable, "-m", "plugins.checks", "--settings", "pelicanconf.py", str(content)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert check.returncode == 1
+    assert "Traceback" not in check.stdout + check.stderr
+    assert re.search(CASES["impossible_date"], check.stdout)
+    build = run_pelican(content, tmp_path / "output", "publishconf.py")
+    assert build.returncode == 1
+    assert "Traceback" not in build.stdout + build.stderr

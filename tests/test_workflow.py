@@ -1,0 +1,258 @@
+"""The editorial workflow as staff run it: new, check, publish, deploy; and what a
+published site guarantees: nothing lost, nothing leaked, the same bytes every time."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import shutil
+import subprocess
+import sys
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from pelican.settings import read_settings
+
+from plugins.checks.reader import CheckedMarkdownReader
+from plugins.report.record import BuildReport
+from plugins.report.settings import ReportSettings
+from tests.conftest import REPO, BuiltSite, SiteBuilder, build_site, copy_case, require_tool
+
+DRAFT = (
+    "Title: Zqx draft about the annual report\nDate: 2023-11-01 10:00\nCategory: news\n"
+    "Status: draft\n\nZqx draft text.\n"
+)
+SCHEDULED = (
+    "Title: Zqx embargoed release\nDate: 2099-01-01 10:00\nCategory: news\n\nZqx embargoed text.\n"
+)
+WITHHELD = {
+    "articles/2023-11-01-zqx-draft.en.md": DRAFT,
+    "articles/2099-01-01-zqx-embargo.en.md": SCHEDULED,
+}
+
+
+def invoke(*args: str) -> subprocess.CompletedProcess[str]:
+    """Run an invoke task as staff do."""
+    return subprocess.run(
+        [sys.executable, "-m", "invoke", *args],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def tree(folder: Path) -> dict[str, str]:
+    """Every file under a folder with the hash of its bytes."""
+    return {
+        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def manifest_of(site: BuiltSite) -> dict[str, dict[str, object]]:
+    data = json.loads((site.output.parent / "manifest.json").read_text(encoding="utf-8"))
+    return {entry["source"]: entry for entry in data["files"]}
+
+
+def test_new_scaffolds_one_draft_per_language_with_every_header(tmp_path: Path) -> None:
+    content = copy_case("basic", tmp_path / "content", {})
+    result = invoke("new", "Ombudsman Gəncədə vətəndaşları qəbul etdi", "--category", "events",
+                    "--content", str(content))  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    today = datetime.now(ZoneInfo("Asia/Baku"))
+    story = f"{today:%Y-%m-%d}-ombudsman-gencede-vetendaslari-qebul-etdi"
+    reader = CheckedMarkdownReader(read_settings(str(REPO / "pelicanconf.py")))
+    for lang in ("az", "en"):
+        path = content / "articles" / f"{today:%Y}" / f"{story}.{lang}.md"
+        assert path.is_file()
+        header = path.read_text(encoding="utf-8").split("\n\n")[0]
+        keys = {line.split(":")[0].lower() for line in header.splitlines()}
+        assert keys >= {
+            "title", "date", "modified", "category", "tags", "speakers", "summary", "location",
+            "image", "image-alt", "image-caption", "image-credit", "source", "status", "slug",
+        }  # fmt: skip
+        metadata = reader.read(str(path))[1]
+        assert metadata["story"] == story
+        assert metadata["status"] == "draft"
+        assert str(metadata["category"]) == "events"
+        assert abs((metadata["date"] - today.replace(tzinfo=None)).total_seconds()) < 120
+    again = invoke("new", "Ombudsman Gəncədə vətəndaşları qəbul etdi", "--content", str(content))
+    assert again.returncode == 1
+    assert "already exists" in again.stderr + again.stdout
+    check = invoke("check", "--content", str(content))
+    assert check.returncode == 0, check.stdout
+
+
+def test_check_passes_clean_content_and_lists_scheduled_stories(tmp_path: Path) -> None:
+    content = copy_case("basic", tmp_path / "content", WITHHELD)
+    result = invoke("check", "--content", str(content))
+    assert result.returncode == 0, result.stdout
+    assert (
+        "content/articles/2099-01-01-zqx-embargo.en.md: scheduled for 2099-01-01 10:00 (+04)"
+        in result.stdout
+    )
+    assert "Checked 16 files: 0 errors and 3 warnings." in result.stdout
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_every_content_file_is_in_the_manifest(site_builder: SiteBuilder) -> None:
+    site = site_builder("basic", settings="publishconf.py", files=WITHHELD)
+    manifest = manifest_of(site)
+    sources = {
+        f"content/{p.relative_to(site.content).as_posix()}"
+        for p in site.content.rglob("*")
+        if p.is_file()
+    }
+    assert set(manifest) == sources
+    assert manifest["content/articles/2023-11-01-zqx-draft.en.md"]["status"] == "draft"
+    scheduled = manifest["content/articles/2099-01-01-zqx-embargo.en.md"]
+    assert scheduled["status"] == "scheduled"
+    assert scheduled["release"] == "2099-01-01T10:00:00+04:00"
+    assert "urls" not in scheduled
+    story = manifest["content/articles/2023-10-27-training.en.md"]
+    assert story == {
+        "source": "content/articles/2023-10-27-training.en.md",
+        "kind": "story",
+        "status": "published",
+        "lang": "en",
+        "urls": ["en/2023/10/training-on-childrens-rights-opens/"],
+    }
+    for entry in manifest.values():
+        if entry["status"] == "published":
+            for url in entry.get("urls", []):
+                assert site.exists(f"/{url}"), url
+    assert manifest["content/speakers.yml"]["status"] == "published"
+    assert manifest["content/images/training.svg"]["urls"] == ["images/training.svg"]
+
+
+def test_a_file_that_cannot_be_built_is_an_error_in_the_manifest(site_builder: SiteBuilder) -> None:
+    site = site_builder(
+        "basic", overlay="bad_input/impossible_date", files={"articles/notes.txt": "x"}
+    )
+    manifest = manifest_of(site)
+    broken = manifest["content/articles/2023-02-30-impossible.en.md"]
+    assert broken["status"] == "error"
+    assert broken["problems"][0].startswith("content/articles/2023-02-30-impossible.en.md:2:")
+    assert manifest["content/articles/notes.txt"]["status"] == "error"
+
+
+def test_drafts_and_scheduled_stories_leak_nowhere(site_builder: SiteBuilder) -> None:
+    site = site_builder("basic", settings="publishconf.py", files=WITHHELD)
+    assert site.failure is None
+    files = [path for path in site.output.rglob("*") if path.is_file()]
+    assert len(files) > 50
+    for path in files:
+        data = path.read_bytes().lower()
+        for leak in (b"zqx", b"2099-01-01", b"zqx-draft", b"zqx-embargo"):
+            assert leak not in data, f"{leak!r} in {path}"
+
+
+def test_two_publish_builds_are_byte_identical(tmp_path: Path) -> None:
+    first = build_site(REPO / "content", tmp_path / "one" / "site", "publishconf.py")
+    second = build_site(REPO / "content", tmp_path / "two" / "site", "publishconf.py")
+    assert first.failure is None
+    assert second.failure is None
+    assert tree(first.output) == tree(second.output)
+    assert (tmp_path / "one" / "manifest.json").read_bytes() == (
+        tmp_path / "two" / "manifest.json"
+    ).read_bytes()
+
+
+def test_publish_swaps_in_a_new_site_and_a_failed_one_changes_nothing(tmp_path: Path) -> None:
+    target = tmp_path / "publish"
+    good = copy_case("basic", tmp_path / "good", {})
+    first = invoke("publish", "--content", str(good), "--target", str(target))
+    assert first.returncode == 0, first.stdout + first.stderr
+    current = target / "current"
+    assert current.is_symlink()
+    assert current.resolve() == (target / "releases" / "1").resolve()
+    assert (current / "manifest.json").is_file()
+    before = tree(current / "site")
+
+    bad = copy_case("basic", tmp_path / "bad", {}, "bad_input/unknown_speaker")
+    failed = invoke("publish", "--content", str(bad), "--target", str(target))
+    assert failed.returncode == 1
+    assert "The published site is unchanged." in failed.stderr + failed.stdout
+    assert "Traceback" not in failed.stderr + failed.stdout
+    assert current.resolve() == (target / "releases" / "1").resolve()
+    assert tree(current / "site") == before
+    assert not (target / "releases" / "2").exists()
+
+    edited = copy_case(
+        "basic", tmp_path / "edited", {"pages/about.en.md": "Title: About\n\nChanged.\n"}
+    )
+    second = invoke("publish", "--content", str(edited), "--target", str(target))
+    assert second.returncode == 0
+    assert current.resolve() == (target / "releases" / "2").resolve()
+    assert "Changed." in (current / "site" / "en" / "about" / "index.html").read_text(
+        encoding="utf-8"
+    )
+
+
+def test_deploy_copies_the_published_site(tmp_path: Path) -> None:
+    require_tool(shutil.which("rsync") or "/usr/bin/rsync", "apt-get install rsync")
+    target = tmp_path / "publish"
+    content = copy_case("basic", tmp_path / "content", {})
+    assert invoke("publish", "--content", str(content), "--target", str(target)).returncode == 0
+    destination = tmp_path / "server"
+    destination.mkdir()
+    (destination / "stale.html").write_text("old", encoding="utf-8")
+    result = invoke("deploy", "--to", str(destination), "--target", str(target))
+    assert result.returncode == 0, result.stderr
+    assert tree(destination) == tree(target / "current" / "site")
+
+
+RAW_HTML = """Title: A story with raw HTML
+Date: 2023-10-31 10:00
+Category: news
+
+<p onclick="steal()">Hello <a href="javascript:alert(1)">there</a>.</p>
+<script>alert("x")</script>
+<iframe src="https://example.com/"></iframe>
+
+<table><tr><th>Year</th><td>2023</td></tr></table>
+
+<figure><img src="{static}/images/training.svg" alt="A room">
+<figcaption>The room</figcaption></figure>
+
+## A heading {#anchor}
+
+Some *emphasis*, a [link](https://example.org/), and a list:
+
+- one
+- two
+"""
+
+
+def test_raw_html_is_sanitised(site_builder: SiteBuilder) -> None:
+    site = site_builder("basic", settings="publishconf.py", files={"articles/raw.en.md": RAW_HTML})
+    body = site.html("/en/2023/10/a-story-with-raw-html/").select_one(".story__body")
+    assert body.find("script") is None
+    assert body.find("iframe") is None
+    assert not any(attr.startswith("on") for tag in body.find_all(True) for attr in tag.attrs)
+    assert not any("javascript:" in (a.get("href") or "") for a in body.find_all("a"))
+    for kept in ("table", "th", "figure", "figcaption", "em", "ul", "li", "h2"):
+        assert body.find(kept) is not None, kept
+    assert body.select_one("img")["src"] == "https://press.example.org/images/training.svg"
+    assert body.select_one('a[href="https://example.org/"]') is not None
+
+
+def test_every_build_ends_with_one_summary_line(
+    site_builder: SiteBuilder, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site_builder("basic", files=WITHHELD)
+    out = capsys.readouterr().out
+    summary = "Built az 5 stories, en 5 stories; 1 draft, 1 scheduled, 0 not built; "
+    assert f"{summary}0 errors and 0 warnings." in out
+
+
+def test_long_builds_show_progress() -> None:
+    report = BuildReport(ReportSettings())
+    lines = [report.tick_read() for _ in range(2500)]
+    assert [line for line in lines if line] == ["… 1000 files read", "… 2000 files read"]
+    assert logging.getLogger().handlers.count(report.counter) == 0
