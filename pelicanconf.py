@@ -34,6 +34,7 @@ PLUGINS = [
     "plugins.metadata",
     "plugins.checks",
     "plugins.sanitise",
+    "plugins.search",
 ]
 
 # --- Stories ---------------------------------------------------------------------------------
@@ -163,6 +164,9 @@ FEEDS = {
 
 # Raw HTML in stories is cleaned: scripts, styles, frames, event handlers, javascript: URLs.
 SANITISE = {"enabled": True}
+
+# Search: a Pagefind index of the stories, one per language, built after every build.
+SEARCH = {"enabled": True, "url": "{lang}/search/"}
 
 METADATA = {
     # The publisher's logo in JSON-LD: a path on the site.

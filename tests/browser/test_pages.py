@@ -28,6 +28,7 @@ PAGE_TYPES = {
     "organisation": "/{lang}/organisations/unicef/",
     "page": "/{lang}/{about}/",
     "404": "/{lang}/404.html",
+    "search": "/{lang}/search/",
 }
 ABOUT = {"az": "haqqimizda", "en": "about-us"}
 CASES = [(kind, lang) for kind in PAGE_TYPES for lang in ("az", "en")]

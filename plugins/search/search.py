@@ -1,0 +1,62 @@
+"""Signal glue of the search plugin: which signal calls which handler."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from pelican import signals
+from pelican.generators import Generator
+
+from plugins.common.errors import StopBuild
+from plugins.common.outputs import PageWriter
+
+from .index import build_index
+from .settings import SearchSettings
+from .state import CONTEXT_KEY, SearchState
+
+
+def register() -> None:
+    """Connect the search plugin's handlers."""
+    signals.initialized.connect(validate_settings)
+    signals.generator_init.connect(share_search_state)
+    signals.get_generators.connect(add_search_pages)
+    signals.finalized.connect(index_the_site)
+
+
+def validate_settings(pelican: Any) -> None:
+    """Stop the build with one clear message when `SEARCH` is invalid."""
+    SearchSettings.from_settings(pelican.settings)
+
+
+def share_search_state(generator: Any) -> None:
+    """Give templates the search page of each language (the header's search box)."""
+    SearchState.for_context(generator.context, generator.settings)
+
+
+class SearchPagesGenerator(Generator):  # type: ignore[misc]
+    """Writes each language's search page."""
+
+    def generate_output(self, writer: Any) -> None:
+        """Write the search pages."""
+        state: SearchState = self.context[CONTEXT_KEY]
+        write = PageWriter(self, writer)
+        for page in state.pages():
+            write.write(page)
+
+
+def add_search_pages(pelican: Any) -> type[SearchPagesGenerator]:
+    """Add the generator that writes the search pages."""
+    return SearchPagesGenerator
+
+
+def index_the_site(pelican: Any) -> None:
+    """Index the finished site with Pagefind: stories only, one index per language.
+
+    A site whose search pages cannot work must not look finished: without an index the
+    build stops.
+    """
+    if not SearchSettings.from_settings(pelican.settings).enabled:
+        return
+    if not build_index(Path(pelican.settings["OUTPUT_PATH"])):
+        raise StopBuild("Build failed: the search index could not be built (see above).")

@@ -1,0 +1,43 @@
+"""Settings of the search plugin: the `SEARCH` dict, its defaults and its validation."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from plugins.common.errors import SettingsError
+
+KEYS = ("enabled", "url")
+
+
+@dataclass(frozen=True)
+class SearchSettings:
+    """Whether the index is built, and where each language's search page lives."""
+
+    enabled: bool = True
+    url: str = "{lang}/search/"
+
+    def page_url(self, lang: str) -> str:
+        """Return a language's search page URL."""
+        return self.url.format(lang=lang)
+
+    @classmethod
+    def from_settings(cls, settings: Mapping[str, Any]) -> SearchSettings:
+        """Read and validate `SEARCH`; raise one SettingsError naming every problem."""
+        raw = settings.get("SEARCH", {})
+        if not isinstance(raw, Mapping):
+            raise SettingsError("SEARCH", [f"SEARCH must be a dict, not {type(raw).__name__}"])
+        problems = [
+            f"SEARCH[{key!r}]: unknown key — known keys: {', '.join(KEYS)}"
+            for key in sorted(set(raw) - set(KEYS))
+        ]
+        enabled = raw.get("enabled", True)
+        if not isinstance(enabled, bool):
+            problems.append(f"SEARCH['enabled']: {enabled!r} must be True or False")
+        url = raw.get("url", cls.url)
+        if not isinstance(url, str) or "{lang}" not in url or url.startswith("/"):
+            problems.append(f"SEARCH['url']: {url!r} must contain {{lang}} and not start with /")
+        if problems:
+            raise SettingsError("SEARCH", problems)
+        return cls(enabled=enabled, url=url)

@@ -1,0 +1,39 @@
+"""The search index and pages of a tiny site: stories only, one index per language."""
+
+from __future__ import annotations
+
+import json
+
+from tests.conftest import SiteBuilder
+
+
+def test_index_holds_each_language_s_published_stories_only(site_builder: SiteBuilder) -> None:
+    draft = "Title: Draft\nDate: 2023-11-01 10:00\nCategory: news\nStatus: draft\n\nText.\n"
+    site = site_builder("basic", settings="publishconf.py", files={"articles/d.en.md": draft})
+    entry = json.loads((site.output / "pagefind" / "pagefind-entry.json").read_text("utf-8"))
+    counts = {lang: data["page_count"] for lang, data in entry["languages"].items()}
+    assert counts == {"az": 5, "en": 5}
+    assert list(entry) == sorted(entry)
+
+
+def test_every_language_has_a_search_page_kept_out_of_search_engines(
+    site_builder: SiteBuilder,
+) -> None:
+    site = site_builder("basic", settings="publishconf.py")
+    for lang, other in (("az", "en"), ("en", "az")):
+        page = site.html(f"/{lang}/search/")
+        assert page.html["lang"] == lang
+        assert page.select_one('meta[name="robots"]')["content"] == "noindex"
+        assert page.select_one("nav.language-switcher a")["href"].endswith(f"/{other}/search/")
+        assert page.select_one('script[type="module"]')["src"].endswith("/theme/js/search.js")
+        header_form = site.html(f"/{lang}/").select_one("form.header-search")
+        assert header_form["action"].endswith(f"/{lang}/search/")
+    sitemap = (site.output / "sitemap.xml").read_text("utf-8")
+    assert "/search/" not in sitemap
+
+
+def test_search_can_be_switched_off(site_builder: SiteBuilder) -> None:
+    site = site_builder("basic", SEARCH={"enabled": False})
+    assert not (site.output / "pagefind").exists()
+    assert not site.exists("/en/search/")
+    assert site.html("/en/").select_one("form.header-search") is None
