@@ -21,7 +21,8 @@ DEFAULT_LANG = "az"
 READERS = {"rst": None, "html": None, "htm": None}
 ARTICLE_PATHS = ["articles"]
 PAGE_PATHS = ["pages"]
-STATIC_PATHS = ["images"]
+# Photos, and the documents of publications (PDF reports, brochures).
+STATIC_PATHS = ["images", "files"]
 DELETE_OUTPUT_DIRECTORY = True
 OUTPUT_RETENTION: list[str] = []
 
@@ -35,6 +36,7 @@ PLUGINS = [
     "plugins.checks",
     "plugins.sanitise",
     "plugins.search",
+    "plugins.publications",
 ]
 
 # --- Stories ---------------------------------------------------------------------------------
@@ -138,6 +140,11 @@ BILINGUAL = {
             "locale": "az",
             "sitename": "Azərbaycan Respublikasının İnsan Hüquqları üzrə Müvəkkili (Ombudsman)",
             "categories": {"news": "Xəbərlər", "events": "Tədbirlər", "statements": "Bəyanatlar"},
+            "publication_types": {
+                "annual-report": "İllik məruzə",
+                "special-report": "Xüsusi məruzə",
+                "brochure": "Broşür",
+            },
             # Azerbaijani alphabetical order, each letter with its case forms.
             "alphabet": "Aa Bb Cc Çç Dd Ee Əə Ff Gg Ğğ Hh Xx Iı İi Jj Kk Qq "
             "Ll Mm Nn Oo Öö Pp Rr Ss Şş Tt Uu Üü Vv Yy Zz",
@@ -147,6 +154,11 @@ BILINGUAL = {
             "locale": "en_GB",
             "sitename": "Commissioner for Human Rights (Ombudsman) of the Republic of Azerbaijan",
             "categories": {"news": "News", "events": "Events", "statements": "Statements"},
+            "publication_types": {
+                "annual-report": "Annual report",
+                "special-report": "Special report",
+                "brochure": "Brochure",
+            },
         },
     },
 }
@@ -167,6 +179,13 @@ SANITISE = {"enabled": True}
 
 # Search: a Pagefind index of the stories, one per language, built after every build.
 SEARCH = {"enabled": True, "url": "{lang}/search/"}
+
+# Publications: reports and brochures in content/publications/, their documents in files/.
+# Each type is named in every language (BILINGUAL, publication_types) and has a schema.org type.
+PUBLICATIONS = {
+    "path": "publications",
+    "types": {"annual-report": "Report", "special-report": "Report", "brochure": "CreativeWork"},
+}
 
 METADATA = {
     # The publisher's logo in JSON-LD: a path on the site.

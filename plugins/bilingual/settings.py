@@ -22,7 +22,7 @@ DEFAULT_URLS: Mapping[str, str] = {
     "not_found": "{lang}/404.html",
 }
 TOP_KEYS = ("default_language", "languages", "categories", "urls", "catalogues")
-LANGUAGE_KEYS = ("name", "locale", "sitename", "categories", "alphabet")
+LANGUAGE_KEYS = ("name", "locale", "sitename", "categories", "publication_types", "alphabet")
 REQUIRED_LANGUAGE_KEYS = ("name", "locale", "sitename")
 CATALOGUE = "{lang}/LC_MESSAGES/messages.po"
 
@@ -37,6 +37,8 @@ class Language:
     sitename: str
     categories: Mapping[str, str]
     alphabet: Alphabet = field(default_factory=Alphabet)
+    # Names of publication types (annual report, brochure...), for the publications plugin.
+    publication_types: Mapping[str, str] = field(default_factory=dict)
 
     def sort_key(self, text: str) -> tuple[Any, ...]:
         """Return a key that sorts text in this language's alphabetical order."""
@@ -188,6 +190,12 @@ def _read_language(
             f"{where}: no translation catalogue at {catalogue} — create it with "
             f"`invoke i18n --add {code}`"
         )
+    types = spec.get("publication_types", {})
+    if not isinstance(types, Mapping) or not all(
+        isinstance(k, str) and isinstance(v, str) and v for k, v in types.items()
+    ):
+        problems.append(f"{where}['publication_types']: must map type ids to names")
+        types = {}
     alphabet = spec.get("alphabet")
     if alphabet is not None and not isinstance(alphabet, str):
         problems.append(f"{where}['alphabet']: must be a string of letters separated by spaces")
@@ -200,6 +208,7 @@ def _read_language(
         sitename=spec["sitename"],
         categories=dict(names),
         alphabet=Alphabet.parse(alphabet) if alphabet else Alphabet(),
+        publication_types=dict(types),
     )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from babel import Locale
 from babel.dates import format_date as babel_format_date
 from babel.dates import format_datetime as babel_format_datetime
 from babel.support import Translations
@@ -63,7 +64,9 @@ def install(env: Environment) -> None:
     env.filters.update(
         format_date=format_date, format_datetime=format_datetime, isoformat=isoformat
     )
-    env.globals.update(describe_page=describe_page, language_name=language_name)
+    env.globals.update(
+        describe_page=describe_page, language_name=language_name, language_in_page=language_in_page
+    )
 
 
 def _state(ctx: Context) -> BilingualState:
@@ -134,6 +137,14 @@ def isoformat(value: date) -> str:
 def language_name(ctx: Context, code: str) -> str:
     """Return a configured language's own name (`Azərbaycanca`, `English`)."""
     return _state(ctx).language(code).name
+
+
+@pass_context
+def language_in_page(ctx: Context, code: str) -> str:
+    """Return a language's name in the page's language: `az` on an English page: Azerbaijani."""
+    state = _state(ctx)
+    page_locale = Locale.parse(state.language(page_language(ctx)).locale)
+    return str(Locale.parse(state.language(code).locale).get_display_name(page_locale))
 
 
 @pass_context

@@ -13,6 +13,8 @@ HEADER_KEYS = (
     "title", "date", "modified", "category", "tags", "speakers", "summary", "location",
     "image", "image-alt", "image-caption", "image-credit", "source", "status", "slug",
     "lang", "story", "author", "authors", "template",
+    # Publications (reports, brochures) add their own.
+    "document", "type", "year", "pages", "cover", "cover-alt",
 )  # fmt: skip
 KEYS = ("extra_keys",)
 

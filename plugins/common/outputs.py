@@ -108,13 +108,14 @@ class PageWriter:
         self.writer = writer
         self.taken = content_outputs(generator.context)
 
-    def write(self, page: GeneratedPage) -> None:
+    def write(self, page: GeneratedPage, *, content: bool = False) -> None:
         """Render a page's template at its URL in its language, with its language versions.
 
-        Pages whose template is in `PAGINATED_TEMPLATES` are paginated by Pelican.
+        Pages whose template is in `PAGINATED_TEMPLATES` are paginated by Pelican. A
+        `content` page is a content item's own (a publication): its URL is its own to take.
         """
         save_as = save_as_for(page.url)
-        if save_as in self.taken:
+        if save_as in self.taken and not content:
             logger.error(
                 "%s: takes the URL /%s of the %s listing — set a different 'Slug:' so that "
                 "the listing can be written",

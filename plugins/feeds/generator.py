@@ -11,7 +11,6 @@ from plugins.bilingual.state import BilingualState
 
 from .builder import Feed, render
 from .items import FeedItem, absolute, item_from_article
-from .matrix import feed_sources
 from .settings import FORMATS
 from .state import FeedsState
 
@@ -35,7 +34,7 @@ class FeedsGenerator(Generator):  # type: ignore[misc]
                 )
             return items[id(article)]
 
-        for source in feed_sources(state):
+        for source in feeds.sources():
             feed = Feed(
                 id=source.id(feeds.settings),
                 lang=source.lang,

@@ -73,6 +73,11 @@ def item_from_article(
         Category(tag.slug, tag.name, absolute(base_url, tag.url))
         for tag in getattr(article, "tags", ())
     ]
+    type_id = getattr(article, "type_id", None)  # a publication's type
+    if type_id:
+        categories.append(
+            Category(type_id, article.type_name, absolute(base_url, article.section_url))
+        )
     modified = getattr(article, "modified", None)
     return FeedItem(
         id=story_id(settings, article.story, article.lang),
@@ -83,8 +88,17 @@ def item_from_article(
         categories=tuple(categories),
         summary=absolutise(str(article.summary or ""), link),
         content=absolutise(str(article.content or ""), link),
-        enclosure=_lead_image(article, base_url, content_root, static),
+        enclosure=_document(article, base_url)
+        or _lead_image(article, base_url, content_root, static),
     )
+
+
+def _document(article: Any, base_url: str) -> Enclosure | None:
+    """A publication's document, with its real size and type."""
+    document = getattr(article, "document", None)
+    if document is None:
+        return None
+    return Enclosure(absolute(base_url, document.url), document.size, document.media_type)
 
 
 def _lead_image(article: Any, base_url: str, content_root: Path, static: Any) -> Enclosure | None:

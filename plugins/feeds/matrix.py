@@ -11,7 +11,7 @@ from babel.support import Translations
 from plugins.bilingual.state import BilingualState
 
 from .settings import FeedsSettings
-from .titles import feed_description, feed_title
+from .titles import feed_description, feed_title, publications_name
 
 
 @dataclass(frozen=True)
@@ -36,12 +36,25 @@ class FeedSource:
         return settings.tag_uri(f"feed/{parts}")
 
 
-def feed_sources(state: BilingualState) -> Iterator[FeedSource]:
-    """Yield every feed of every language that has at least one story."""
+def feed_sources(state: BilingualState, publications: Any = None) -> Iterator[FeedSource]:
+    """Yield every feed of every language that has at least one item.
+
+    `publications` is the publications plugin's state, when it is on: its items have a feed
+    of their own and join the stories in the feed of everything.
+    """
     for lang, edition in state.editions.items():
         named = _Namer(lang, edition.language.sitename, state.catalogues[lang])
-        if edition.articles:
-            yield named.source("all", {}, None, edition.home_url, edition.articles)
+        documents = publications.items(lang) if publications is not None else []
+        everything = sorted(
+            [*edition.articles, *documents],
+            key=lambda item: (-item.date.timestamp(), item.source_path),
+        )
+        if everything:
+            yield named.source("all", {}, None, edition.home_url, everything)
+        if documents:
+            section = publications.index_url(lang)
+            name = publications_name(named.catalogue)
+            yield named.source("publications", {}, name, section, documents)
         for category, articles in edition.categories:
             key = {"slug": category.slug}
             yield named.source("category", key, category.name, category.url, articles)

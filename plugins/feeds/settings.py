@@ -16,6 +16,7 @@ DEFAULT_URLS: Mapping[str, str] = MappingProxyType(
         "all": "{lang}/feeds/all.{format}.xml",
         "category": "{lang}/feeds/category/{slug}.{format}.xml",
         "speaker": "{lang}/feeds/speaker/{id}.{format}.xml",
+        "publications": "{lang}/feeds/publications.{format}.xml",
     }
 )
 PLACEHOLDERS: Mapping[str, tuple[str, ...]] = MappingProxyType(
@@ -23,6 +24,7 @@ PLACEHOLDERS: Mapping[str, tuple[str, ...]] = MappingProxyType(
         "all": ("{lang}", "{format}"),
         "category": ("{lang}", "{format}", "{slug}"),
         "speaker": ("{lang}", "{format}", "{id}"),
+        "publications": ("{lang}", "{format}"),
     }
 )
 KEYS = ("max_items", "id_authority", "email", "urls")

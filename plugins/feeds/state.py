@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, MutableMapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from plugins.bilingual.state import BilingualState
 from plugins.common.site import base_url
 
-from .matrix import feed_sources
+from .matrix import FeedSource, feed_sources
 from .settings import FORMATS, FeedsSettings
 
 CONTEXT_KEY = "feeds"
@@ -22,10 +22,15 @@ class FeedsState:
     settings: FeedsSettings
     base_url: str
     languages: BilingualState
+    context: MutableMapping[str, Any] = field(repr=False, compare=False, default_factory=dict)
+
+    def sources(self) -> list[FeedSource]:
+        """Every feed of the build (the publications plugin's, when it is on, included)."""
+        return list(feed_sources(self.languages, self.context.get("publications")))
 
     def output_urls(self) -> Iterator[str]:
         """Every feed URL of every language, in both formats."""
-        for source in feed_sources(self.languages):
+        for source in self.sources():
             for fmt in FORMATS:
                 yield source.url(self.settings, fmt)
 
@@ -38,6 +43,7 @@ class FeedsState:
                 settings=FeedsSettings.from_settings(settings),
                 base_url=base_url(settings),
                 languages=BilingualState.for_context(context, settings),
+                context=context,
             )
             context[CONTEXT_KEY] = state
         return state

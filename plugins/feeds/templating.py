@@ -13,7 +13,7 @@ from plugins.bilingual.templating import page_language
 from .builder import MEDIA_TYPES
 from .settings import FORMATS
 from .state import FeedsState
-from .titles import feed_title
+from .titles import feed_title, publications_name
 
 
 @dataclass(frozen=True)
@@ -49,6 +49,11 @@ def feed_links(ctx: Context) -> list[FeedLink]:
     speaker = ctx.get("speaker")
     if speaker is not None and ctx.get("articles"):
         found.append(("speaker", {"id": speaker.id}, feed_title(sitename, speaker.name)))
+    publications = ctx.get("publications")
+    on_section = publications is not None and ctx.get("page_url") == publications.index_url(lang)
+    if on_section and publications.items(lang):
+        name = publications_name(bilingual.catalogues[lang])
+        found.append(("publications", {}, feed_title(sitename, name)))
     return [
         FeedLink(
             title=f"{title} ({fmt.upper() if fmt == 'rss' else fmt.title()})",

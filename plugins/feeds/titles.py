@@ -10,10 +10,12 @@ def N_(message: str) -> str:  # noqa: N802 - the gettext marker Babel extracts
     return message
 
 
+PUBLICATIONS = N_("Publications")
 DESCRIPTIONS = {
     "all": N_("All stories, newest first"),
     "category": N_("Stories in “%(name)s”, newest first"),
     "speaker": N_("Stories with %(name)s, newest first"),
+    "publications": N_("Reports and other publications, newest first"),
 }
 
 
@@ -25,3 +27,8 @@ def feed_title(sitename: str, name: str | None) -> str:
 def feed_description(kind: str, catalogue: Translations, name: str | None) -> str:
     """Return a feed's one-line description in the catalogue's language."""
     return str(catalogue.gettext(DESCRIPTIONS[kind])) % {"name": name or ""}
+
+
+def publications_name(catalogue: Translations) -> str:
+    """Return the name of the publications section in the catalogue's language."""
+    return str(catalogue.gettext(PUBLICATIONS))

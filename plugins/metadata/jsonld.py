@@ -92,3 +92,55 @@ def publisher(name: str, home: str, logo: str | None) -> dict[str, Any]:
     if logo:
         organisation["logo"] = {"@type": "ImageObject", "url": logo}
     return organisation
+
+
+def creative_work(
+    item: Any,
+    *,
+    schema_type: str,
+    base: str,
+    publisher: dict[str, Any],
+    default_language: str,
+) -> dict[str, Any]:
+    """Describe a publication as a schema.org `Report` or `CreativeWork` with its document."""
+    url = urljoin(f"{base}/", item.url)
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": schema_type,
+        "@id": url,
+        "url": url,
+        "name": str(item.title),
+        "inLanguage": item.lang,
+        "datePublished": item.date.isoformat(),
+        "dateModified": (getattr(item, "modified", None) or item.date).isoformat(),
+        "genre": item.type_name,
+        "author": publisher,
+        "publisher": publisher,
+    }
+    abstract = plain_text(str(item.summary or ""))
+    if abstract:
+        data["abstract"] = abstract
+    if getattr(item, "cover", None):
+        data["image"] = urljoin(f"{base}/", item.cover)
+    document = getattr(item, "document", None)
+    if document is not None:
+        data["encoding"] = {
+            "@type": "MediaObject",
+            "contentUrl": urljoin(f"{base}/", document.url),
+            "encodingFormat": document.media_type,
+            "contentSize": f"{document.size} B",
+            "inLanguage": document.lang,
+        }
+    translations = list(getattr(item, "translations", ()))
+    if translations:
+        original = original_version([item, *translations], default_language)
+        if original is item:
+            data["workTranslation"] = [_work(t, base, schema_type) for t in translations]
+        else:
+            data["translationOfWork"] = _work(original, base, schema_type)
+    return data
+
+
+def _work(item: Any, base: str, schema_type: str) -> dict[str, str]:
+    url = urljoin(f"{base}/", item.url)
+    return {"@type": schema_type, "@id": url, "url": url, "inLanguage": item.lang}

@@ -12,7 +12,7 @@ from jinja2.runtime import Context
 from plugins.bilingual.state import BilingualState
 from plugins.common.site import base_url
 
-from .jsonld import news_article, publisher
+from .jsonld import creative_work, news_article, publisher
 from .settings import MetadataSettings
 
 CONTEXT_KEY = "metadata"
@@ -20,7 +20,12 @@ CONTEXT_KEY = "metadata"
 
 def install(env: Environment) -> None:
     """Add `story_json_ld()`, `og_locale()` and `site_url()` to a Jinja environment."""
-    env.globals.update(story_json_ld=story_json_ld, og_locale=og_locale, site_url=site_url)
+    env.globals.update(
+        story_json_ld=story_json_ld,
+        publication_json_ld=publication_json_ld,
+        og_locale=og_locale,
+        site_url=site_url,
+    )
 
 
 @pass_context
@@ -33,15 +38,32 @@ def site_url(ctx: Context, url: str = "") -> str:
 def story_json_ld(ctx: Context, article: Any) -> dict[str, Any]:
     """Return the schema.org `NewsArticle` of a story; render it with `|tojson`."""
     bilingual: BilingualState = ctx["bilingual"]
-    settings: MetadataSettings = ctx[CONTEXT_KEY]
-    base = base_url(ctx.get_all())
-    language = bilingual.language(article.lang)
-    home = bilingual.settings.url("home", lang=article.lang)
-    logo = f"{base}/{settings.logo}" if settings.logo else None
     return news_article(
         article,
-        base=base,
-        publisher=publisher(language.sitename, f"{base}/{home}", logo),
+        base=base_url(ctx.get_all()),
+        publisher=_publisher(ctx, article.lang),
+        default_language=bilingual.settings.default_language,
+    )
+
+
+def _publisher(ctx: Context, lang: str) -> dict[str, Any]:
+    bilingual: BilingualState = ctx["bilingual"]
+    settings: MetadataSettings = ctx[CONTEXT_KEY]
+    base = base_url(ctx.get_all())
+    home = bilingual.settings.url("home", lang=lang)
+    logo = f"{base}/{settings.logo}" if settings.logo else None
+    return publisher(bilingual.language(lang).sitename, f"{base}/{home}", logo)
+
+
+@pass_context
+def publication_json_ld(ctx: Context, item: Any) -> dict[str, Any]:
+    """Return the schema.org `Report`/`CreativeWork` of a publication, with its document."""
+    bilingual: BilingualState = ctx["bilingual"]
+    return creative_work(
+        item,
+        schema_type=ctx["publications"].settings.types.get(item.type_id, "CreativeWork"),
+        base=base_url(ctx.get_all()),
+        publisher=_publisher(ctx, item.lang),
         default_language=bilingual.settings.default_language,
     )
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 PUBLISHED, DRAFT, SCHEDULED, ERROR = "published", "draft", "scheduled", "error"
+KINDS = {"Article": "story", "Page": "page", "Publication": "publication"}
 
 
 @dataclass
@@ -18,7 +19,7 @@ class Entry:
 
     source: str
     status: str
-    kind: str = "file"  # story, page, file or data
+    kind: str = "file"  # story, page, publication, file or data
     lang: str | None = None
     urls: list[str] = field(default_factory=list)
     release: datetime | None = None  # when a scheduled story goes out
@@ -71,7 +72,7 @@ def classify(
                 Entry(
                     shown,
                     status,
-                    kind="page" if type(item).__name__ == "Page" else "story",
+                    kind=KINDS.get(type(item).__name__, "story"),
                     lang=getattr(item, "lang", None),
                     urls=[item.url] if item.save_as else [],
                     release=item.date if status == SCHEDULED else None,

@@ -76,8 +76,12 @@ class BuildReport:
         """Return the one line every build ends with."""
         stories = [e for e in entries if e.kind == "story"]
         published = Counter(e.lang for e in stories if e.status == PUBLISHED)
+        documents = Counter(
+            e.lang for e in entries if e.kind == "publication" and e.status == PUBLISHED
+        )
         by_language = ", ".join(
             f"{lang} {count} {'story' if count == 1 else 'stories'}"
+            + (f" and {plural(documents[lang], 'publication')}" if documents[lang] else "")
             for lang, count in sorted(published.items(), key=lambda item: str(item[0]))
         )
         drafts = sum(e.status == DRAFT for e in stories)

@@ -29,13 +29,21 @@ PAGE_TYPES = {
     "page": "/{lang}/{about}/",
     "404": "/{lang}/404.html",
     "search": "/{lang}/search/",
+    "publications": "/{lang}/publications/",
+    "publication": "/{lang}/publications/{publication}/",
 }
 ABOUT = {"az": "haqqimizda", "en": "about-us"}
+PUBLICATION = {
+    "az": "insan-huquqlari-uzre-muvekkilin-2023-cu-il-uzre-illik-meruzesi",
+    "en": "annual-report-of-the-commissioner-for-human-rights-for-2023",
+}
 CASES = [(kind, lang) for kind in PAGE_TYPES for lang in ("az", "en")]
 
 
 def url_of(kind: str, lang: str) -> str:
-    return PAGE_TYPES[kind].format(lang=lang, story=STORY[lang], about=ABOUT[lang])
+    return PAGE_TYPES[kind].format(
+        lang=lang, story=STORY[lang], about=ABOUT[lang], publication=PUBLICATION[lang]
+    )
 
 
 def open_page(browser: Browser, base: str, path: str, width: int, hosts: set[str]) -> Page:

@@ -194,6 +194,11 @@ def test_a_third_language_is_one_settings_entry(site_builder: SiteBuilder) -> No
         "locale": "ru",
         "sitename": "Уполномоченный по правам человека",
         "categories": {"news": "Новости", "events": "Мероприятия", "statements": "Заявления"},
+        "publication_types": {
+            "annual-report": "Ежегодный доклад",
+            "special-report": "Специальный доклад",
+            "brochure": "Брошюра",
+        },
     }
     site = site_builder(
         "three_languages",

@@ -1,0 +1,44 @@
+"""The publication content type: a report or brochure, its abstract and its document."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from pelican.contents import Content
+
+from plugins.common.outputs import save_as_for
+
+from .settings import PublicationsSettings
+
+
+class Publication(Content):  # type: ignore[misc]
+    """One language version of a publication; the Markdown body is its abstract."""
+
+    mandatory_properties = ("title", "date")
+    allowed_statuses = ("published", "hidden", "draft", "skip")
+    default_status = "published"
+    default_template = "publication"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._urls = PublicationsSettings.from_settings(self.settings).urls
+        # Like a story, a publication dated in the future is scheduled: a draft until then.
+        future = hasattr(self, "date") and self.date > datetime.datetime.now(datetime.UTC)
+        if future and not self.settings["WITH_FUTURE_DATES"]:
+            self.status = "draft"
+
+    @property
+    def url(self) -> str:
+        """Where the publication's page is; drafts only where the settings preview them."""
+        lang, slug = getattr(self, "lang", ""), getattr(self, "slug", "")
+        if self.status == "draft":
+            return (
+                f"{lang}/drafts/publications/{slug}/" if self.settings.get("DRAFT_SAVE_AS") else ""
+            )
+        return str(self._urls["publication"]).format(lang=lang, slug=slug)
+
+    @property
+    def save_as(self) -> str:
+        """The file the publication's page is written to ('' when it is not written)."""
+        return save_as_for(self.url) if self.url else ""

@@ -1,0 +1,190 @@
+"""Publications on a tiny site: section, pages, document sizes, feeds, JSON-LD, errors."""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any
+
+import feedparser
+import pytest
+
+from plugins.common.errors import SettingsError
+from plugins.publications.documents import human_size
+from plugins.publications.settings import PublicationsSettings
+from tests.conftest import BuiltSite, SiteBuilder
+from tests.feedcheck import atom_problems, rss_problems
+
+BASE = "https://press.example.org"
+REPORT = {
+    "az": "/az/publications/2023-cu-il-uzre-illik-meruze/",
+    "en": "/en/publications/annual-report-for-2023/",
+}
+BROCHURE = {"az": "/az/publications/muraciet-qaydalari/", "en": "/en/publications/how-to-apply/"}
+BIG = "x" * 2_400_000  # a 2.4 MB document
+
+
+@pytest.fixture
+def site(site_builder: SiteBuilder) -> BuiltSite:
+    """The basic fixture with publications, built for production."""
+    return site_builder(
+        "basic",
+        overlay="overlays/publications",
+        settings="publishconf.py",
+        files={"files/report-2023.en.pdf": BIG, "files/report-2023.az.pdf": BIG},
+    )
+
+
+def test_section_lists_the_language_s_publications_by_year_and_type(site: BuiltSite) -> None:
+    assert site.failure is None
+    soup = site.html("/az/publications/")
+    assert soup.h1.get_text() == "Nəşrlər"
+    years = [h2.get_text() for h2 in soup.select("main h2")]
+    assert years == ["2024", "2023"]
+    assert [h3.get_text() for h3 in soup.select("main h3")] == ["Broşür", "İllik məruzə"]
+    links = [a["href"] for a in soup.select("main .publication-list a")]
+    assert links == [BASE + BROCHURE["az"], BASE + REPORT["az"]]
+    assert soup.select_one("nav.language-switcher a")["href"] == f"{BASE}/en/publications/"
+    nav = [a.get_text() for a in site.html("/az/").select("nav.main-nav a")]
+    assert "Nəşrlər" in nav
+
+
+@pytest.mark.parametrize(("lang", "size"), [("en", "PDF, 2.4 MB"), ("az", "PDF, 2,4 MB")])
+def test_publication_page_states_format_and_size_in_the_reader_s_language(
+    site: BuiltSite, lang: str, size: str
+) -> None:
+    soup = site.html(REPORT[lang])
+    assert soup.html["lang"] == lang
+    link = soup.select_one("a.download__link")
+    assert link["href"] == f"{BASE}/files/report-2023.{lang}.pdf"
+    assert link["type"] == "application/pdf"
+    assert soup.select_one(".download__details").get_text() == f"({size})"
+    assert site.exists(link["href"])
+    assert "40" in soup.select_one(".dateline").get_text()
+    assert soup.select_one(".publication__type").get_text(strip=True).endswith(", 2023")
+
+
+def test_a_document_in_one_language_is_offered_on_the_other_language_s_page(
+    site: BuiltSite,
+) -> None:
+    soup = site.html(BROCHURE["en"])
+    assert soup.select_one("a.download__link")["href"] == f"{BASE}/files/brochure.az.pdf"
+    assert soup.select_one("a.download__link")["hreflang"] == "az"
+    assert "This document is available only in Azerbaijani." in soup.select_one("main").get_text()
+    az = site.html(BROCHURE["az"])
+    assert "mövcuddur" not in az.select_one("main").get_text()
+
+
+def test_publication_json_ld(site: BuiltSite) -> None:
+    data = json.loads(
+        site.html(REPORT["az"]).select_one('script[type="application/ld+json"]').string
+    )
+    assert data["@type"] == "Report"
+    assert data["inLanguage"] == "az"
+    assert data["datePublished"] == "2024-03-12T11:00:00+04:00"
+    assert data["encoding"] == {
+        "@type": "MediaObject",
+        "contentUrl": f"{BASE}/files/report-2023.az.pdf",
+        "encodingFormat": "application/pdf",
+        "contentSize": f"{len(BIG)} B",
+        "inLanguage": "az",
+    }
+    assert data["workTranslation"][0]["@id"] == BASE + REPORT["en"]
+    brochure = json.loads(
+        site.html(BROCHURE["en"]).select_one('script[type="application/ld+json"]').string
+    )
+    assert brochure["@type"] == "CreativeWork"
+    assert brochure["translationOfWork"]["@id"] == BASE + BROCHURE["az"]
+
+
+def test_publications_feed_carries_documents_as_enclosures(site: BuiltSite) -> None:
+    for fmt in ("rss", "atom"):
+        path = site.output / "en" / "feeds" / f"publications.{fmt}.xml"
+        assert (rss_problems if fmt == "rss" else atom_problems)(path) == []
+        feed = feedparser.parse(path.read_bytes())
+        assert [entry.link for entry in feed.entries] == [
+            BASE + BROCHURE["en"],
+            BASE + REPORT["en"],
+        ]
+        enclosures = {
+            entry.link: next(link for link in entry.links if link.rel == "enclosure")
+            for entry in feed.entries
+        }
+        report = enclosures[BASE + REPORT["en"]]
+        assert int(report.length) == len(BIG)
+        assert report.type == "application/pdf"
+        assert report.href == f"{BASE}/files/report-2023.en.pdf"
+    everything = feedparser.parse((site.output / "en" / "feeds" / "all.atom.xml").read_bytes())
+    links = [entry.link for entry in everything.entries]
+    assert BASE + REPORT["en"] in links
+    assert links.index(BASE + BROCHURE["en"]) < links.index(BASE + REPORT["en"])
+    section = site.html("/en/publications/")
+    announced = {link["href"] for link in section.select("link[rel=alternate][type]")}
+    assert f"{BASE}/en/feeds/publications.atom.xml" in announced
+
+
+def test_publications_are_in_the_sitemap_and_the_manifest(site: BuiltSite) -> None:
+    sitemap = (site.output / "sitemap.xml").read_text(encoding="utf-8")
+    assert BASE + REPORT["az"] in sitemap
+    assert f"{BASE}/az/publications/" in sitemap
+    manifest = json.loads((site.output.parent / "manifest.json").read_text(encoding="utf-8"))
+    kinds = {e["source"]: e["kind"] for e in manifest["files"]}
+    assert kinds["content/publications/2023-report.az.md"] == "publication"
+
+
+def messages_with(site: BuiltSite, text: str) -> list[str]:
+    return [m for m in site.messages(logging.ERROR) if text in m]
+
+
+def test_a_missing_document_names_the_item_and_the_line(site_builder: SiteBuilder) -> None:
+    site = site_builder(
+        "basic", overlay="overlays/publications", files={"files/brochure.az.pdf": None}
+    )
+    assert messages_with(site, "brochure") == [
+        "content/publications/brochure.az.md:5: the document 'files/brochure.az.pdf' does not "
+        "exist or cannot be read — put the file in the content folder's files/ or fix the path",
+        "content/publications/brochure.en.md:1: the publication has no document — add "
+        "'Document: files/name.pdf' here or in one of its translations",
+    ]
+    assert site.exists(REPORT["az"])
+
+
+def test_an_unknown_type_names_the_line(site_builder: SiteBuilder) -> None:
+    text = (
+        "Title: X\nDate: 2024-01-01 10:00\nType: leaflet\nYear: 2024\n"
+        "Document: files/brochure.az.pdf\n\nX.\n"
+    )
+    site = site_builder(
+        "basic", overlay="overlays/publications", files={"publications/x.az.md": text}
+    )
+    assert messages_with(site, "x.az.md") == [
+        "content/publications/x.az.md:3: unknown publication type 'leaflet' — use one of "
+        "annual-report, special-report, brochure"
+    ]
+
+
+def test_sizes_read_as_the_language_writes_numbers() -> None:
+    assert human_size(835, "en_GB") == "835 byte"
+    assert human_size(340_000, "az") == "340 kB"
+    assert human_size(2_400_000, "az") == "2,4 MB"
+    assert human_size(2_400_000, "ru") == "2,4 МБ"
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ({"types": {"report": "Brochure"}}, "'Brochure' is not one of"),
+        ({"types": {"leaflet": "CreativeWork"}}, "no name for publication type 'leaflet'"),
+        ({"types": {}}, "must map type ids to schema.org types"),
+        (
+            {"types": {"brochure": "CreativeWork"}, "urls": {"index": "publications/"}},
+            "must contain {lang}",
+        ),
+    ],
+)
+def test_invalid_settings_are_named(raw: dict[str, Any], expected: str) -> None:
+    from pelicanconf import BILINGUAL  # the configured languages and their type names
+
+    with pytest.raises(SettingsError) as caught:
+        PublicationsSettings.from_settings({"PUBLICATIONS": raw, "BILINGUAL": BILINGUAL})
+    assert expected in str(caught.value)
