@@ -1,0 +1,1 @@
+"""Benchmarks: a deterministic corpus and a runner comparing this site with stock Pelican."""

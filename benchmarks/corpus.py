@@ -1,0 +1,161 @@
+"""A deterministic newsroom corpus for benchmarks: bilingual stories at any scale.
+
+`write_corpus(folder, stories)` writes `stories` stories (most in both languages, some in one),
+with categories, tags, speakers from a registry, lead photos for some, two pages per language
+and a few publications. The same arguments always give the same files.
+"""
+
+from __future__ import annotations
+
+import random
+import shutil
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+
+AZ_WORDS = (
+    "ombudsman müvəkkil hüquq uşaq miqrasiya təlim müraciət vətəndaş qəbul məruzə bəyanat "
+    "tədbir əməkdaşlıq beynəlxalq təşkilat dövlət xidmət qanun müdafiə azadlıq bərabərlik "
+    "ləyaqət iştirakçı sertifikat görüş regional mərkəz sosial səhiyyə təhsil mənzil əlilliyi "
+    "olan şəxslər qaçqın köçkün ailə əlaqə tövsiyə araşdırma nəticə layihə proqram"
+).split()
+EN_WORDS = (
+    "ombudsman commissioner rights child migration training application citizen reception "
+    "report statement event cooperation international organisation state service law "
+    "protection freedom equality dignity participant certificate meeting regional centre "
+    "social health education housing disability refugee displaced family contact "
+    "recommendation inquiry result project programme"
+).split()
+CATEGORIES = ("news", "events", "statements")
+SINGLE_LANGUAGE_SHARE = 0.15
+PHOTO_SHARE = 0.2
+SPEAKERS = 40
+PHOTOS = 8
+START = datetime(2015, 1, 5, 9, 0)
+
+
+@dataclass(frozen=True)
+class StorySpec:
+    """One generated story: its key, date, languages and what it mentions."""
+
+    key: str
+    date: datetime
+    langs: tuple[str, ...]
+    category: str
+    tags: tuple[int, ...]
+    speakers: tuple[int, ...]
+    photo: int | None
+
+
+def plan(stories: int, seed: int = 2023) -> list[StorySpec]:
+    """Decide every story of the corpus, the same way for the same arguments."""
+    rng = random.Random(seed)
+    specs = []
+    for index in range(stories):
+        date = START + timedelta(hours=7 * index + rng.randrange(0, 5))
+        roll = rng.random()
+        langs: tuple[str, ...] = ("az", "en")
+        if roll < SINGLE_LANGUAGE_SHARE:
+            langs = ("az",) if roll < SINGLE_LANGUAGE_SHARE * 0.7 else ("en",)
+        specs.append(
+            StorySpec(
+                key=f"{date:%Y-%m-%d}-story-{index:05d}",
+                date=date,
+                langs=langs,
+                category=rng.choice(CATEGORIES),
+                tags=tuple(sorted(rng.sample(range(30), 3))),
+                speakers=tuple(sorted(rng.sample(range(SPEAKERS), rng.randrange(0, 4)))),
+                photo=rng.randrange(PHOTOS) if rng.random() < PHOTO_SHARE else None,
+            )
+        )
+    return specs
+
+
+def sentence(rng: random.Random, words: tuple[str, ...] | list[str], length: int) -> str:
+    """A sentence of random words, capitalised and closed."""
+    chosen = [rng.choice(words) for _ in range(length)]
+    return " ".join(chosen).capitalize() + "."
+
+
+def story_text(spec: StorySpec, lang: str) -> str:
+    """The Markdown file of one language version of a story."""
+    rng = random.Random(f"{spec.key}-{lang}")
+    words = AZ_WORDS if lang == "az" else EN_WORDS
+    title = sentence(rng, words, 7).rstrip(".")
+    tags = ", ".join(f"{words[t % len(words)]} {t}" for t in spec.tags)
+    header = [
+        f"Title: {title} {spec.key[-5:]}",
+        f"Date: {spec.date:%Y-%m-%d %H:%M}",
+        f"Category: {spec.category}",
+        f"Tags: {tags}",
+        f"Location: {'Bakı' if lang == 'az' else 'Baku'}",
+    ]
+    if spec.speakers:
+        header.append("Speakers: " + ", ".join(f"speaker-{s:02d}" for s in spec.speakers))
+    if spec.photo is not None:
+        header += [
+            f"Image: images/photo-{spec.photo}.svg",
+            f"Image-Alt: {sentence(rng, words, 6)}",
+            f"Image-Caption: {sentence(rng, words, 8)}",
+            "Image-Credit: Press office",
+        ]
+    paragraphs = [
+        " ".join(sentence(rng, words, rng.randrange(8, 16)) for _ in range(rng.randrange(3, 6)))
+        for _ in range(rng.randrange(3, 7))
+    ]
+    return "\n".join(header) + "\n\n" + "\n\n".join(paragraphs) + "\n"
+
+
+def speakers_yaml() -> str:
+    """The registry of the corpus's speakers."""
+    lines = []
+    for index in range(SPEAKERS):
+        lines += [
+            f"speaker-{index:02d}:",
+            f"  name: {{az: Natiq {index:02d} Əliyev, en: Speaker {index:02d} Aliyev}}",
+            f"  role: {{az: Ekspert {index % 5}, en: Expert {index % 5}}}",
+            f"  organisation: {{az: Təşkilat {index % 6}, en: Organisation {index % 6}}}",
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def photo_svg(index: int) -> str:
+    """A small drawn photo."""
+    return (
+        '<svg xmlns="http://www.w3.org/2000/svg" width="160" height="90" viewBox="0 0 160 90">'
+        f'<rect width="160" height="90" fill="#{(index * 2654435761) % 0xFFFFFF:06x}"/></svg>\n'
+    )
+
+
+def write_corpus(folder: Path, stories: int, seed: int = 2023) -> list[StorySpec]:
+    """Write a corpus of `stories` stories into `folder` (emptied first); return the plan."""
+    shutil.rmtree(folder, ignore_errors=True)
+    specs = plan(stories, seed)
+    for spec in specs:
+        year_folder = folder / "articles" / f"{spec.date:%Y}"
+        year_folder.mkdir(parents=True, exist_ok=True)
+        for lang in spec.langs:
+            (year_folder / f"{spec.key}.{lang}.md").write_text(story_text(spec, lang), "utf-8")
+    pages = folder / "pages"
+    pages.mkdir(parents=True)
+    for name, titles in (("about", ("Haqqımızda", "About")), ("contacts", ("Əlaqə", "Contacts"))):
+        for lang, title in zip(("az", "en"), titles, strict=True):
+            (pages / f"{name}.{lang}.md").write_text(f"Title: {title}\n\nText.\n", "utf-8")
+    images = folder / "images"
+    images.mkdir()
+    for index in range(PHOTOS):
+        (images / f"photo-{index}.svg").write_text(photo_svg(index), "utf-8")
+    (folder / "speakers.yml").write_text(speakers_yaml(), "utf-8")
+    return specs
+
+
+def edit_one_story(folder: Path, specs: list[StorySpec]) -> Path:
+    """Change the title and text of the story in the middle of the corpus; return its file."""
+    spec = specs[len(specs) // 2]
+    path = folder / "articles" / f"{spec.date:%Y}" / f"{spec.key}.{spec.langs[0]}.md"
+    text = path.read_text("utf-8")
+    head, body = text.split("\n\n", 1)
+    lines = head.splitlines()
+    lines[0] += " (edited)"
+    path.write_text("\n".join(lines) + "\n\nAn added first paragraph.\n\n" + body, "utf-8")
+    return path
