@@ -18,17 +18,26 @@ def save_as_for(url: str) -> str:
     return f"{url}index.html" if not url or url.endswith("/") else url
 
 
+CONTENT_OUTPUTS = "content_outputs"
+
+
 def content_outputs(context: Mapping[str, Any]) -> dict[str, str]:
     """Map each output file a content item will be written to onto its source path.
 
     Generated pages (listings, speaker pages) check this before writing: content is never
     overwritten, and a generated page whose file a content item takes is reported instead.
+    Made once per build, when writing starts (kept in the context).
     """
+    known = context.get(CONTENT_OUTPUTS)
+    if isinstance(known, dict):
+        return known
     taken = {}
     for item in context.get("generated_content", {}).values():
         save_as = getattr(item, "save_as", "") if item is not None else ""
         if save_as:  # drafts have none in production
-            taken[save_as] = display_path(item.source_path, context["PATH"])
+            taken[save_as] = item.source_path
+    if isinstance(context, dict):
+        context[CONTENT_OUTPUTS] = taken
     return taken
 
 
@@ -119,7 +128,7 @@ class PageWriter:
             logger.error(
                 "%s: takes the URL /%s of the %s listing — set a different 'Slug:' so that "
                 "the listing can be written",
-                self.taken[save_as],
+                display_path(self.taken[save_as], self.generator.settings["PATH"]),
                 page.url,
                 page.template,
             )

@@ -26,11 +26,14 @@ def header_line(source_path: str | os.PathLike[str], key: str) -> int:
 
 
 def display_path(source_path: str | os.PathLike[str], base: str | os.PathLike[str]) -> str:
-    """Return the source path as staff know it: relative to the project when possible."""
-    path = Path(source_path)
-    for root in (Path.cwd(), Path(base).parent, Path(base)):
-        try:
-            return path.resolve().relative_to(root.resolve()).as_posix()
-        except ValueError:
-            continue
+    """Return the source path as staff know it: relative to the project when possible.
+
+    `base` is the content folder: paths outside the working directory are shown from the
+    content folder's parent (`content/articles/...`).
+    """
+    path = Path(source_path).absolute()  # no resolving: cheap, and symlinks stay as written
+    content = Path(base).absolute()
+    for root in (Path.cwd(), content.parent, content):
+        if path.is_relative_to(root):
+            return path.relative_to(root).as_posix()
     return path.as_posix()

@@ -60,11 +60,12 @@ class BuildReport:
         """Classify every file of the content folder, with the problems reported about it."""
         root = Path(context["PATH"])
         ignores = context.get("IGNORE_FILES", ["**/.*"])
+        shown_root = display_path(root / "x", root).removesuffix("x")  # e.g. `content/`
         sources = {}
         for path in sorted(root.rglob("*")):
             relative = path.relative_to(root).as_posix()
             if path.is_file() and not any(fnmatch.fnmatch(relative, i) for i in ignores):
-                sources[relative] = display_path(path, root)
+                sources[relative] = shown_root + relative
         entries = classify(
             sources, context["generated_content"], context["static_content"], self.extra
         )

@@ -10,6 +10,7 @@ from pelican.generators import Generator
 from pelican.log import console
 
 from plugins.common.errors import StopBuild
+from plugins.common.perbuild import context_publisher
 
 from .manifest import write_manifest
 from .record import CONTEXT_KEY, BuildReport
@@ -31,18 +32,7 @@ def validate_settings(pelican: Any) -> None:
     ReportSettings.from_settings(pelican.settings)
 
 
-class ReportGenerator(Generator):  # type: ignore[misc]
-    """Puts this build's report into the context, where every plugin can reach it."""
-
-    report: BuildReport
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.context[CONTEXT_KEY] = self.report
-        self.report.context = self.context
-
-
-def start_build_report(pelican: Any) -> type[ReportGenerator]:
+def start_build_report(pelican: Any) -> type[Generator]:
     """Start a fresh report for this build (Pelican's autoreload runs many builds).
 
     The report is kept on the Pelican object for `finalized`, and handed to the context
@@ -51,7 +41,7 @@ def start_build_report(pelican: Any) -> type[ReportGenerator]:
     report = BuildReport(ReportSettings.from_settings(pelican.settings))
     report.start()
     pelican.build_report = report
-    return type("ReportGenerator", (ReportGenerator,), {"report": report})
+    return context_publisher(CONTEXT_KEY, report)
 
 
 def show_reading_progress(generator: Any) -> None:
