@@ -31,8 +31,11 @@ class BilingualState:
     stories: dict[str, Story] = field(default_factory=dict)
     page_stories: dict[str, Story] = field(default_factory=dict)
     listings: list[GeneratedPage] = field(default_factory=list)
+    # Dates formatted for a locale, by (date, Babel format, locale): listings repeat them.
+    formatted_dates: dict[tuple[Any, str, str], str] = field(default_factory=dict)
     _categories: dict[tuple[str, str], LanguageCategory] = field(default_factory=dict)
     _tags: dict[tuple[str, str], LanguageTag] = field(default_factory=dict)
+    _tag_names: dict[tuple[str, str], LanguageTag] = field(default_factory=dict)
 
     @classmethod
     def for_context(cls, context: MutableMapping[str, Any], settings: Any) -> BilingualState:
@@ -80,10 +83,14 @@ class BilingualState:
 
     def tag(self, name: str, lang: str) -> LanguageTag:
         """Return the one tag object for a tag name in a language (same slug, same tag)."""
+        named = self._tag_names.get((lang, name))
+        if named is not None:
+            return named
         slug = slugify(name)
         key = (lang, slug)
         if key not in self._tags:
             self._tags[key] = LanguageTag(
                 name, slug, lang, self.settings.urls["tag"], self.pelican_settings
             )
+        self._tag_names[(lang, name)] = self._tags[key]
         return self._tags[key]
