@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
 
-from bs4 import BeautifulSoup
+from lxml import html as lxml_html
 
 from plugins.common.outputs import known_outputs
 from plugins.common.site import base_url
@@ -26,6 +26,18 @@ def internal_target(href: str, page_url: str, site: str) -> str | None:
         return None  # another site, mailto:, tel:, or a #fragment of the same page
     path = unquote(urljoin(f"/{page_url}", parts.path)).lstrip("/")
     return f"{path}index.html" if not path or path.endswith("/") else path
+
+
+def links_of(html: str) -> list[str]:
+    """Every link (`a href`) and image (`img src`) address in a piece of HTML."""
+    if not html.strip():
+        return []
+    fragment = lxml_html.fragment_fromstring(html, create_parent="div")
+    return [
+        str(link)
+        for element, attribute, link, _ in fragment.iterlinks()
+        if (element.tag, attribute) in (("a", "href"), ("img", "src"))
+    ]
 
 
 def link_line(source: Path, href: str) -> int:
@@ -47,10 +59,8 @@ def check_links(context: Mapping[str, Any], items: Iterable[Any]) -> int:
     root = Path(context["PATH"])
     broken = 0
     for item in items:
-        soup = BeautifulSoup(item.content or "", "html.parser")
-        for element in soup.find_all(["a", "img"]):
-            href = element.get("href") if element.name == "a" else element.get("src")
-            if not isinstance(href, str) or href.startswith("{"):
+        for href in links_of(item.content or ""):
+            if href.startswith("{"):
                 continue  # {filename} links were checked when the file was read
             target = internal_target(href, item.url, site)
             if target is None or target in known or f"{target}/index.html" in known:

@@ -2,31 +2,19 @@
 
 from __future__ import annotations
 
-from urllib.parse import urljoin
-
-from bs4 import BeautifulSoup
-
-URL_ATTRIBUTES = ("href", "src", "poster", "cite", "longdesc")
+from lxml import html as lxml_html
 
 
 def absolutise(html: str, base_url: str) -> str:
-    """Return the HTML with every URL attribute (and `srcset`) resolved against `base_url`."""
-    if not html:
+    """Return the HTML with every link (`href`, `src`, `srcset`, ...) resolved against `base_url`.
+
+    lxml's own link rewriting knows every attribute that holds a URL.
+    """
+    if not html or not html.strip():
         return html
-    soup = BeautifulSoup(html, "html.parser")
-    for element in soup.find_all(True):
-        for attribute in URL_ATTRIBUTES:
-            value = element.get(attribute)
-            if isinstance(value, str):
-                element[attribute] = urljoin(base_url, value.strip())
-        srcset = element.get("srcset")
-        if isinstance(srcset, str):
-            element["srcset"] = ", ".join(
-                _absolute_candidate(candidate, base_url) for candidate in srcset.split(",")
-            )
-    return str(soup)
-
-
-def _absolute_candidate(candidate: str, base_url: str) -> str:
-    url, _, descriptor = candidate.strip().partition(" ")
-    return f"{urljoin(base_url, url)} {descriptor}".strip()
+    fragment = lxml_html.fragment_fromstring(html, create_parent="div")
+    fragment.make_links_absolute(base_url, resolve_base_href=False, handle_failures="ignore")
+    inner = (fragment.text or "") + "".join(
+        lxml_html.tostring(child, encoding="unicode") for child in fragment
+    )
+    return inner
