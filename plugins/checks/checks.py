@@ -8,7 +8,7 @@ from pelican import signals
 from pelican.generators import Generator
 
 from .links import check_links
-from .reader import CheckedMarkdownReader
+from .reader import CheckedMarkdownReader, report_findings
 from .settings import ChecksSettings
 
 
@@ -16,6 +16,8 @@ def register() -> None:
     """Connect the checks plugin's handlers."""
     signals.initialized.connect(validate_settings)
     signals.readers_init.connect(check_markdown_sources)
+    signals.article_generator_context.connect(report_findings)
+    signals.page_generator_context.connect(report_findings)
     signals.get_generators.connect(add_link_check)
 
 

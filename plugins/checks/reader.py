@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from pelican.readers import MarkdownReader
+from markdown import Markdown
+from pelican.readers import DUPLICATES_DEFINITIONS_ALLOWED, MarkdownReader
+from pelican.utils import pelican_open
 
 from plugins.common.sources import display_path
 
@@ -14,22 +17,47 @@ from .scan import ERROR, scan_source
 from .settings import ChecksSettings
 
 logger = logging.getLogger(__name__)
+# Where a source's findings and the files it points at travel with its metadata, through
+# Pelican's content cache too.
+FINDINGS = "_checks"
+REFERENCES = "_references"
 
 
 class CheckedMarkdownReader(MarkdownReader):  # type: ignore[misc]
-    """Reports every problem of a source with its line; leaves out files it cannot build."""
+    """Checks each source, then reads it with one Markdown converter reused for every file.
+
+    The findings are not logged here but kept in the metadata: a source read from Pelican's
+    content cache is not read again, and its problems must still be reported (see
+    `report_findings`). A file that cannot be built is left out.
+    """
 
     def __init__(self, settings: Any) -> None:
         super().__init__(settings)
         self.known_keys = ChecksSettings.from_settings(settings).known_keys
+        self._body = Markdown(**self.settings["MARKDOWN"])
+        # Summaries are Markdown too, converted without the header extension.
+        self._fields = Markdown(**self.settings["MARKDOWN"])
+        self._fields.preprocessors.deregister("meta")
 
-    def _parse_metadata(self, meta: dict[str, list[str]]) -> dict[str, Any]:
-        """Read the header, as if empty lines (`Image:` with nothing after) were not there."""
-        filled = {key: values for key, values in meta.items() if any(v.strip() for v in values)}
-        return dict(super()._parse_metadata(filled))
+    def _parse_metadata(self, meta: Mapping[str, list[str]]) -> dict[str, Any]:
+        """Read the header as Pelican does, as if empty lines (`Image:`) were not there."""
+        formatted = self.settings["FORMATTED_FIELDS"]
+        output: dict[str, Any] = {}
+        for key, values in meta.items():
+            if not any(value.strip() for value in values):
+                continue
+            name = key.lower()
+            if name in formatted:
+                self._fields.reset()
+                output[name] = self.process_metadata(name, self._fields.convert("\n".join(values)))
+            elif not DUPLICATES_DEFINITIONS_ALLOWED.get(name, True) or len(values) == 1:
+                output[name] = self.process_metadata(name, values[0])
+            else:
+                output[name] = self.process_metadata(name, values)
+        return output
 
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
-        """Check the file, then read it as Pelican's Markdown reader does."""
+        """Check the file, then convert it; keep the findings with the metadata."""
         path = Path(source_path)
         root = Path(self.settings["PATH"])
         page_roots = [root / folder for folder in self.settings.get("PAGE_PATHS", [])]
@@ -41,12 +69,35 @@ class CheckedMarkdownReader(MarkdownReader):  # type: ignore[misc]
             known_keys=self.known_keys,
         )
         shown = display_path(path, root)
-        for finding in scan.findings:
-            log = logger.error if finding.level == ERROR else logger.warning
-            log("%s:%d: %s — %s", shown, finding.line, finding.problem, finding.fix)
+        findings = [
+            (finding.level, f"{shown}:{finding.line}: {finding.problem} — {finding.fix}")
+            for finding in scan.findings
+        ]
+        references = [
+            (ref.target, f"{shown}:{ref.line}: {ref.problem} — {ref.fix}", ref.is_photo)
+            for ref in scan.references
+        ]
         if scan.fatal:
-            return "", {"status": "skip"}
-        content, metadata = super().read(source_path)
-        if scan.drop_image:
-            metadata.pop("image", None)
+            return "", {"status": "skip", FINDINGS: findings}
+        self._source_path = source_path
+        self._md = self._body
+        self._body.reset()
+        with pelican_open(source_path) as text:
+            content = self._body.convert(text)
+        metadata = self._parse_metadata(getattr(self._body, "Meta", {}))
+        metadata[FINDINGS] = findings
+        metadata[REFERENCES] = references
         return content, metadata
+
+
+def report_findings(sender: Any, metadata: dict[str, Any]) -> None:
+    """Log the findings of a source, whether it was just read or came from the cache, and
+    check that the files it points at are there now (a missing lead photo is left out)."""
+    for level, message in metadata.pop(FINDINGS, ()):
+        (logger.error if level == ERROR else logger.warning)("%s", message)
+    root = Path(sender.settings["PATH"])
+    for target, message, is_photo in metadata.pop(REFERENCES, ()):
+        if not (root / target).is_file():
+            logger.error("%s", message)
+            if is_photo:
+                metadata.pop("image", None)

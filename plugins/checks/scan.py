@@ -8,6 +8,7 @@ and the rest of the site still builds.
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
@@ -33,13 +34,28 @@ class Finding:
     fatal: bool = False
 
 
+@dataclass(frozen=True)
+class Reference:
+    """A file of the content folder a source points at, and the finding if it is missing.
+
+    Whether it exists is checked at every build, not when the source is read: the source
+    may come from the content cache while the file has come or gone since.
+    """
+
+    target: str  # relative to the content folder
+    line: int
+    problem: str
+    fix: str
+    is_photo: bool = False  # a missing lead photo is left out of the story
+
+
 @dataclass
 class Scan:
-    """What checking a source found, and what the build should leave out of it."""
+    """What checking a source found, and the files it points at."""
 
     findings: list[Finding] = field(default_factory=list)
     headers: dict[str, tuple[int, str]] = field(default_factory=dict)  # key -> (line, value)
-    drop_image: bool = False
+    references: list[Reference] = field(default_factory=list)
 
     @property
     def fatal(self) -> bool:
@@ -143,12 +159,16 @@ def _check_images(
 ) -> None:
     line, value = scan.headers.get("image", (0, ""))
     if value:
-        if not (content_root / value).is_file():
-            expected = (content_root.name / PurePosixPath(value)).as_posix()
-            scan.add(
-                line, f"the photo '{value}' does not exist", f"put it at {expected} or fix the path"
+        expected = (content_root.name / PurePosixPath(value)).as_posix()
+        scan.references.append(
+            Reference(
+                value,
+                line,
+                f"the photo '{value}' does not exist",
+                f"put it at {expected} or fix the path",
+                is_photo=True,
             )
-            scan.drop_image = True
+        )
         if not scan.headers.get("image-alt", (0, ""))[1]:
             scan.add(
                 line,
@@ -164,18 +184,19 @@ def _check_images(
                     "write what it shows between the brackets: ![what it shows](...)",
                 )
         for match in _INTERNAL.finditer(line_text):
-            target = _resolve(match["target"], match["kind"], path, content_root)
-            if not target.is_file():
-                scan.add(
+            scan.references.append(
+                Reference(
+                    _resolve(match["target"], path, content_root),
                     number,
                     f"the link {{{match['kind']}}}{match['target']} points at a missing file",
                     "fix the path (relative to this file, or to the content folder with a "
                     "leading /)",
                 )
+            )
 
 
-def _resolve(target: str, kind: str, path: Path, content_root: Path) -> Path:
-    """Resolve a `{static}`/`{filename}` target the way Pelican does."""
+def _resolve(target: str, path: Path, content_root: Path) -> str:
+    """Resolve a `{static}`/`{filename}` target as Pelican does, relative to the content."""
     if target.startswith("/"):
-        return content_root / target.lstrip("/")
-    return path.parent / target
+        return target.lstrip("/")
+    return os.path.relpath(path.parent / target, content_root)

@@ -7,6 +7,7 @@ from typing import Any
 
 from pelican.contents import SkipStub
 from pelican.generators import Generator
+from pelican.plugins import signals
 
 from plugins.bilingual.content import (
     drop_url_collisions,
@@ -65,7 +66,13 @@ class PublicationsGenerator(Generator):  # type: ignore[misc]
     def _read(self, path: str) -> Any | None:
         try:
             item = self.readers.read_file(
-                base_path=self.path, path=path, content_class=Publication, context=self.context
+                base_path=self.path,
+                path=path,
+                content_class=Publication,
+                context=self.context,
+                # Publications are read like pages: the same handlers see their headers.
+                context_signal=signals.page_generator_context,
+                context_sender=self,
             )
         except Exception:
             logger.exception(
