@@ -177,8 +177,9 @@ FEEDS = {
 # Raw HTML in stories is cleaned: scripts, styles, frames, event handlers, javascript: URLs.
 SANITISE = {"enabled": True}
 
-# Search: a Pagefind index of the stories, one per language, built after every build.
-SEARCH = {"enabled": True, "url": "{lang}/search/"}
+# Search: a search page per language; the Pagefind index of the stories is built by
+# production builds (`invoke publish`), which keeps previews fast.
+SEARCH = {"enabled": True, "url": "{lang}/search/", "index": False}
 
 # Publications: reports and brochures in content/publications/, their documents in files/.
 # Each type is named in every language (BILINGUAL, publication_types) and has a schema.org type.

@@ -21,3 +21,6 @@ REPORT = {"fail_on": "warning", "manifest": "manifest.json"}
 
 # `invoke deploy` copies the published site here with rsync (over SSH).
 DEPLOY_TARGET = "press@press.example.org:/var/www/press/"
+
+# The search index is built with the site.
+SEARCH = {**SEARCH, "index": True}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -56,7 +57,12 @@ def index_the_site(pelican: Any) -> None:
     A site whose search pages cannot work must not look finished: without an index the
     build stops.
     """
-    if not SearchSettings.from_settings(pelican.settings).enabled:
+    settings = SearchSettings.from_settings(pelican.settings)
+    if not settings.enabled:
+        return
+    if not settings.index:
+        # An index left by an earlier build would answer with stories that changed since.
+        shutil.rmtree(Path(pelican.settings["OUTPUT_PATH"]) / "pagefind", ignore_errors=True)
         return
     if not build_index(Path(pelican.settings["OUTPUT_PATH"])):
         raise StopBuild("Build failed: the search index could not be built (see above).")

@@ -8,7 +8,7 @@ from typing import Any
 
 from plugins.common.errors import SettingsError
 
-KEYS = ("enabled", "url")
+KEYS = ("enabled", "url", "index")
 
 
 @dataclass(frozen=True)
@@ -17,6 +17,7 @@ class SearchSettings:
 
     enabled: bool = True
     url: str = "{lang}/search/"
+    index: bool = True  # build the Pagefind index at the end of the build
 
     def page_url(self, lang: str) -> str:
         """Return a language's search page URL."""
@@ -33,11 +34,13 @@ class SearchSettings:
             for key in sorted(set(raw) - set(KEYS))
         ]
         enabled = raw.get("enabled", True)
-        if not isinstance(enabled, bool):
-            problems.append(f"SEARCH['enabled']: {enabled!r} must be True or False")
+        index = raw.get("index", True)
+        for key, value in (("enabled", enabled), ("index", index)):
+            if not isinstance(value, bool):
+                problems.append(f"SEARCH[{key!r}]: {value!r} must be True or False")
         url = raw.get("url", cls.url)
         if not isinstance(url, str) or "{lang}" not in url or url.startswith("/"):
             problems.append(f"SEARCH['url']: {url!r} must contain {{lang}} and not start with /")
         if problems:
             raise SettingsError("SEARCH", problems)
-        return cls(enabled=enabled, url=url)
+        return cls(enabled=enabled, url=url, index=index)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from tests.conftest import SiteBuilder
+from tests.conftest import SiteBuilder, build_site
 
 
 def test_index_holds_each_language_s_published_stories_only(site_builder: SiteBuilder) -> None:
@@ -37,3 +37,18 @@ def test_search_can_be_switched_off(site_builder: SiteBuilder) -> None:
     assert not (site.output / "pagefind").exists()
     assert not site.exists("/en/search/")
     assert site.html("/en/").select_one("form.header-search") is None
+
+
+def test_a_preview_says_it_has_no_index_and_keeps_no_stale_one(site_builder: SiteBuilder) -> None:
+    site = site_builder("basic")  # previews: pelicanconf.py, no index
+    notice = site.html("/en/search/").select_one("p.search-preview")
+    assert notice is not None and "invoke publish" in notice.get_text()
+    assert site.html("/az/search/").select_one("p.search-preview").get_text().startswith("Bu önizləmədə")
+    stale = site.output / "pagefind" / "pagefind.js"
+    stale.parent.mkdir()
+    stale.write_text("old index", encoding="utf-8")
+    rebuilt = build_site(site.content, site.output)
+    assert rebuilt.failure is None
+    assert not (site.output / "pagefind").exists()
+    published = site_builder("basic", settings="publishconf.py")
+    assert published.html("/en/search/").select_one("p.search-preview") is None
