@@ -12,26 +12,28 @@ import shutil
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
-AZ_WORDS = (
+AZ_TEXT = (
     "ombudsman müvəkkil hüquq uşaq miqrasiya təlim müraciət vətəndaş qəbul məruzə bəyanat "
     "tədbir əməkdaşlıq beynəlxalq təşkilat dövlət xidmət qanun müdafiə azadlıq bərabərlik "
     "ləyaqət iştirakçı sertifikat görüş regional mərkəz sosial səhiyyə təhsil mənzil əlilliyi "
     "olan şəxslər qaçqın köçkün ailə əlaqə tövsiyə araşdırma nəticə layihə proqram"
-).split()
-EN_WORDS = (
+)
+EN_TEXT = (
     "ombudsman commissioner rights child migration training application citizen reception "
     "report statement event cooperation international organisation state service law "
     "protection freedom equality dignity participant certificate meeting regional centre "
     "social health education housing disability refugee displaced family contact "
     "recommendation inquiry result project programme"
-).split()
+)
+AZ_WORDS, EN_WORDS = AZ_TEXT.split(), EN_TEXT.split()
 CATEGORIES = ("news", "events", "statements")
 SINGLE_LANGUAGE_SHARE = 0.15
 PHOTO_SHARE = 0.2
 SPEAKERS = 40
 PHOTOS = 8
-START = datetime(2015, 1, 5, 9, 0)
+START = datetime(2015, 1, 5, 9, 0, tzinfo=ZoneInfo("Asia/Baku"))  # dates are Baku time
 
 
 @dataclass(frozen=True)
