@@ -23,7 +23,12 @@ ARTICLE_PATHS = ["articles"]
 PAGE_PATHS = ["pages"]
 # Photos, and the documents of publications (PDF reports, brochures).
 STATIC_PATHS = ["images", "files"]
-DELETE_OUTPUT_DIRECTORY = True
+# Previews are rebuilt incrementally: Pelican's content cache, and the incremental plugin keeps
+# every page whose inputs did not change (it removes the pages that are gone itself).
+DELETE_OUTPUT_DIRECTORY = False
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True
+STATIC_CHECK_IF_MODIFIED = True
 OUTPUT_RETENTION: list[str] = []
 
 PLUGIN_PATHS = ["."]
@@ -37,6 +42,7 @@ PLUGINS = [
     "plugins.sanitise",
     "plugins.search",
     "plugins.publications",
+    "plugins.incremental",
 ]
 
 # --- Stories ---------------------------------------------------------------------------------
@@ -173,6 +179,8 @@ FEEDS = {
     "email": "press@example.org",
     "max_items": 30,
 }
+
+INCREMENTAL = {"enabled": True}
 
 # Raw HTML in stories is cleaned: scripts, styles, frames, event handlers, javascript: URLs.
 SANITISE = {"enabled": True}

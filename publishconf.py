@@ -10,6 +10,12 @@ from pelicanconf import *
 SITEURL = "https://press.example.org"
 RELATIVE_URLS = False
 
+# Every publish is a whole, clean build: no cache, nothing kept from an earlier build.
+DELETE_OUTPUT_DIRECTORY = True
+CACHE_CONTENT = False
+LOAD_CONTENT_CACHE = False
+INCREMENTAL = {"enabled": False}
+
 # Drafts and scheduled stories are never written in production.
 DRAFT_SAVE_AS = ""
 DRAFT_LANG_SAVE_AS = ""

@@ -34,7 +34,16 @@ class FeedsGenerator(Generator):  # type: ignore[misc]
                 )
             return items[id(article)]
 
+        incremental = self.context.get("incremental")
         for source in feeds.sources():
+            articles = source.articles[: feeds.settings.max_items]
+            urls = {fmt: source.url(feeds.settings, fmt) for fmt in FORMATS}
+            if incremental is not None:
+                fingerprint = incremental.page_fingerprint(
+                    urls["rss"], "feed", {"source": source, "articles": articles}
+                )
+                if incremental.unchanged(urls["rss"], fingerprint):
+                    continue
             feed = Feed(
                 id=source.id(feeds.settings),
                 lang=source.lang,
@@ -43,10 +52,13 @@ class FeedsGenerator(Generator):  # type: ignore[misc]
                 html_url=absolute(feeds.base_url, source.html_url),
                 author=state.language(source.lang).sitename,
                 email=feeds.settings.email,
-                items=[item(a) for a in source.articles[: feeds.settings.max_items]],
+                items=[item(a) for a in articles],
             )
-            for fmt in FORMATS:
-                url = source.url(feeds.settings, fmt)
+            for url in urls.values():
                 path = Path(self.output_path) / url
                 path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_bytes(render(feed, fmt, absolute(feeds.base_url, url)))
+                path.write_bytes(
+                    render(feed, url.rsplit(".", 2)[-2], absolute(feeds.base_url, url))
+                )
+            if incremental is not None:
+                incremental.wrote(urls["rss"], fingerprint, sorted(urls.values()))

@@ -1,0 +1,121 @@
+"""Fingerprints: a short hash of everything a page shows, so an unchanged page is known.
+
+A page's fingerprint covers the build's global inputs (settings, theme, catalogues, plugin
+code, the speakers registry), its language's navigation, its template and URL, and every
+value handed to its template: stories by their source file and what is shown of their
+language versions, categories and tags by name, the plugins' own records field by field.
+A value it does not know is taken by its `repr`, which at worst renders the page again.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import re
+from collections.abc import Iterable, Mapping
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+INTRASITE = re.compile(r"[{|](filename|static|attach|index|category|tag|author)[|}]")
+
+
+def sha(*parts: object) -> str:
+    """A short hex digest of the parts' text."""
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(str(part).encode("utf-8", "surrogatepass"))
+        digest.update(b"\0")
+    return digest.hexdigest()[:24]
+
+
+def files_digest(roots: Iterable[Path], suffixes: tuple[str, ...] = ()) -> str:
+    """A digest of the names, sizes and modification times of the files under some folders."""
+    entries = []
+    for root in roots:
+        if root.is_file():
+            stat = root.stat()
+            entries.append((str(root), stat.st_size, stat.st_mtime_ns))
+            continue
+        for path in sorted(root.rglob("*")):
+            if path.is_file() and (not suffixes or path.suffix in suffixes):
+                stat = path.stat()
+                entries.append((str(path), stat.st_size, stat.st_mtime_ns))
+    return sha(entries)
+
+
+# Settings that say how to build, not what: the same site whatever their values.
+HOW_TO_BUILD = frozenset({"LOAD_CONTENT_CACHE", "CACHE_CONTENT"})
+
+
+def settings_digest(settings: Mapping[str, Any]) -> str:
+    """A digest of the settings' values (objects that are not data count by their type)."""
+    return sha(
+        json.dumps(
+            {k: v for k, v in settings.items() if k.isupper() and k not in HOW_TO_BUILD},
+            sort_keys=True,
+            default=lambda value: f"<{type(value).__name__}>",
+        )
+    )
+
+
+class Digester:
+    """Digests template values; remembers each story's digest for the rest of the build."""
+
+    def __init__(self, url_map: str) -> None:
+        self.url_map = url_map  # changes when any item's URL does
+        self._items: dict[int, str] = {}
+
+    def item(self, item: Any) -> str:
+        """A story's, page's or publication's digest: its file and what its page shows."""
+        key = id(item)
+        if key not in self._items:
+            source = item.source_path
+            stat = Path(source).stat()
+            raw = str(getattr(item, "_content", "") or "")
+            self._items[key] = sha(
+                type(item).__name__,
+                source,
+                stat.st_size,
+                stat.st_mtime_ns,
+                item.status,
+                item.url,
+                getattr(item, "lang", ""),
+                getattr(item, "translation_status", ""),
+                getattr(item, "outdated", False),
+                [(t.lang, t.url, t.title, t.status) for t in getattr(item, "translations", ())],
+                self.value(getattr(item, "category", None)),
+                [self.value(tag) for tag in getattr(item, "tags", ())],
+                getattr(item, "speaker_ids", ()),
+                self.value(getattr(item, "document", None)),
+                getattr(item, "type_name", ""),
+                # {filename} links show other items' URLs.
+                self.url_map if INTRASITE.search(raw) else "",
+            )
+        return self._items[key]
+
+    def value(self, value: Any) -> str:
+        """Any template value's digest."""
+        if value is None or isinstance(value, str | int | float | bool):
+            return repr(value)
+        if isinstance(value, date):
+            return value.isoformat()
+        if hasattr(value, "source_path") and hasattr(value, "metadata"):
+            return self.item(value)
+        if hasattr(value, "slug") and hasattr(value, "name") and hasattr(value, "url"):
+            return sha(
+                type(value).__name__, getattr(value, "lang", ""), value.slug, value.name, value.url
+            )
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            return sha(
+                type(value).__name__,
+                [self.value(getattr(value, f.name)) for f in dataclasses.fields(value)],
+            )
+        if isinstance(value, Mapping):
+            return sha(sorted((str(k), self.value(v)) for k, v in value.items()))
+        if isinstance(value, list | tuple):
+            return sha([self.value(v) for v in value])
+        if isinstance(value, set | frozenset):
+            return sha(sorted(self.value(v) for v in value))
+        return repr(value)

@@ -1,0 +1,155 @@
+"""What the incremental plugin remembers from one build to the next."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .fingerprint import Digester, files_digest, settings_digest, sha
+
+logger = logging.getLogger(__name__)
+CONTEXT_KEY = "incremental"
+RECORD = "incremental.json"
+PLUGINS = Path(__file__).resolve().parents[1]
+
+
+@dataclass
+class IncrementalState:
+    """The previous build's fingerprints, this build's, and the files this build produced."""
+
+    record: Path
+    output: Path
+    previous: dict[str, dict[str, Any]] = field(default_factory=dict)
+    current: dict[str, dict[str, Any]] = field(default_factory=dict)
+    produced: set[str] = field(default_factory=set)
+    kept: int = 0
+    inputs: str = ""  # the digest of what readers depend on: settings and plugin code
+    previous_inputs: str = ""
+    restore_cache_loading: bool = False
+    context: Mapping[str, Any] | None = None
+    _global: str | None = None
+    _digester: Digester | None = None
+    _nav: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def start(cls, settings: Mapping[str, Any]) -> IncrementalState:
+        """Load what the previous build recorded (nothing, if it left no record)."""
+        record = Path(settings["CACHE_PATH"]) / RECORD
+        state = cls(record=record, output=Path(settings["OUTPUT_PATH"]))
+        state.inputs = sha(settings_digest(settings), files_digest([PLUGINS]))
+        try:
+            saved = json.loads(record.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            saved = {}
+        if isinstance(saved, dict) and isinstance(saved.get("pages"), dict):
+            state.previous = saved["pages"]
+            state.previous_inputs = str(saved.get("inputs", ""))
+        return state
+
+    @property
+    def readers_changed(self) -> bool:
+        """Whether the settings or the plugins' code changed since the previous build.
+
+        Pelican's content cache keeps what its readers made of each file, settings and all
+        (a category's URL, a date's time zone, the checks' findings): it holds only while
+        they are the same.
+        """
+        return self.inputs != self.previous_inputs
+
+    # Fingerprints ---------------------------------------------------------------------------
+
+    def global_fingerprint(self) -> str:
+        """The build's global inputs: settings, theme, plugin code, speakers registry."""
+        if self._global is None:
+            context = self.context or {}
+            roots = [Path(context.get("THEME", "theme")), PLUGINS]
+            registry = context.get("speakers")
+            if registry is not None:
+                roots.append(Path(context["PATH"]) / registry.settings.registry)
+            self._global = sha(settings_digest(context), files_digest(roots))
+        return self._global
+
+    def digester(self) -> Digester:
+        """The build's digester, which knows every item's URL."""
+        if self._digester is None:
+            items = (self.context or {}).get("generated_content", {})
+            url_map = sha(sorted((s, i.url) for s, i in items.items() if i is not None))
+            self._digester = Digester(url_map)
+        return self._digester
+
+    def navigation(self, lang: str) -> str:
+        """What every page of a language shows around its content: the menus and feeds."""
+        if lang not in self._nav:
+            context = self.context or {}
+            bilingual = context.get("bilingual")
+            edition = bilingual.editions.get(lang) if bilingual is not None else None
+            publications = context.get("publications")
+            self._nav[lang] = sha(
+                lang,
+                [(c.id, c.name) for c, _ in edition.categories] if edition else [],
+                [(p.url, p.title) for p in edition.pages] if edition else [],
+                bool(edition and edition.articles),
+                bool(publications is not None and publications.items(lang)),
+            )
+        return self._nav[lang]
+
+    def page_fingerprint(self, name: str, template: Any, values: Mapping[str, Any]) -> str:
+        """The fingerprint of one page: global inputs, navigation, template and values."""
+        lang = values.get("lang")
+        for key in ("article", "page", "publication"):
+            if not lang and values.get(key) is not None:
+                lang = getattr(values[key], "lang", "")
+        digester = self.digester()
+        return sha(
+            self.global_fingerprint(),
+            self.navigation(str(lang or "")),
+            getattr(template, "name", template),
+            name,
+            sorted((k, digester.value(v)) for k, v in values.items()),
+        )
+
+    # Keeping and recording ------------------------------------------------------------------
+
+    def unchanged(self, name: str, fingerprint: str) -> bool:
+        """Keep a page from the previous build if its fingerprint and files are the same."""
+        previous = self.previous.get(name)
+        if not previous or previous.get("fp") != fingerprint:
+            return False
+        files = previous.get("files", [])
+        if not files or not all((self.output / file).is_file() for file in files):
+            return False
+        self.current[name] = previous
+        self.produced.update(files)
+        self.kept += 1
+        return True
+
+    def wrote(self, name: str, fingerprint: str, files: list[str]) -> None:
+        """Record a page (and its pagination) written by this build."""
+        self.current[name] = {"fp": fingerprint, "files": files}
+        self.produced.update(files)
+
+    def finish(self, sweep: bool) -> int:
+        """Save this build's fingerprints; remove pages and feeds no longer produced.
+
+        Returns how many stale files were removed.
+        """
+        removed = 0
+        if sweep:
+            context = self.context or {}
+            static = context.get("static_content", {})
+            self.produced.update(item.save_as for item in static.values() if item is not None)
+            candidates = [*self.output.rglob("*.html"), *self.output.glob("*/feeds/**/*.xml")]
+            for folder in context.get("STATIC_PATHS", []):  # photos and documents taken away
+                candidates += [p for p in (self.output / folder).rglob("*") if p.is_file()]
+            for path in candidates:
+                if path.relative_to(self.output).as_posix() not in self.produced:
+                    path.unlink()
+                    removed += 1
+        self.record.parent.mkdir(parents=True, exist_ok=True)
+        saved = {"inputs": self.inputs, "pages": self.current}
+        self.record.write_text(json.dumps(saved, sort_keys=True), encoding="utf-8")
+        return removed

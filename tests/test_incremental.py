@@ -1,0 +1,170 @@
+"""Incremental previews: a rebuild after edits is the site a clean build makes, never stale."""
+
+from __future__ import annotations
+
+import copy
+import shutil
+from pathlib import Path
+from typing import Any
+
+import feedparser
+import pytest
+from pelican.settings import DEFAULT_CONFIG
+
+from pelicanconf import BILINGUAL
+from plugins.common.errors import SettingsError
+from plugins.incremental.settings import IncrementalSettings
+from tests.conftest import FIXTURE_SITES, BuiltSite, build_site
+
+TRAINING_EN = "articles/2023-10-27-training.en.md"
+OLD_TITLE, NEW_TITLE = "Training on children's rights opens", "Child migrants' rights course begins"
+OLD_NAME, NEW_NAME = "Sabina Aliyeva", "Sabina Karimova"
+OLD_CATEGORY, NEW_CATEGORY = "Events", "Public events"
+STORY_URL = "/en/2023/10/training-on-childrens-rights-opens/"
+
+
+def start(tmp_path: Path) -> BuiltSite:
+    """Copy the basic site into `tmp_path/preview` and build it once."""
+    content = tmp_path / "preview" / "content"
+    shutil.copytree(FIXTURE_SITES / "basic", content)
+    site = build_site(content, content.parent / "output")
+    assert site.failure is None
+    return site
+
+
+def rebuild(site: BuiltSite, **overrides: Any) -> BuiltSite:
+    """Build the same content into the same output again, as a preview does."""
+    again = build_site(site.content, site.output, **overrides)
+    assert again.failure is None
+    return again
+
+
+def clean_build(site: BuiltSite, tmp_path: Path, **overrides: Any) -> BuiltSite:
+    """Build the same content from nothing: no output, no cache."""
+    content = tmp_path / "clean" / "content"
+    shutil.copytree(site.content, content)
+    return build_site(content, content.parent / "output", **overrides)
+
+
+def site_files(site: BuiltSite) -> dict[str, bytes]:
+    """Every file of a built site, by its path in the output folder."""
+    return {
+        path.relative_to(site.output).as_posix(): path.read_bytes()
+        for path in sorted(site.output.rglob("*"))
+        if path.is_file()
+    }
+
+
+def assert_same_site(incremental: BuiltSite, clean: BuiltSite) -> None:
+    """The incremental rebuild has exactly the clean build's files, byte for byte."""
+    ours, theirs = site_files(incremental), site_files(clean)
+    assert sorted(ours) == sorted(theirs)
+    differing = [name for name in ours if ours[name] != theirs[name]]
+    assert differing == []
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_a_renamed_speaker_shows_on_every_page_and_feed(tmp_path: Path) -> None:
+    site = start(tmp_path)
+    edit(site.content / "speakers.yml", f"en: {OLD_NAME}", f"en: {NEW_NAME}")
+    rebuilt = rebuild(site)
+
+    speaker = rebuilt.html("/en/speakers/sabina-aliyeva/")
+    assert speaker.h1.get_text(strip=True) == NEW_NAME
+    story = rebuilt.html(STORY_URL)
+    assert NEW_NAME in story.select_one(".speakers-box").get_text()
+    assert OLD_NAME not in rebuilt.html("/en/speakers/").get_text()
+    speaker_feed = rebuilt.output / "en/feeds/speaker/sabina-aliyeva.atom.xml"
+    assert NEW_NAME in feedparser.parse(speaker_feed.read_bytes()).feed.title
+    assert_same_site(rebuilt, clean_build(rebuilt, tmp_path))
+
+
+def test_a_retitled_story_shows_on_every_page_and_feed(tmp_path: Path) -> None:
+    site = start(tmp_path)
+    assert site.html(STORY_URL).h1.get_text() == OLD_TITLE
+    edit(site.content / TRAINING_EN, f"Title: {OLD_TITLE}", f"Title: {NEW_TITLE}")
+    rebuilt = rebuild(site)
+
+    # The story moved with its title: the old page is gone; the translation links the new.
+    new_url = "/en/2023/10/child-migrants-rights-course-begins/"
+    assert not rebuilt.exists(STORY_URL)
+    assert rebuilt.html(new_url).h1.get_text() == NEW_TITLE
+    translation = rebuilt.html("/az/2023/10/usaq-huquqlarina-dair-telim-basladi/")
+    assert translation.select_one("nav.language-switcher a")["href"] == new_url
+    for listing in ("/en/", "/en/archive/", "/en/category/events/", "/en/speakers/sabina-aliyeva/"):
+        links = [a.get_text(strip=True) for a in rebuilt.html(listing).select("main a")]
+        assert NEW_TITLE in links, listing
+        assert OLD_TITLE not in links, listing
+    for feed in ("all.atom.xml", "all.rss.xml", "category/events.atom.xml"):
+        parsed = feedparser.parse((rebuilt.output / "en/feeds" / feed).read_bytes())
+        titles = [entry.title for entry in parsed.entries]
+        assert NEW_TITLE in titles, feed
+        assert OLD_TITLE not in titles, feed
+    assert_same_site(rebuilt, clean_build(rebuilt, tmp_path))
+
+
+def test_a_renamed_category_shows_on_every_page_and_feed(tmp_path: Path) -> None:
+    site = start(tmp_path)
+    settings = copy.deepcopy(BILINGUAL)
+    settings["languages"]["en"]["categories"]["events"] = NEW_CATEGORY
+    rebuilt = rebuild(site, BILINGUAL=settings)
+
+    for page in rebuilt.html_files():
+        if page.is_relative_to(rebuilt.output / "en"):
+            nav = rebuilt.html(rebuilt.url_of(page)).select_one("nav.main-nav")
+            names = [a.get_text(strip=True) for a in nav.select("a")] if nav else []
+            assert OLD_CATEGORY not in names, page
+    assert rebuilt.html("/en/category/events/").h1.get_text(strip=True) == NEW_CATEGORY
+    category_feed = rebuilt.output / "en/feeds/category/events.rss.xml"
+    assert NEW_CATEGORY in feedparser.parse(category_feed.read_bytes()).feed.title
+    assert_same_site(rebuilt, clean_build(rebuilt, tmp_path, BILINGUAL=settings))
+
+
+def test_a_rebuild_with_nothing_changed_keeps_every_page(tmp_path: Path) -> None:
+    site = start(tmp_path)
+    pages = {path: path.stat().st_mtime_ns for path in site.html_files()}
+    feeds = {path: path.stat().st_mtime_ns for path in site.output.glob("*/feeds/**/*.xml")}
+    again = rebuild(site)
+    assert {path: path.stat().st_mtime_ns for path in again.html_files()} == pages
+    assert {path: path.stat().st_mtime_ns for path in feeds} == feeds
+
+
+def test_removed_stories_and_files_leave_the_preview(tmp_path: Path) -> None:
+    site = start(tmp_path)
+    (site.content / "images" / "unused.svg").write_text("<svg/>", encoding="utf-8")
+    site = rebuild(site)
+    assert (site.output / "images" / "unused.svg").is_file()
+
+    (site.content / "images" / "unused.svg").unlink()
+    for name in ("2023-12-10-statement.en.md", "2023-12-10-beyanat.az.md"):
+        (site.content / "articles" / name).unlink()
+    rebuilt = rebuild(site)
+    assert not (rebuilt.output / "images" / "unused.svg").exists()
+    assert_same_site(rebuilt, clean_build(rebuilt, tmp_path))
+
+
+def test_changed_settings_read_every_story_again(tmp_path: Path) -> None:
+    site = start(tmp_path)
+    markdown = copy.deepcopy(DEFAULT_CONFIG["MARKDOWN"])
+    markdown["extension_configs"]["markdown.extensions.nl2br"] = {}  # a line break is kept
+    rebuilt = rebuild(site, MARKDOWN=markdown)
+    story = rebuilt.html("/en/2023/10/training-on-childrens-rights-opens/")
+    links = story.find("a", string="the about page")
+    assert links is not None
+    assert links.parent.find("br") is not None
+    assert_same_site(rebuilt, clean_build(rebuilt, tmp_path, MARKDOWN=markdown))
+
+
+def test_keeping_pages_and_deleting_the_output_cannot_be_combined() -> None:
+    with pytest.raises(SettingsError) as raised:
+        IncrementalSettings.from_settings(
+            {"INCREMENTAL": {"enabled": True}, "DELETE_OUTPUT_DIRECTORY": True}
+        )
+    assert "DELETE_OUTPUT_DIRECTORY" in str(raised.value)
+    with pytest.raises(SettingsError, match="unknown key"):
+        IncrementalSettings.from_settings({"INCREMENTAL": {"enable": True}})
