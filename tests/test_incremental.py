@@ -168,3 +168,20 @@ def test_keeping_pages_and_deleting_the_output_cannot_be_combined() -> None:
     assert "DELETE_OUTPUT_DIRECTORY" in str(raised.value)
     with pytest.raises(SettingsError, match="unknown key"):
         IncrementalSettings.from_settings({"INCREMENTAL": {"enable": True}})
+
+
+def test_an_edit_renders_again_only_the_listing_page_that_shows_the_story(
+    tmp_path: Path,
+) -> None:
+    content = tmp_path / "preview" / "content"
+    shutil.copytree(FIXTURE_SITES / "basic", content)
+    site = build_site(content, content.parent / "output", DEFAULT_PAGINATION=2)
+    pages = ["/en/", "/en/page/2/", "/en/page/3/"]
+    before = {url: site.path(url).stat().st_mtime_ns for url in pages}
+    # The oldest English story is on the last page of the English home.
+    oldest = site.content / TRAINING_EN
+    edit(oldest, "The first day of the training.", "The first day of the course.")
+    rebuilt = rebuild(site, DEFAULT_PAGINATION=2)
+    after = {url: rebuilt.path(url).stat().st_mtime_ns for url in pages}
+    assert [url for url in pages if after[url] != before[url]] == ["/en/page/3/"]
+    assert_same_site(rebuilt, clean_build(rebuilt, tmp_path, DEFAULT_PAGINATION=2))
