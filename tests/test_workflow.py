@@ -242,6 +242,33 @@ def test_raw_html_is_sanitised(site_builder: SiteBuilder) -> None:
     assert body.select_one('a[href="https://example.org/"]') is not None
 
 
+def test_summaries_publications_and_cached_rebuilds_are_sanitised(tmp_path: Path) -> None:
+    summary = RAW_HTML.replace(
+        "Category: news\n", "Category: news\nSummary: Hi <script>x()</script>\n"
+    )
+    abstract = "The abstract. <script>steal()</script><img src=x onerror=steal()>\n"
+    content = copy_case(
+        "basic",
+        tmp_path / "content",
+        {"articles/raw.en.md": summary},
+        overlay="overlays/publications",
+    )
+    report = content / "publications" / "2023-report.en.md"
+    report.write_text(report.read_text(encoding="utf-8") + abstract, encoding="utf-8")
+    for build in (1, 2):  # the second build reads from Pelican's content cache
+        site = build_site(content, tmp_path / "output")
+        assert site.failure is None
+        story = site.html("/en/2023/10/a-story-with-raw-html/")
+        assert story.find("script", string=lambda text: "alert" in (text or "")) is None, build
+        description = story.select_one('meta[name="description"]')["content"]
+        assert "script" not in description, build
+        home = site.html("/en/")
+        assert not [s for s in home.select("main script")], build
+        publication = site.html("/en/publications/annual-report-for-2023/")
+        assert publication.select_one("main script") is None, build
+        assert not [img for img in publication.select("main img") if img.get("onerror")], build
+
+
 def test_every_build_ends_with_one_summary_line(
     site_builder: SiteBuilder, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from pelican import signals
-from pelican.contents import Article, Page
 
 from .cleaner import clean
 from .settings import SanitiseSettings
+
+Read = Callable[[str], tuple[str, dict[str, Any]]]
 
 
 def register() -> None:
     """Connect the sanitise plugin's handlers."""
     signals.initialized.connect(validate_settings)
-    signals.content_object_init.connect(sanitise_content)
+    signals.generator_init.connect(sanitise_what_readers_make)
 
 
 def validate_settings(pelican: Any) -> None:
@@ -22,13 +24,29 @@ def validate_settings(pelican: Any) -> None:
     SanitiseSettings.from_settings(pelican.settings)
 
 
-def sanitise_content(content: Any) -> None:
-    """Clean a story's or page's HTML, and its summary, as soon as it is read."""
-    if not isinstance(content, Article | Page):
+def sanitise_what_readers_make(generator: Any) -> None:
+    """Clean the HTML of every file a generator reads (stories, pages, publications).
+
+    Each reader's output is cleaned as it is read, before Pelican's content cache keeps
+    it: a file served from the cache is not cleaned again. Generators get their readers
+    when they are made, every plugin's reader already in place.
+    """
+    readers = getattr(generator, "readers", None)
+    if readers is None or not SanitiseSettings.from_settings(generator.settings).enabled:
         return
-    if not SanitiseSettings.from_settings(content.settings).enabled:
-        return
-    content._content = clean(content._content or "")
-    summary = content.metadata.get("summary")
-    if summary:
-        content.metadata["summary"] = content._summary = clean(str(summary))
+    for reader in readers.readers.values():
+        if not getattr(reader, "sanitised", False):
+            reader.read = _cleaning(reader.read)
+            reader.sanitised = True
+
+
+def _cleaning(read: Read) -> Read:
+    def read_and_clean(source_path: str) -> tuple[str, dict[str, Any]]:
+        """Read a file, then clean its body and its summary."""
+        content, metadata = read(source_path)
+        summary = metadata.get("summary")
+        if summary:
+            metadata["summary"] = clean(str(summary))
+        return (clean(content) if content else content), metadata
+
+    return read_and_clean
