@@ -106,14 +106,14 @@ def pair_translations_and_build_editions(generators: list[Any]) -> None:
     article_lists, page_lists = _article_lists(articles), _page_lists(pages)
     for article in _all(article_lists):
         localise_taxonomy(article, state)
+    for item in _all(article_lists) + _all(page_lists):
+        # A URL is final now: keep it rather than format it again at every use.
+        item.override_url, item.override_save_as = item.url, item.save_as
     collisions = drop_url_collisions(_all(article_lists) + _all(page_lists))
     for lists in (article_lists, page_lists):
         remove_items(lists, collisions)
     forget_sources(articles.context, collisions)
 
-    for item in _all(article_lists) + _all(page_lists):
-        # A URL is final now: keep it rather than format it again at every use.
-        item.override_url, item.override_save_as = item.url, item.save_as
     # Pelican's own groupings feed listings that are off; emptied, Pelican does not walk them
     # (its per-tag, per-category and per-author loops grow with the square of the stories).
     articles.tags, articles.categories, articles.authors = {}, [], []
