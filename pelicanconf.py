@@ -28,6 +28,7 @@ STATIC_PATHS = ["images", "files"]
 DELETE_OUTPUT_DIRECTORY = False
 CACHE_CONTENT = True
 LOAD_CONTENT_CACHE = True
+GZIP_CACHE = False  # compressing the cache costs more time at every build than it saves
 STATIC_CHECK_IF_MODIFIED = True
 OUTPUT_RETENTION: list[str] = []
 
