@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 from urllib.parse import urljoin
 
-from bs4 import BeautifulSoup
+from lxml import html as lxml_html
 
 
 def original_version(versions: Sequence[Any], default_language: str) -> Any:
@@ -19,7 +19,10 @@ def original_version(versions: Sequence[Any], default_language: str) -> Any:
 
 def plain_text(html: str) -> str:
     """Return the text of a piece of HTML, whitespace folded."""
-    return " ".join(BeautifulSoup(html or "", "html.parser").get_text(" ").split())
+    if not html or not html.strip():
+        return ""
+    fragment = lxml_html.fragment_fromstring(html, create_parent="div")
+    return " ".join(" ".join(fragment.itertext()).split())
 
 
 def news_article(

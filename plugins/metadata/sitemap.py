@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from urllib.parse import urljoin
-from xml.etree import ElementTree
+
+from lxml import etree
 
 from plugins.common.outputs import PageVersions
 
@@ -16,27 +16,24 @@ def render_sitemap(pages: Iterable[PageVersions], base: str) -> bytes:
     """Return a sitemap listing each page once, with `xhtml:link` to each language version.
 
     Pages are sorted by URL and their versions by language, so the same site gives the
-    same bytes.
+    same bytes. URLs are site-relative paths (`en/about/`), joined to the base as they are.
     """
-    ElementTree.register_namespace("", SITEMAP)
-    ElementTree.register_namespace("xhtml", XHTML)
-    root = ElementTree.Element(f"{{{SITEMAP}}}urlset")
+    root = etree.Element(f"{{{SITEMAP}}}urlset", nsmap={None: SITEMAP, "xhtml": XHTML})
     unique = {page.url: page for page in pages}
     for url in sorted(unique):
         page = unique[url]
-        entry = ElementTree.SubElement(root, f"{{{SITEMAP}}}url")
-        ElementTree.SubElement(entry, f"{{{SITEMAP}}}loc").text = urljoin(f"{base}/", url)
+        entry = etree.SubElement(root, f"{{{SITEMAP}}}url")
+        etree.SubElement(entry, f"{{{SITEMAP}}}loc").text = f"{base}/{url}"
         if len(page.alternates) > 1:
             for lang in sorted(page.alternates):
-                ElementTree.SubElement(
+                etree.SubElement(
                     entry,
                     f"{{{XHTML}}}link",
                     rel="alternate",
                     hreflang=lang,
-                    href=urljoin(f"{base}/", page.alternates[lang]),
+                    href=f"{base}/{page.alternates[lang]}",
                 )
-    ElementTree.indent(root)
-    return bytes(ElementTree.tostring(root, encoding="utf-8", xml_declaration=True)) + b"\n"
+    return bytes(etree.tostring(root, encoding="utf-8", xml_declaration=True, pretty_print=True))
 
 
 def render_robots(base: str) -> bytes:
