@@ -66,9 +66,17 @@ class Digester:
     def __init__(self, url_map: str) -> None:
         self.url_map = url_map  # changes when any item's URL does
         self._items: dict[int, str] = {}
+        # Digests of the containers and records pages share (a speaker's stories on each
+        # of its pages), with the value itself: kept alive, its id cannot be reused.
+        self._memo: dict[int, tuple[Any, str]] = {}
 
     def item(self, item: Any) -> str:
-        """A story's, page's or publication's digest: its file and what its page shows."""
+        """What listings and feeds show of a story, page or publication.
+
+        Everything read from its file (title, text, category, tags, speakers) changes with
+        the file's size or time; what settings make of it (names, URLs) with the global
+        inputs. Its status, URL and document can change without either.
+        """
         key = id(item)
         if key not in self._items:
             source = item.source_path
@@ -82,18 +90,21 @@ class Digester:
                 item.status,
                 item.url,
                 getattr(item, "lang", ""),
-                getattr(item, "translation_status", ""),
-                getattr(item, "outdated", False),
-                [(t.lang, t.url, t.title, t.status) for t in getattr(item, "translations", ())],
-                self.value(getattr(item, "category", None)),
-                [self.value(tag) for tag in getattr(item, "tags", ())],
-                getattr(item, "speaker_ids", ()),
                 self.value(getattr(item, "document", None)),
-                getattr(item, "type_name", ""),
                 # {filename} links show other items' URLs.
                 self.url_map if INTRASITE.search(raw) else "",
             )
         return self._items[key]
+
+    def own_page(self, item: Any) -> str:
+        """What an item's own page shows: the item, and its translations (the language
+        switcher, the notice of an outdated translation, the JSON-LD)."""
+        return sha(
+            self.item(item),
+            getattr(item, "translation_status", ""),
+            getattr(item, "outdated", False),
+            [(t.lang, t.url, t.title, t.status) for t in getattr(item, "translations", ())],
+        )
 
     def value(self, value: Any) -> str:
         """Any template value's digest."""
@@ -107,6 +118,14 @@ class Digester:
             return sha(
                 type(value).__name__, getattr(value, "lang", ""), value.slug, value.name, value.url
             )
+        known = self._memo.get(id(value))
+        if known is not None and known[0] is value:
+            return known[1]
+        digest = self._composite(value)
+        self._memo[id(value)] = (value, digest)
+        return digest
+
+    def _composite(self, value: Any) -> str:
         if dataclasses.is_dataclass(value) and not isinstance(value, type):
             return sha(
                 type(value).__name__,

@@ -61,7 +61,7 @@ def finish_incremental_build(pelican: Any) -> None:
     pelican.incremental_state = None
     if state.restore_cache_loading:
         pelican.settings["LOAD_CONTENT_CACHE"] = True
-    removed = state.finish(sweep=True)
+    removed = state.finish()
     logger.info(
         "%d pages kept from the previous build, %d stale files removed", state.kept, removed
     )

@@ -15,6 +15,8 @@ logger = logging.getLogger(__name__)
 CONTEXT_KEY = "incremental"
 RECORD = "incremental.json"
 PLUGINS = Path(__file__).resolve().parents[1]
+# The values that are the item a page is about (its translations show there only).
+OWN_ITEMS = frozenset({"article", "page", "publication"})
 
 
 @dataclass
@@ -29,6 +31,7 @@ class IncrementalState:
     kept: int = 0
     inputs: str = ""  # the digest of what readers depend on: settings and plugin code
     previous_inputs: str = ""
+    previous_files: set[str] = field(default_factory=set)
     restore_cache_loading: bool = False
     context: Mapping[str, Any] | None = None
     _global: str | None = None
@@ -48,6 +51,7 @@ class IncrementalState:
         if isinstance(saved, dict) and isinstance(saved.get("pages"), dict):
             state.previous = saved["pages"]
             state.previous_inputs = str(saved.get("inputs", ""))
+            state.previous_files = set(saved.get("files", []))
         return state
 
     @property
@@ -100,7 +104,7 @@ class IncrementalState:
     def page_fingerprint(self, name: str, template: Any, values: Mapping[str, Any]) -> str:
         """The fingerprint of one page: global inputs, navigation, template and values."""
         lang = values.get("lang")
-        for key in ("article", "page", "publication"):
+        for key in sorted(OWN_ITEMS):
             if not lang and values.get(key) is not None:
                 lang = getattr(values[key], "lang", "")
         digester = self.digester()
@@ -109,7 +113,10 @@ class IncrementalState:
             self.navigation(str(lang or "")),
             getattr(template, "name", template),
             name,
-            sorted((k, digester.value(v)) for k, v in values.items()),
+            sorted(
+                (k, digester.own_page(v) if k in OWN_ITEMS and v else digester.value(v))
+                for k, v in values.items()
+            ),
         )
 
     # Keeping and recording ------------------------------------------------------------------
@@ -132,24 +139,29 @@ class IncrementalState:
         self.current[name] = {"fp": fingerprint, "files": files}
         self.produced.update(files)
 
-    def finish(self, sweep: bool) -> int:
-        """Save this build's fingerprints; remove pages and feeds no longer produced.
+    def finish(self) -> int:
+        """Save this build's fingerprints; remove the files it no longer produces.
 
-        Returns how many stale files were removed.
+        The files the previous build produced and this one did not are removed. Without a
+        record of them (a first build, or one after settings changed) every page, feed,
+        photo and document of the output folder is looked at instead. Returns how many
+        stale files were removed.
         """
-        removed = 0
-        if sweep:
-            context = self.context or {}
-            static = context.get("static_content", {})
-            self.produced.update(item.save_as for item in static.values() if item is not None)
+        context = self.context or {}
+        static = context.get("static_content", {})
+        self.produced.update(item.save_as for item in static.values() if item is not None)
+        if self.previous_files and not self.readers_changed:
+            candidates = [self.output / name for name in self.previous_files - self.produced]
+        else:
             candidates = [*self.output.rglob("*.html"), *self.output.glob("*/feeds/**/*.xml")]
-            for folder in context.get("STATIC_PATHS", []):  # photos and documents taken away
+            for folder in context.get("STATIC_PATHS", []):
                 candidates += [p for p in (self.output / folder).rglob("*") if p.is_file()]
-            for path in candidates:
-                if path.relative_to(self.output).as_posix() not in self.produced:
-                    path.unlink()
-                    removed += 1
+        removed = 0
+        for path in candidates:
+            if path.relative_to(self.output).as_posix() not in self.produced and path.is_file():
+                path.unlink()
+                removed += 1
         self.record.parent.mkdir(parents=True, exist_ok=True)
-        saved = {"inputs": self.inputs, "pages": self.current}
+        saved = {"inputs": self.inputs, "pages": self.current, "files": sorted(self.produced)}
         self.record.write_text(json.dumps(saved, sort_keys=True), encoding="utf-8")
         return removed

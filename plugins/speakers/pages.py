@@ -112,7 +112,8 @@ def plan_speaker_pages(state: SpeakersState) -> list[GeneratedPage]:
             versions = {code: people.organisation(key, code).url for code in codes}
             values = {
                 "organisation": org.organisation,
-                "people": org.people,
+                # Only the people themselves: their stories are not on this page.
+                "people": [member.speaker for member in org.people],
                 "articles": org.articles,
             }
             planned.append(
