@@ -208,6 +208,24 @@ def test(c: Context) -> None:
         c.run(f"{PYTHON} -m pytest")
 
 
+@task(
+    help={
+        "sizes": "corpus sizes in stories, comma-separated (default 200,2000,10000)",
+        "runs": "measured runs per tool and scenario (default 3)",
+        "out": "also write the table to this file (default benchmarks/results/latest.md)",
+    }
+)
+def bench(
+    c: Context,
+    sizes: str = "200,2000,10000",
+    runs: int = 3,
+    out: str = "benchmarks/results/latest.md",
+) -> None:
+    """Benchmark against stock Pelican on the same corpus: clean, warm and edit builds."""
+    with c.cd(str(ROOT)):
+        c.run(f"{PYTHON} -m benchmarks.run --sizes {sizes} --runs {runs} --out {out}", pty=False)
+
+
 @task
 def lint(c: Context) -> None:
     """Check code style (ruff) and the plugins' types (mypy)."""

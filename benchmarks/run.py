@@ -102,10 +102,6 @@ def table(results: dict[int, dict[tuple[str, str], list[Sample]]]) -> str:
     for stories, samples in sorted(results.items()):
         for scenario in SCENARIOS:
             ours, stock = samples[("newsroom", scenario)], samples[("stock", scenario)]
-
-            def median(values: list[Sample], field: str) -> float:
-                return statistics.median(getattr(sample, field) for sample in values)
-
             row = [str(stories), scenario]
             for field in ("wall", "cpu", "rss"):
                 a, b = median(ours, field), median(stock, field)
@@ -116,6 +112,50 @@ def table(results: dict[int, dict[tuple[str, str], list[Sample]]]) -> str:
                 ]
             row.append(f"{1000 * median(ours, 'wall') / stories:.1f}")
             lines.append("| " + " | ".join(row) + " |")
+    return "\n".join(lines)
+
+
+def median(samples: list[Sample], field: str) -> float:
+    """The median of one measure over samples."""
+    return statistics.median(getattr(sample, field) for sample in samples)
+
+
+def ratio(samples: dict[tuple[str, str], list[Sample]], scenario: str, field: str) -> float:
+    """This site's median over stock Pelican's, for one scenario and measure."""
+    return median(samples[("newsroom", scenario)], field) / median(
+        samples[("stock", scenario)], field
+    )
+
+
+def targets(results: dict[int, dict[tuple[str, str], list[Sample]]]) -> str:
+    """The performance targets, each with what this run measured and whether it is met."""
+    lines = []
+
+    def check(name: str, value: float, limit: float, unit: str = "×") -> None:
+        verdict = "met" if value <= limit else "NOT met"
+        lines.append(f"- {name}: {value:.2f}{unit} (target ≤ {limit}{unit}) — {verdict}")
+
+    for stories, samples in sorted(results.items()):
+        check(f"clean build, {stories} stories, wall", ratio(samples, "clean", "wall"), 1.3)
+    if 2000 in results:
+        check(
+            "rebuild after one edit, 2000 stories, wall", ratio(results[2000], "edit", "wall"), 0.5
+        )
+    sizes = sorted(results)
+    if len(sizes) > 1:
+        small, large = sizes[0], sizes[-1]
+        per_story = {n: median(results[n][("newsroom", "clean")], "wall") / n for n in sizes}
+        check(
+            f"time per story at {large} over time per story at {small} (clean)",
+            per_story[large] / per_story[small],
+            1.2,
+        )
+    worst = max(
+        (ratio(samples, scenario, "rss"), stories, scenario)
+        for stories, samples in results.items()
+        for scenario in SCENARIOS
+    )
+    check(f"peak memory, worst case ({worst[1]} stories, {worst[2]})", worst[0], 1.5)
     return "\n".join(lines)
 
 
@@ -137,7 +177,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"… {stories} stories", flush=True)
         results[stories] = bench_size(stories, args.runs, work)
         print(table({stories: results[stories]}), flush=True)
-    report = table(results)
+    report = table(results) + "\n\n" + targets(results)
     print("\n" + report)
     if args.out:
         args.out.parent.mkdir(parents=True, exist_ok=True)
