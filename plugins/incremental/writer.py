@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from pathlib import Path
+from pathlib import PurePosixPath
 from typing import Any
 
 from pelican.paginator import Paginator
@@ -96,8 +96,7 @@ class IncrementalWriter(Writer):  # type: ignore[misc]
         fingerprint = self.state.page_fingerprint(name, template, shown)
         if self.state.unchanged(name, fingerprint):
             return
-        before = set(self._written_files)
-        # Written as one page: the listing's pagination is already in `values`.
+        # Written as one page, to `name`: a listing's pagination is already in `values`.
         super().write_file(
             name,
             template,
@@ -107,8 +106,4 @@ class IncrementalWriter(Writer):  # type: ignore[misc]
             override_output=override_output,
             **values,
         )
-        output = Path(self.output_path)
-        files = sorted(
-            Path(path).relative_to(output).as_posix() for path in self._written_files - before
-        )
-        self.state.wrote(name, fingerprint, files)
+        self.state.wrote(name, fingerprint, [PurePosixPath(name).as_posix()])
