@@ -13,7 +13,7 @@ from pelican.utils import pelican_open
 
 from plugins.common.sources import display_path
 
-from .scan import ERROR, scan_source
+from .scan import DATE_HEADERS, ERROR, read_date, scan_source
 from .settings import ChecksSettings
 
 logger = logging.getLogger(__name__)
@@ -50,6 +50,8 @@ class CheckedMarkdownReader(MarkdownReader):  # type: ignore[misc]
             if name in formatted:
                 self._fields.reset()
                 output[name] = self.process_metadata(name, self._fields.convert("\n".join(values)))
+            elif name in DATE_HEADERS:
+                output[name] = read_date(values[0])
             elif not DUPLICATES_DEFINITIONS_ALLOWED.get(name, True) or len(values) == 1:
                 output[name] = self.process_metadata(name, values[0])
             else:
