@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from functools import lru_cache
 from pathlib import Path
 
 _HEADER_LINE = re.compile(r"^(?P<key>[A-Za-z][A-Za-z0-9_-]*)\s*:")
@@ -31,9 +32,15 @@ def display_path(source_path: str | os.PathLike[str], base: str | os.PathLike[st
     `base` is the content folder: paths outside the working directory are shown from the
     content folder's parent (`content/articles/...`).
     """
-    path = Path(source_path).absolute()  # no resolving: cheap, and symlinks stay as written
+    path = Path(source_path).absolute().as_posix()  # not resolved: symlinks stay as written
+    for root in _roots(Path.cwd().as_posix(), os.fspath(base)):
+        if path.startswith(root):
+            return path[len(root) :]
+    return path
+
+
+@lru_cache(maxsize=16)
+def _roots(cwd: str, base: str) -> tuple[str, ...]:
+    """The folders a path is shown relative to, each ending with `/`, first match wins."""
     content = Path(base).absolute()
-    for root in (Path.cwd(), content.parent, content):
-        if path.is_relative_to(root):
-            return path.relative_to(root).as_posix()
-    return path.as_posix()
+    return tuple(f"{root.as_posix().rstrip('/')}/" for root in (Path(cwd), content.parent, content))
