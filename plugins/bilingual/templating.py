@@ -77,7 +77,19 @@ def _state(ctx: Context) -> BilingualState:
 
 
 def page_language(ctx: Context) -> str:
-    """Return the language of the page being rendered."""
+    """Return the language of the page being rendered (kept on the render's context: every
+    interface string asks for it)."""
+    known = getattr(ctx, PAGE_LANGUAGE, None)
+    if known is None:
+        known = _page_language(ctx)
+        setattr(ctx, PAGE_LANGUAGE, known)
+    return str(known)
+
+
+PAGE_LANGUAGE = "_newsroom_page_language"
+
+
+def _page_language(ctx: Context) -> str:
     state = _state(ctx)
     explicit = ctx.get("lang")
     if isinstance(explicit, str) and explicit in state.settings.languages:
@@ -117,7 +129,11 @@ def format_date(ctx: Context, value: date, format: str = "long") -> str:
     """Format a date for the page's locale: az `27 oktyabr 2023`, en `27 October 2023`."""
     state = _state(ctx)
     locale = state.language(page_language(ctx)).locale
-    return str(babel_format_date(value, format=format, locale=locale))
+    day = value.date() if isinstance(value, datetime) else value
+    key = (day, format, locale)
+    if key not in state.formatted_dates:  # listings show a story's date again and again
+        state.formatted_dates[key] = str(babel_format_date(day, format=format, locale=locale))
+    return state.formatted_dates[key]
 
 
 @pass_context

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from babel import Locale
@@ -72,7 +73,12 @@ def publication_json_ld(ctx: Context, item: Any) -> dict[str, Any]:
 def og_locale(ctx: Context, code: str) -> str:
     """Return a language's Open Graph locale: `az` → `az_AZ`, `en` (en_GB) → `en_GB`."""
     bilingual: BilingualState = ctx["bilingual"]
-    locale = Locale.parse(bilingual.language(code).locale)
+    return _og_locale(bilingual.language(code).locale)
+
+
+@lru_cache(maxsize=32)
+def _og_locale(identifier: str) -> str:
+    locale = Locale.parse(identifier)
     territory = locale.territory
     if not territory:
         likely = get_global("likely_subtags").get(locale.language)
