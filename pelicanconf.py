@@ -131,7 +131,13 @@ LOG_FILTER = [
 ]
 
 # Templates escape everything unless marked safe where it is used.
-JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+# Templates do not change during a build: no need to look at their files at every use.
+JINJA_ENVIRONMENT = {
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+    "autoescape": True,
+    "auto_reload": False,
+}
 
 # --- Plugins ---------------------------------------------------------------------------------
 # Development builds report every problem and still build the rest; the manifest (what became
