@@ -16,6 +16,8 @@ from babel.support import Translations
 from jinja2 import Environment, pass_context
 from jinja2.runtime import Context
 
+from plugins.common.templates import share_compiled_templates
+
 from .editions import Edition
 from .settings import Language
 from .state import CONTEXT_KEY, BilingualState
@@ -67,6 +69,7 @@ def install(env: Environment) -> None:
     env.globals.update(
         describe_page=describe_page, language_name=language_name, language_in_page=language_in_page
     )
+    share_compiled_templates(env)
 
 
 def _state(ctx: Context) -> BilingualState:
