@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from plugins.common.errors import SettingsError
+from plugins.common.errors import SettingsError, settings_dict
 
 # The header keys a story or page may have (SPEC §2), and what Pelican itself reads.
 HEADER_KEYS = (
@@ -28,13 +28,7 @@ class ChecksSettings:
     @classmethod
     def from_settings(cls, settings: Mapping[str, Any]) -> ChecksSettings:
         """Read and validate `CHECKS`; raise one SettingsError naming every problem."""
-        raw = settings.get("CHECKS", {})
-        if not isinstance(raw, Mapping):
-            raise SettingsError("CHECKS", [f"CHECKS must be a dict, not {type(raw).__name__}"])
-        problems = [
-            f"CHECKS[{key!r}]: unknown key — known keys: {', '.join(KEYS)}"
-            for key in sorted(set(raw) - set(KEYS))
-        ]
+        raw, problems = settings_dict(settings, "CHECKS", KEYS)
         extra = raw.get("extra_keys", ())
         if isinstance(extra, str) or not all(isinstance(key, str) for key in extra):
             problems.append("CHECKS['extra_keys']: must be a list of header names")

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 
 class StopBuild(SystemExit):
@@ -30,3 +31,22 @@ class SettingsError(StopBuild):
         lines = [f"{setting} settings are invalid — fix them in the settings file:"]
         lines += [f"  - {problem}" for problem in self.problems]
         super().__init__("\n".join(lines))
+
+
+def settings_dict(
+    settings: Mapping[str, Any], name: str, keys: Iterable[str]
+) -> tuple[Mapping[str, Any], list[str]]:
+    """Return a plugin's settings dict (`{}` when unset) and the problems of its keys.
+
+    A value that is not a dict stops at once; unknown keys are returned as problems, for
+    the plugin to report with the others it finds.
+    """
+    raw = settings.get(name, {})
+    if not isinstance(raw, Mapping):
+        raise SettingsError(name, [f"{name} must be a dict, not {type(raw).__name__}"])
+    known = tuple(keys)
+    problems = [
+        f"{name}[{key!r}]: unknown key — known keys: {', '.join(known)}"
+        for key in sorted(set(raw) - set(known))
+    ]
+    return raw, problems

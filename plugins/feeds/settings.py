@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
-from plugins.common.errors import SettingsError
+from plugins.common.errors import SettingsError, settings_dict
 
 FORMATS = ("rss", "atom")
 DEFAULT_URLS: Mapping[str, str] = MappingProxyType(
@@ -73,18 +73,13 @@ class FeedsSettings:
         Pelican's own feed settings must be off: its feeds would be written beside these,
         with ids made from titles and dates.
         """
-        raw = settings.get("FEEDS", {})
-        if not isinstance(raw, Mapping):
-            raise SettingsError("FEEDS", [f"FEEDS must be a dict, not {type(raw).__name__}"])
+        raw, unknown = settings_dict(settings, "FEEDS", KEYS)
         problems = [
             f"{name} is set: Pelican's own feeds would be written too — set it to None"
             for name in PELICAN_FEED_SETTINGS
             if settings.get(name)
         ]
-        problems += [
-            f"FEEDS[{key!r}]: unknown key — known keys: {', '.join(KEYS)}"
-            for key in sorted(set(raw) - set(KEYS))
-        ]
+        problems += unknown
         max_items = raw.get("max_items", 30)
         if not isinstance(max_items, int) or isinstance(max_items, bool) or max_items < 1:
             problems.append(f"FEEDS['max_items']: {max_items!r} must be a whole number above 0")

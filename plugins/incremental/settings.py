@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from plugins.common.errors import SettingsError
+from plugins.common.errors import SettingsError, settings_dict
 
 KEYS = ("enabled",)
 
@@ -24,15 +24,7 @@ class IncrementalSettings:
         Keeping pages needs the previous output: it cannot be combined with
         `DELETE_OUTPUT_DIRECTORY`.
         """
-        raw = settings.get("INCREMENTAL", {})
-        if not isinstance(raw, Mapping):
-            raise SettingsError(
-                "INCREMENTAL", [f"INCREMENTAL must be a dict, not {type(raw).__name__}"]
-            )
-        problems = [
-            f"INCREMENTAL[{key!r}]: unknown key — the only key is 'enabled'"
-            for key in sorted(set(raw) - set(KEYS))
-        ]
+        raw, problems = settings_dict(settings, "INCREMENTAL", KEYS)
         enabled = raw.get("enabled", False)
         if not isinstance(enabled, bool):
             problems.append(f"INCREMENTAL['enabled']: {enabled!r} must be True or False")

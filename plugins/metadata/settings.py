@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from plugins.common.errors import SettingsError
+from plugins.common.errors import SettingsError, settings_dict
 
 KEYS = ("logo", "twitter")
 TWITTER_HANDLE = re.compile(r"^@\w{1,15}$")
@@ -23,13 +23,7 @@ class MetadataSettings:
     @classmethod
     def from_settings(cls, settings: Mapping[str, Any]) -> MetadataSettings:
         """Read and validate `METADATA`; raise one SettingsError naming every problem."""
-        raw = settings.get("METADATA", {})
-        if not isinstance(raw, Mapping):
-            raise SettingsError("METADATA", [f"METADATA must be a dict, not {type(raw).__name__}"])
-        problems = [
-            f"METADATA[{key!r}]: unknown key — known keys: {', '.join(KEYS)}"
-            for key in sorted(set(raw) - set(KEYS))
-        ]
+        raw, problems = settings_dict(settings, "METADATA", KEYS)
         logo = raw.get("logo")
         if logo is not None and (not isinstance(logo, str) or logo.startswith(("/", "http"))):
             problems.append(

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
-from plugins.common.errors import SettingsError
+from plugins.common.errors import SettingsError, settings_dict
 
 KEYS = ("path", "types", "urls")
 DEFAULT_URLS: Mapping[str, str] = MappingProxyType(
@@ -36,15 +36,7 @@ class PublicationsSettings:
         Every type must have a name in every configured language
         (`BILINGUAL['languages'][lang]['publication_types']`).
         """
-        raw = settings.get("PUBLICATIONS", {})
-        if not isinstance(raw, Mapping):
-            raise SettingsError(
-                "PUBLICATIONS", [f"PUBLICATIONS must be a dict, not {type(raw).__name__}"]
-            )
-        problems = [
-            f"PUBLICATIONS[{key!r}]: unknown key — known keys: {', '.join(KEYS)}"
-            for key in sorted(set(raw) - set(KEYS))
-        ]
+        raw, problems = settings_dict(settings, "PUBLICATIONS", KEYS)
         path = raw.get("path", cls.path)
         if not isinstance(path, str) or not path or path.startswith("/"):
             problems.append(f"PUBLICATIONS['path']: {path!r} must be a folder inside the content")

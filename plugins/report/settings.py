@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from plugins.common.errors import SettingsError
+from plugins.common.errors import SettingsError, settings_dict
 
 LEVELS = {"warning": logging.WARNING, "error": logging.ERROR}
 KEYS = ("fail_on", "manifest")
@@ -29,13 +29,7 @@ class ReportSettings:
     @classmethod
     def from_settings(cls, settings: Mapping[str, Any]) -> ReportSettings:
         """Read and validate `REPORT`; raise one SettingsError naming every problem."""
-        raw = settings.get("REPORT", {})
-        if not isinstance(raw, Mapping):
-            raise SettingsError("REPORT", [f"REPORT must be a dict, not {type(raw).__name__}"])
-        problems = [
-            f"REPORT[{key!r}]: unknown key — known keys: {', '.join(KEYS)}"
-            for key in sorted(set(raw) - set(KEYS))
-        ]
+        raw, problems = settings_dict(settings, "REPORT", KEYS)
         fail_on = raw.get("fail_on")
         if fail_on is not None and fail_on not in LEVELS:
             problems.append(

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from plugins.common.errors import SettingsError
+from plugins.common.errors import SettingsError, settings_dict
 
 KEYS = ("enabled",)
 
@@ -20,13 +20,7 @@ class SanitiseSettings:
     @classmethod
     def from_settings(cls, settings: Mapping[str, Any]) -> SanitiseSettings:
         """Read and validate `SANITISE`; raise one SettingsError naming every problem."""
-        raw = settings.get("SANITISE", {})
-        if not isinstance(raw, Mapping):
-            raise SettingsError("SANITISE", [f"SANITISE must be a dict, not {type(raw).__name__}"])
-        problems = [
-            f"SANITISE[{key!r}]: unknown key — known keys: {', '.join(KEYS)}"
-            for key in sorted(set(raw) - set(KEYS))
-        ]
+        raw, problems = settings_dict(settings, "SANITISE", KEYS)
         enabled = raw.get("enabled", True)
         if not isinstance(enabled, bool):
             problems.append(f"SANITISE['enabled']: {enabled!r} must be True or False")

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from plugins.common.errors import SettingsError
+from plugins.common.errors import SettingsError, settings_dict
 
 KEYS = ("enabled", "url", "index")
 
@@ -26,13 +26,7 @@ class SearchSettings:
     @classmethod
     def from_settings(cls, settings: Mapping[str, Any]) -> SearchSettings:
         """Read and validate `SEARCH`; raise one SettingsError naming every problem."""
-        raw = settings.get("SEARCH", {})
-        if not isinstance(raw, Mapping):
-            raise SettingsError("SEARCH", [f"SEARCH must be a dict, not {type(raw).__name__}"])
-        problems = [
-            f"SEARCH[{key!r}]: unknown key — known keys: {', '.join(KEYS)}"
-            for key in sorted(set(raw) - set(KEYS))
-        ]
+        raw, problems = settings_dict(settings, "SEARCH", KEYS)
         enabled = raw.get("enabled", True)
         index = raw.get("index", True)
         for key, value in (("enabled", enabled), ("index", index)):

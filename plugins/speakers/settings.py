@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
-from plugins.common.errors import SettingsError
+from plugins.common.errors import SettingsError, settings_dict
 
 DEFAULT_URLS: Mapping[str, str] = MappingProxyType(
     {
@@ -40,13 +40,7 @@ class SpeakersSettings:
     @classmethod
     def from_settings(cls, settings: Mapping[str, Any]) -> SpeakersSettings:
         """Read and validate `SPEAKERS`; raise one SettingsError naming every problem."""
-        raw = settings.get("SPEAKERS", {})
-        if not isinstance(raw, Mapping):
-            raise SettingsError("SPEAKERS", [f"SPEAKERS must be a dict, not {type(raw).__name__}"])
-        problems = [
-            f"SPEAKERS[{key!r}]: unknown key — known keys: {', '.join(KEYS)}"
-            for key in sorted(set(raw) - set(KEYS))
-        ]
+        raw, problems = settings_dict(settings, "SPEAKERS", KEYS)
         registry = raw.get("registry", cls.registry)
         if not isinstance(registry, str) or not registry.endswith((".yml", ".yaml")):
             problems.append(
