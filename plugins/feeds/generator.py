@@ -54,11 +54,9 @@ class FeedsGenerator(Generator):  # type: ignore[misc]
                 email=feeds.settings.email,
                 items=[item(a) for a in articles],
             )
-            for url in urls.values():
+            for fmt, url in urls.items():
                 path = Path(self.output_path) / url
                 path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_bytes(
-                    render(feed, url.rsplit(".", 2)[-2], absolute(feeds.base_url, url))
-                )
+                path.write_bytes(render(feed, fmt, absolute(feeds.base_url, url)))
             if incremental is not None:
                 incremental.wrote(urls["rss"], fingerprint, sorted(urls.values()))

@@ -127,6 +127,25 @@ def test_max_items_limits_every_feed(site_builder: SiteBuilder) -> None:
     assert len(parsed(site, "/en/feeds/category/news.rss.xml").entries) == 2
 
 
+def test_feed_urls_follow_custom_patterns(site_builder: SiteBuilder) -> None:
+    from pelicanconf import FEEDS
+
+    urls = {"all": "{lang}/feeds/{format}/everything.xml", "category": "{lang}/{format}/{slug}"}
+    site = site_builder("basic", settings="publishconf.py", FEEDS={**FEEDS, "urls": urls})
+    rss = parsed(site, "/en/feeds/rss/everything.xml")
+    atom = parsed(site, "/en/feeds/atom/everything.xml")
+    assert (rss.version, atom.version) == ("rss20", "atom10")
+    assert rss.entries
+    assert len(rss.entries) == len(atom.entries)
+    assert parsed(site, "/en/atom/news").version == "atom10"
+    assert parsed(site, "/en/rss/news").version == "rss20"
+    assert rss_problems(site.path("/en/feeds/rss/everything.xml")) == []
+    assert atom_problems(site.path("/en/feeds/atom/everything.xml")) == []
+    announced = [link["href"] for link in site.html("/en/").select('link[rel="alternate"][type]')]
+    assert f"{BASE}/en/feeds/atom/everything.xml" in announced
+    assert f"{BASE}/en/feeds/rss/everything.xml" in announced
+
+
 def test_two_builds_give_byte_identical_feeds(site_builder: SiteBuilder) -> None:
     first = site_builder("basic", settings="publishconf.py")
     second = site_builder("basic", settings="publishconf.py")
