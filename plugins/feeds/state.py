@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, MutableMapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from plugins.bilingual.state import BilingualState
@@ -26,7 +27,20 @@ class FeedsState:
 
     def sources(self) -> list[FeedSource]:
         """Every feed of the build (the publications plugin's, when it is on, included)."""
-        return list(feed_sources(self.languages, self.context.get("publications")))
+        return list(self._sources.values())
+
+    def source(self, lang: str, kind: str, *key: str) -> FeedSource | None:
+        """Return one feed of a language (`key`: the category's slug, the speaker's id),
+        or None when the site has no such feed."""
+        return self._sources.get((lang, kind, *key))
+
+    @cached_property
+    def _sources(self) -> dict[tuple[str, ...], FeedSource]:
+        """The feeds by language, kind and key; worked out once, when the content is read."""
+        return {
+            (source.lang, source.kind, *source.key.values()): source
+            for source in feed_sources(self.languages, self.context.get("publications"))
+        }
 
     def output_urls(self) -> Iterator[str]:
         """Every feed URL of every language, in both formats."""

@@ -13,7 +13,6 @@ from plugins.bilingual.templating import page_language
 from .builder import MEDIA_TYPES
 from .settings import FORMATS
 from .state import FeedsState
-from .titles import feed_title, publications_name
 
 
 @dataclass(frozen=True)
@@ -32,34 +31,34 @@ def install(env: Environment) -> None:
 
 @pass_context
 def feed_links(ctx: Context) -> list[FeedLink]:
-    """Return the feeds of the page: all stories of its language, and its category or speaker."""
+    """Return the feeds of the page that exist: all items of its language, its category's,
+    its speaker's, and on the publications section, the publications'."""
     feeds = ctx.get("feeds")
     bilingual = ctx.get("bilingual")
     if not isinstance(feeds, FeedsState) or not isinstance(bilingual, BilingualState):
         return []
     lang = page_language(ctx)
     edition = bilingual.editions.get(lang)
-    if edition is None or not edition.articles:
+    if edition is None:
         return []
-    sitename = edition.language.sitename
-    found: list[tuple[str, dict[str, str], str]] = [("all", {}, feed_title(sitename, None))]
+    found = [feeds.source(lang, "all")]
     category = ctx.get("category")
-    if category is not None and edition.category(getattr(category, "id", "")) is not None:
-        found.append(("category", {"slug": category.slug}, feed_title(sitename, category.name)))
+    own_category = edition.category(getattr(category, "id", "")) if category else None
+    if own_category is not None:
+        found.append(feeds.source(lang, "category", own_category.slug))
     speaker = ctx.get("speaker")
-    if speaker is not None and ctx.get("articles"):
-        found.append(("speaker", {"id": speaker.id}, feed_title(sitename, speaker.name)))
+    if speaker is not None:
+        found.append(feeds.source(lang, "speaker", speaker.id))
     publications = ctx.get("publications")
-    on_section = publications is not None and ctx.get("page_url") == publications.index_url(lang)
-    if on_section and publications.items(lang):
-        name = publications_name(bilingual.catalogues[lang])
-        found.append(("publications", {}, feed_title(sitename, name)))
+    if publications is not None and ctx.get("page_url") == publications.index_url(lang):
+        found.append(feeds.source(lang, "publications"))
     return [
         FeedLink(
-            title=f"{title} ({fmt.upper() if fmt == 'rss' else fmt.title()})",
-            url=feeds.settings.url(kind, fmt, lang=lang, **key),
+            title=f"{source.title} ({fmt.upper() if fmt == 'rss' else fmt.title()})",
+            url=source.url(feeds.settings, fmt),
             type=MEDIA_TYPES[fmt],
         )
-        for kind, key, title in found
+        for source in found
+        if source is not None
         for fmt in FORMATS
     ]

@@ -214,6 +214,15 @@ def test_home_category_and_speaker_pages_announce_their_feeds(site: BuiltSite) -
     assert not any("speaker" in href for href in announced("/en/speakers/ilqar-hasanov/"))
     types = {link["type"] for link in site.html("/az/").select("link[rel=alternate][type]")}
     assert types == {"application/rss+xml", "application/atom+xml"}
+    # An article page announces its language's and its category's feeds, all of which exist.
+    pages = site.html_files()
+    assert len(pages) > 20
+    for page in pages:
+        announced(site.url_of(page))
+    assert announced("/en/2023/10/training-on-childrens-rights-opens/") >= {
+        "/en/feeds/all.atom.xml",
+        "/en/feeds/category/events.atom.xml",
+    }
 
 
 def test_development_feeds_link_to_the_preview_server(site_builder: SiteBuilder) -> None:

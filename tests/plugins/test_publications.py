@@ -12,7 +12,7 @@ import pytest
 from plugins.common.errors import SettingsError
 from plugins.publications.documents import human_size
 from plugins.publications.settings import PublicationsSettings
-from tests.conftest import BuiltSite, SiteBuilder
+from tests.conftest import FIXTURE_SITES, BuiltSite, SiteBuilder
 from tests.feedcheck import atom_problems, rss_problems
 
 BASE = "https://press.example.org"
@@ -121,6 +121,31 @@ def test_publications_feed_carries_documents_as_enclosures(site: BuiltSite) -> N
     section = site.html("/en/publications/")
     announced = {link["href"] for link in section.select("link[rel=alternate][type]")}
     assert f"{BASE}/en/feeds/publications.atom.xml" in announced
+
+
+def test_a_language_with_publications_and_no_stories_announces_its_feeds(
+    site_builder: SiteBuilder,
+) -> None:
+    stories = ["training.en", "statement.en", "english-only.en", "outdated.en", "news-item"]
+    removed: dict[str, str | None] = {
+        str(path.relative_to(FIXTURE_SITES / "basic")): None
+        for path in (FIXTURE_SITES / "basic" / "articles").glob("*.md")
+        if any(path.name.endswith(f"-{story}.md") for story in stories)
+    }
+    assert len(removed) == len(stories)
+    site = site_builder(
+        "basic", overlay="overlays/publications", settings="publishconf.py", files=removed
+    )
+    assert site.failure is None
+    announced = {
+        link["href"] for link in site.html("/en/publications/").select("link[rel=alternate][type]")
+    }
+    assert announced == {
+        f"{BASE}/en/feeds/{name}.{fmt}.xml"
+        for name in ("all", "publications")
+        for fmt in ("rss", "atom")
+    }
+    assert all(site.exists(url) for url in announced)
 
 
 def test_publications_are_in_the_sitemap_and_the_manifest(site: BuiltSite) -> None:
