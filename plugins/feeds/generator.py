@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import Any
 
@@ -39,9 +40,9 @@ class FeedsGenerator(Generator):  # type: ignore[misc]
             articles = source.articles[: feeds.settings.max_items]
             urls = {fmt: source.url(feeds.settings, fmt) for fmt in FORMATS}
             if incremental is not None:
-                fingerprint = incremental.page_fingerprint(
-                    urls["rss"], "feed", {"source": source, "articles": articles}
-                )
+                # The stories past the newest max_items are not in the feed.
+                shown = dataclasses.replace(source, articles=articles)
+                fingerprint = incremental.page_fingerprint(urls["rss"], "feed", {"source": shown})
                 if incremental.unchanged(urls["rss"], fingerprint):
                     continue
             feed = Feed(
