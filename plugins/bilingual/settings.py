@@ -9,7 +9,7 @@ from typing import Any
 
 from babel import Locale, UnknownLocaleError
 
-from plugins.common.errors import SettingsError
+from plugins.common.errors import SettingsError, url_patterns
 from plugins.common.outputs import save_as_for
 
 from .collation import Alphabet
@@ -20,6 +20,13 @@ DEFAULT_URLS: Mapping[str, str] = {
     "tag": "{lang}/tag/{slug}/",
     "archive": "{lang}/archive/",
     "not_found": "{lang}/404.html",
+}
+PLACEHOLDERS: Mapping[str, tuple[str, ...]] = {
+    "home": ("{lang}",),
+    "category": ("{lang}", "{slug}"),
+    "tag": ("{lang}", "{slug}"),
+    "archive": ("{lang}",),
+    "not_found": ("{lang}",),
 }
 TOP_KEYS = ("default_language", "languages", "categories", "urls", "catalogues")
 LANGUAGE_KEYS = ("name", "locale", "sitename", "categories", "publication_types", "alphabet")
@@ -108,7 +115,9 @@ class BilingualSettings:
                 f"{default!r} — set both to the same language"
             )
 
-        urls = _read_urls(raw.get("urls", {}), problems)
+        urls = url_patterns(
+            "BILINGUAL", raw.get("urls", {}), DEFAULT_URLS, PLACEHOLDERS, problems, "listing"
+        )
         if problems:
             raise SettingsError("BILINGUAL", problems)
         return cls(
@@ -210,22 +219,3 @@ def _read_language(
         alphabet=Alphabet.parse(alphabet) if alphabet else Alphabet(),
         publication_types=dict(types),
     )
-
-
-def _read_urls(raw: Any, problems: list[str]) -> Mapping[str, str]:
-    if not isinstance(raw, Mapping):
-        problems.append("BILINGUAL['urls']: must map listing kinds to URL patterns")
-        return dict(DEFAULT_URLS)
-    problems += [
-        f"BILINGUAL['urls'][{key!r}]: unknown listing — known: {', '.join(DEFAULT_URLS)}"
-        for key in sorted(set(raw) - set(DEFAULT_URLS))
-    ]
-    urls = {**DEFAULT_URLS, **{k: v for k, v in raw.items() if k in DEFAULT_URLS}}
-    for kind, pattern in urls.items():
-        if not isinstance(pattern, str) or "{lang}" not in pattern:
-            problems.append(
-                f"BILINGUAL['urls'][{kind!r}]: {pattern!r} must be a string containing {{lang}}"
-            )
-        elif pattern.startswith("/"):
-            problems.append(f"BILINGUAL['urls'][{kind!r}]: {pattern!r} must not start with '/'")
-    return urls

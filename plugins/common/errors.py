@@ -50,3 +50,39 @@ def settings_dict(
         for key in sorted(set(raw) - set(known))
     ]
     return raw, problems
+
+
+def url_patterns(
+    name: str,
+    raw: Any,
+    defaults: Mapping[str, str],
+    placeholders: Mapping[str, tuple[str, ...]],
+    problems: list[str],
+    kind_name: str = "page kind",
+) -> dict[str, str]:
+    """Return a plugin's URL patterns: its `urls` setting laid over the defaults.
+
+    Every problem is added to `problems`: an unknown kind, a pattern that is not a string
+    or lacks one of its placeholders, or one that would leave the site's folder.
+    """
+    where = f"{name}['urls']"
+    if not isinstance(raw, Mapping):
+        problems.append(f"{where}: must map each {kind_name} to a URL pattern")
+        return dict(defaults)
+    problems += [
+        f"{where}[{kind!r}]: unknown {kind_name} — known: {', '.join(defaults)}"
+        for kind in sorted(set(raw) - set(defaults))
+    ]
+    urls = {**defaults, **{kind: raw[kind] for kind in raw if kind in defaults}}
+    for kind, pattern in urls.items():
+        needed = placeholders[kind]
+        if not isinstance(pattern, str) or not all(p in pattern for p in needed):
+            problems.append(
+                f"{where}[{kind!r}]: {pattern!r} must be a string containing {' and '.join(needed)}"
+            )
+        elif pattern.startswith("/") or ".." in pattern.split("/"):
+            problems.append(
+                f"{where}[{kind!r}]: {pattern!r} must be relative to the site, with no "
+                "leading '/' and no '..'"
+            )
+    return urls

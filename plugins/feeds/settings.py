@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
-from plugins.common.errors import SettingsError, settings_dict
+from plugins.common.errors import SettingsError, settings_dict, url_patterns
 
 FORMATS = ("rss", "atom")
 DEFAULT_URLS: Mapping[str, str] = MappingProxyType(
@@ -93,26 +93,9 @@ class FeedsSettings:
         email = raw.get("email")
         if email is not None and (not isinstance(email, str) or not EMAIL.match(email)):
             problems.append(f"FEEDS['email']: {email!r} must be an email address")
-        urls = _read_urls(raw.get("urls", {}), problems)
+        urls = url_patterns(
+            "FEEDS", raw.get("urls", {}), DEFAULT_URLS, PLACEHOLDERS, problems, "feed kind"
+        )
         if problems:
             raise SettingsError("FEEDS", problems)
         return cls(id_authority=str(authority), max_items=max_items, email=email, urls=urls)
-
-
-def _read_urls(raw: Any, problems: list[str]) -> dict[str, str]:
-    if not isinstance(raw, Mapping):
-        problems.append("FEEDS['urls']: must map feed kinds to URL patterns")
-        return dict(DEFAULT_URLS)
-    problems += [
-        f"FEEDS['urls'][{kind!r}]: unknown feed kind — known: {', '.join(DEFAULT_URLS)}"
-        for kind in sorted(set(raw) - set(DEFAULT_URLS))
-    ]
-    urls = {**DEFAULT_URLS, **{k: v for k, v in raw.items() if k in DEFAULT_URLS}}
-    for kind, pattern in urls.items():
-        needed = PLACEHOLDERS[kind]
-        if not isinstance(pattern, str) or not all(p in pattern for p in needed):
-            problems.append(
-                f"FEEDS['urls'][{kind!r}]: {pattern!r} must be a string containing "
-                f"{', '.join(needed)}"
-            )
-    return urls

@@ -7,12 +7,16 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
-from plugins.common.errors import SettingsError, settings_dict
+from plugins.common.errors import SettingsError, settings_dict, url_patterns
 
 KEYS = ("path", "types", "urls")
 DEFAULT_URLS: Mapping[str, str] = MappingProxyType(
     {"index": "{lang}/publications/", "publication": "{lang}/publications/{slug}/"}
 )
+PLACEHOLDERS: Mapping[str, tuple[str, ...]] = {
+    "index": ("{lang}",),
+    "publication": ("{lang}", "{slug}"),
+}
 SCHEMA_TYPES = ("Report", "CreativeWork", "Book", "Article")
 
 
@@ -62,19 +66,9 @@ class PublicationsSettings:
                 for type_id in types
                 if not (isinstance(names, Mapping) and names.get(type_id))
             ]
-        urls = raw.get("urls", {})
-        if not isinstance(urls, Mapping):
-            problems.append("PUBLICATIONS['urls']: must map 'index' and 'publication' to patterns")
-            urls = {}
-        merged = {**DEFAULT_URLS, **urls}
-        problems += [
-            f"PUBLICATIONS['urls'][{kind!r}]: unknown page kind — known: index, publication"
-            for kind in sorted(set(urls) - set(DEFAULT_URLS))
-        ]
-        if "{lang}" not in str(merged["index"]):
-            problems.append("PUBLICATIONS['urls']['index']: must contain {lang}")
-        if not all(p in str(merged["publication"]) for p in ("{lang}", "{slug}")):
-            problems.append("PUBLICATIONS['urls']['publication']: must contain {lang} and {slug}")
+        merged = url_patterns(
+            "PUBLICATIONS", raw.get("urls", {}), DEFAULT_URLS, PLACEHOLDERS, problems
+        )
         if problems:
             raise SettingsError("PUBLICATIONS", problems)
         return cls(path=path, types=dict(types), urls=merged)

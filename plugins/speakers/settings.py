@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
-from plugins.common.errors import SettingsError, settings_dict
+from plugins.common.errors import SettingsError, settings_dict, url_patterns
 
 DEFAULT_URLS: Mapping[str, str] = MappingProxyType(
     {
@@ -47,22 +47,7 @@ class SpeakersSettings:
                 f"SPEAKERS['registry']: {registry!r} must be a YAML file name inside the "
                 "content folder, e.g. 'speakers.yml'"
             )
-        urls = raw.get("urls", {})
-        if not isinstance(urls, Mapping):
-            problems.append("SPEAKERS['urls']: must map page kinds to URL patterns")
-            urls = {}
-        problems += [
-            f"SPEAKERS['urls'][{kind!r}]: unknown page kind — known: {', '.join(DEFAULT_URLS)}"
-            for kind in sorted(set(urls) - set(DEFAULT_URLS))
-        ]
-        merged = {**DEFAULT_URLS, **{k: v for k, v in urls.items() if k in DEFAULT_URLS}}
-        for kind, pattern in merged.items():
-            needed = PLACEHOLDERS[kind]
-            if not isinstance(pattern, str) or not all(p in pattern for p in needed):
-                problems.append(
-                    f"SPEAKERS['urls'][{kind!r}]: {pattern!r} must be a string containing "
-                    f"{' and '.join(needed)}"
-                )
+        merged = url_patterns("SPEAKERS", raw.get("urls", {}), DEFAULT_URLS, PLACEHOLDERS, problems)
         if problems:
             raise SettingsError("SPEAKERS", problems)
         return cls(registry=registry, urls=merged)

@@ -75,6 +75,11 @@ def test_valid_settings_keep_language_order_and_defaults() -> None:
         ),
         ({"urls": {"home": "home/"}}, "must be a string containing {lang}"),
         ({"urls": {"feeds": "{lang}/feeds/"}}, "unknown listing"),
+        (
+            {"urls": {"tag": "{lang}/tags/"}},
+            "['tag']: '{lang}/tags/' must be a string containing {lang} and {slug}",
+        ),
+        ({"urls": {"archive": "/{lang}/archive/"}}, "must be relative to the site"),
         ({"languages": {}}, "must map each language code"),
     ],
 )

@@ -241,6 +241,10 @@ def test_development_feeds_link_to_the_preview_server(site_builder: SiteBuilder)
         ({"FEEDS": {"id_authority": "a.org,2023", "email": "press"}}, "FEEDS['email']"),
         ({"FEEDS": {"id_authority": "a.org,2023", "urls": {"all": "{lang}/all.xml"}}}, "{format}"),
         ({"FEEDS": {"id_authority": "a.org,2023", "limit": 3}}, "FEEDS['limit']: unknown key"),
+        (
+            {"FEEDS": {"id_authority": "a.org,2023", "urls": {"all": "/{lang}/all.{format}.xml"}}},
+            "FEEDS['urls']['all']: '/{lang}/all.{format}.xml' must be relative to the site",
+        ),
     ],
 )
 def test_invalid_settings_are_named(settings: dict[str, Any], expected: str) -> None:

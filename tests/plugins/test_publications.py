@@ -203,7 +203,11 @@ def test_sizes_read_as_the_language_writes_numbers() -> None:
         ({"types": {}}, "must map type ids to schema.org types"),
         (
             {"types": {"brochure": "CreativeWork"}, "urls": {"index": "publications/"}},
-            "must contain {lang}",
+            "must be a string containing {lang}",
+        ),
+        (
+            {"types": {"brochure": "CreativeWork"}, "urls": {"index": "/{lang}/docs/"}},
+            "must be relative to the site",
         ),
     ],
 )

@@ -27,6 +27,7 @@ def test_urls_can_be_changed() -> None:
         ({"registry": "speakers.json"}, "must be a YAML file name"),
         ({"urls": {"speaker": "{lang}/speakers/"}}, "must be a string containing {lang} and {id}"),
         ({"urls": {"people": "{lang}/people/"}}, "unknown page kind"),
+        ({"urls": {"speaker": "../{lang}/{id}/"}}, "must be relative to the site"),
         ([], "SPEAKERS must be a dict"),
     ],
 )
