@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
+from urllib.parse import urljoin
 
 
 def base_url(settings: Mapping[str, Any]) -> str:
@@ -17,3 +18,8 @@ def base_url(settings: Mapping[str, Any]) -> str:
         return siteurl.rstrip("/")
     host = settings.get("BIND") or "127.0.0.1"
     return f"http://{host}:{settings.get('PORT', 8000)}"
+
+
+def absolute(base: str, url: str) -> str:
+    """Return a site URL (`az/2023/10/x/`) as an absolute one under the base address."""
+    return urljoin(f"{base}/", url)

@@ -9,9 +9,10 @@ from typing import Any
 from pelican.generators import Generator
 
 from plugins.bilingual.state import BilingualState
+from plugins.common.site import absolute
 
 from .builder import Feed, render
-from .items import FeedItem, absolute, item_from_article
+from .items import FeedItem, item_from_article
 from .settings import FORMATS
 from .state import FeedsState
 

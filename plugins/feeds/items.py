@@ -7,7 +7,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, urljoin
+from urllib.parse import quote
+
+from plugins.bilingual.translations import last_change
+from plugins.common.site import absolute
 
 from .html import absolutise
 from .settings import FeedsSettings
@@ -55,11 +58,6 @@ def story_id(settings: FeedsSettings, story: str, lang: str) -> str:
     return settings.tag_uri(f"story/{quote(story, safe='-._~')}/{lang}")
 
 
-def absolute(base_url: str, url: str) -> str:
-    """Return a site URL (`az/2023/10/x/`) as an absolute one."""
-    return urljoin(f"{base_url}/", url)
-
-
 def item_from_article(
     article: Any, settings: FeedsSettings, base_url: str, content_root: Path, static: Any
 ) -> FeedItem:
@@ -78,13 +76,12 @@ def item_from_article(
         categories.append(
             Category(type_id, article.type_name, absolute(base_url, article.section_url))
         )
-    modified = getattr(article, "modified", None)
     return FeedItem(
         id=story_id(settings, article.story, article.lang),
         title=str(article.title),
         link=link,
         published=article.date,
-        updated=modified or article.date,
+        updated=last_change(article),
         categories=tuple(categories),
         summary=absolutise(str(article.summary or ""), link),
         content=absolutise(str(article.content or ""), link),

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
-from urllib.parse import urljoin
 
 from lxml import html as lxml_html
+
+from plugins.bilingual.translations import last_change
+from plugins.common.site import absolute
 
 
 def original_version(versions: Sequence[Any], default_language: str) -> Any:
@@ -38,20 +40,8 @@ def news_article(
     original: it lists the others as `workTranslation`; they name it as
     `translationOfWork`.
     """
-    url = urljoin(f"{base}/", article.url)
-    data: dict[str, Any] = {
-        "@context": "https://schema.org",
-        "@type": "NewsArticle",
-        "@id": url,
-        "url": url,
-        "mainEntityOfPage": url,
-        "headline": str(article.title),
-        "inLanguage": article.lang,
-        "datePublished": article.date.isoformat(),
-        "dateModified": (getattr(article, "modified", None) or article.date).isoformat(),
-        "author": publisher,
-        "publisher": publisher,
-    }
+    data = _work(article, "NewsArticle", base, publisher, default_language)
+    data["headline"] = str(article.title)
     summary = plain_text(str(article.summary or ""))
     if summary:
         data["description"] = summary
@@ -66,7 +56,7 @@ def news_article(
         data["keywords"] = tags
     image = article.metadata.get("image")
     if image:
-        picture = {"@type": "ImageObject", "url": urljoin(f"{base}/", str(image))}
+        picture = {"@type": "ImageObject", "url": absolute(base, str(image))}
         for key, field in (("image-caption", "caption"), ("image-credit", "creditText")):
             if article.metadata.get(key):
                 picture[field] = str(article.metadata[key])
@@ -74,19 +64,7 @@ def news_article(
     speakers = [speaker.person(base) for speaker in getattr(article, "speakers", ())]
     if speakers:
         data["mentions"] = speakers
-    translations = list(getattr(article, "translations", ()))
-    if translations:
-        original = original_version([article, *translations], default_language)
-        if original is article:
-            data["workTranslation"] = [_reference(t, base) for t in translations]
-        else:
-            data["translationOfWork"] = _reference(original, base)
     return data
-
-
-def _reference(article: Any, base: str) -> dict[str, str]:
-    url = urljoin(f"{base}/", article.url)
-    return {"@type": "NewsArticle", "@id": url, "url": url, "inLanguage": article.lang}
 
 
 def publisher(name: str, home: str, logo: str | None) -> dict[str, Any]:
@@ -106,44 +84,48 @@ def creative_work(
     default_language: str,
 ) -> dict[str, Any]:
     """Describe a publication as a schema.org `Report` or `CreativeWork` with its document."""
-    url = urljoin(f"{base}/", item.url)
-    data: dict[str, Any] = {
-        "@context": "https://schema.org",
-        "@type": schema_type,
-        "@id": url,
-        "url": url,
-        "name": str(item.title),
-        "inLanguage": item.lang,
-        "datePublished": item.date.isoformat(),
-        "dateModified": (getattr(item, "modified", None) or item.date).isoformat(),
-        "genre": item.type_name,
-        "author": publisher,
-        "publisher": publisher,
-    }
+    data = _work(item, schema_type, base, publisher, default_language)
+    data["name"] = str(item.title)
+    data["genre"] = item.type_name
     abstract = plain_text(str(item.summary or ""))
     if abstract:
         data["abstract"] = abstract
     if getattr(item, "cover", None):
-        data["image"] = urljoin(f"{base}/", item.cover)
+        data["image"] = absolute(base, item.cover)
     document = getattr(item, "document", None)
     if document is not None:
         data["encoding"] = {
             "@type": "MediaObject",
-            "contentUrl": urljoin(f"{base}/", document.url),
+            "contentUrl": absolute(base, document.url),
             "encodingFormat": document.media_type,
             "contentSize": f"{document.size} B",
             "inLanguage": document.lang,
         }
+    return data
+
+
+def _work(
+    item: Any, schema_type: str, base: str, publisher: dict[str, Any], default_language: str
+) -> dict[str, Any]:
+    """What every work says: its type, address, language, dates, author and publisher,
+    and how its language versions relate (the original lists the translations; each
+    translation names the original)."""
+    data: dict[str, Any] = {"@context": "https://schema.org", **_reference(item, schema_type, base)}
+    data["mainEntityOfPage"] = data["url"]
+    data["datePublished"] = item.date.isoformat()
+    data["dateModified"] = last_change(item).isoformat()
+    data["author"] = publisher
+    data["publisher"] = publisher
     translations = list(getattr(item, "translations", ()))
     if translations:
         original = original_version([item, *translations], default_language)
         if original is item:
-            data["workTranslation"] = [_work(t, base, schema_type) for t in translations]
+            data["workTranslation"] = [_reference(t, schema_type, base) for t in translations]
         else:
-            data["translationOfWork"] = _work(original, base, schema_type)
+            data["translationOfWork"] = _reference(original, schema_type, base)
     return data
 
 
-def _work(item: Any, base: str, schema_type: str) -> dict[str, str]:
-    url = urljoin(f"{base}/", item.url)
+def _reference(item: Any, schema_type: str, base: str) -> dict[str, str]:
+    url = absolute(base, item.url)
     return {"@type": schema_type, "@id": url, "url": url, "inLanguage": item.lang}

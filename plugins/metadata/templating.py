@@ -11,7 +11,7 @@ from jinja2 import Environment, pass_context
 from jinja2.runtime import Context
 
 from plugins.bilingual.state import BilingualState
-from plugins.common.site import base_url
+from plugins.common.site import absolute, base_url
 
 from .jsonld import creative_work, news_article, publisher
 from .settings import MetadataSettings
@@ -32,7 +32,7 @@ def install(env: Environment) -> None:
 @pass_context
 def site_url(ctx: Context, url: str = "") -> str:
     """Return the absolute address of a site URL (`az/2023/10/x/`), as machines need it."""
-    return f"{base_url(ctx.get_all())}/{url}"
+    return absolute(base_url(ctx.get_all()), url)
 
 
 @pass_context
@@ -52,8 +52,8 @@ def _publisher(ctx: Context, lang: str) -> dict[str, Any]:
     settings: MetadataSettings = ctx[CONTEXT_KEY]
     base = base_url(ctx.get_all())
     home = bilingual.settings.url("home", lang=lang)
-    logo = f"{base}/{settings.logo}" if settings.logo else None
-    return publisher(bilingual.language(lang).sitename, f"{base}/{home}", logo)
+    logo = absolute(base, settings.logo) if settings.logo else None
+    return publisher(bilingual.language(lang).sitename, absolute(base, home), logo)
 
 
 @pass_context
