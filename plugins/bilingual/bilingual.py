@@ -10,6 +10,8 @@ from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
 from pelican.log import console
 
+from plugins.common.sources import article_lists, page_lists
+
 from .content import (
     drop_url_collisions,
     forget_sources,
@@ -49,40 +51,18 @@ def install_template_helpers(generator: Any) -> None:
     install(generator.env)
 
 
-def _article_lists(generator: Any) -> list[list[Any]]:
-    return [
-        generator.articles,
-        generator.translations,
-        generator.hidden_articles,
-        generator.hidden_translations,
-        generator.drafts,
-        generator.drafts_translations,
-    ]
-
-
-def _page_lists(generator: Any) -> list[list[Any]]:
-    return [
-        generator.pages,
-        generator.translations,
-        generator.hidden_pages,
-        generator.hidden_translations,
-        generator.draft_pages,
-        generator.draft_translations,
-    ]
-
-
 def _all(lists: Iterable[list[Any]]) -> list[Any]:
     return [item for items in lists for item in items]
 
 
 def assign_article_languages(generator: Any) -> None:
     """Give each story its language, story key and slug; leave out unconfigured languages."""
-    _identify(generator, _article_lists(generator))
+    _identify(generator, article_lists(generator))
 
 
 def assign_page_languages(generator: Any) -> None:
     """Give each static page its language, story key and slug."""
-    _identify(generator, _page_lists(generator))
+    _identify(generator, page_lists(generator))
 
 
 def _identify(generator: Any, lists: list[list[Any]]) -> None:
@@ -103,14 +83,14 @@ def pair_translations_and_build_editions(generators: list[Any]) -> None:
     pages = next(g for g in generators if isinstance(g, PagesGenerator))
     state = BilingualState.for_context(articles.context, articles.settings)
 
-    article_lists, page_lists = _article_lists(articles), _page_lists(pages)
-    for article in _all(article_lists):
+    stories, static_pages = article_lists(articles), page_lists(pages)
+    for article in _all(stories):
         localise_taxonomy(article, state)
-    for item in _all(article_lists) + _all(page_lists):
+    for item in _all(stories) + _all(static_pages):
         # A URL is final now: keep it rather than format it again at every use.
         item.override_url, item.override_save_as = item.url, item.save_as
-    collisions = drop_url_collisions(_all(article_lists) + _all(page_lists))
-    for lists in (article_lists, page_lists):
+    collisions = drop_url_collisions(_all(stories) + _all(static_pages))
+    for lists in (stories, static_pages):
         remove_items(lists, collisions)
     forget_sources(articles.context, collisions)
 

@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterable, MutableSequence, Sequence
 from typing import Any
 
-from plugins.common.sources import display_path, header_line
+from plugins.common.sources import where
 
 from .slugs import slugify
 from .state import BilingualState
@@ -15,12 +15,6 @@ from .stories import identify
 from .translations import Story, pair_translations
 
 logger = logging.getLogger(__name__)
-
-
-def where(item: Any, key: str | None = None) -> tuple[str, int]:
-    """Return `(path, line)` of an item's source, at its `Key:` header when given."""
-    path = display_path(item.source_path, item.settings["PATH"])
-    return path, header_line(item.source_path, key) if key else 1
 
 
 def identify_items(items: Iterable[Any], state: BilingualState) -> list[Any]:

@@ -6,6 +6,7 @@ import os
 import re
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 _HEADER_LINE = re.compile(r"^(?P<key>[A-Za-z][A-Za-z0-9_-]*)\s*:")
 
@@ -24,6 +25,37 @@ def header_line(source_path: str | os.PathLike[str], key: str) -> int:
         if match and match.group("key").lower() == wanted:
             return number
     return 1
+
+
+def where(item: Any, key: str | None = None) -> tuple[str, int]:
+    """Return `(path, line)` of a content item's source, at its `Key:` header when given."""
+    path = display_path(item.source_path, item.settings["PATH"])
+    return path, header_line(item.source_path, key) if key else 1
+
+
+def article_lists(generator: Any) -> list[list[Any]]:
+    """The lists an articles generator keeps its stories in: published, hidden, drafts,
+    each with its translations."""
+    return [
+        generator.articles,
+        generator.translations,
+        generator.hidden_articles,
+        generator.hidden_translations,
+        generator.drafts,
+        generator.drafts_translations,
+    ]
+
+
+def page_lists(generator: Any) -> list[list[Any]]:
+    """The lists a pages generator keeps its pages in, as `article_lists` does."""
+    return [
+        generator.pages,
+        generator.translations,
+        generator.hidden_pages,
+        generator.hidden_translations,
+        generator.draft_pages,
+        generator.draft_translations,
+    ]
 
 
 def display_path(source_path: str | os.PathLike[str], base: str | os.PathLike[str]) -> str:

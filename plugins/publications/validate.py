@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from plugins.bilingual.content import where
+from plugins.common.sources import where
 
 from .documents import read_document
 from .settings import PublicationsSettings

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from plugins.bilingual.slugs import slugify
-from plugins.common.sources import display_path, header_line
+from plugins.common.sources import where
 
 from .people import missing_translations
 from .state import SpeakersState
@@ -56,11 +56,9 @@ def speaker_ids(article: Any) -> list[str]:
 
 def attach_speakers(article: Any, state: SpeakersState) -> None:
     """Set `speakers` (localised people) on a story; report ids the registry lacks."""
-    ids = speaker_ids(article)
-    article.speaker_ids = ids
     article.speakers = []
     registry = state.registry
-    for speaker_id in ids:
+    for speaker_id in speaker_ids(article):
         if speaker_id in registry.speakers:
             article.speakers.append(state.people.speaker(speaker_id, article.lang))
         elif speaker_id not in registry.rejected:  # rejected ids were reported already
@@ -68,8 +66,7 @@ def attach_speakers(article: Any, state: SpeakersState) -> None:
 
 
 def _report_unknown(article: Any, speaker_id: str, state: SpeakersState) -> None:
-    path = display_path(article.source_path, article.settings["PATH"])
-    line = header_line(article.source_path, "Speakers")
+    path, line = where(article, "Speakers")
     if not state.registry.found:
         logger.error(
             "%s:%d: unknown speaker %r — there is no speakers registry at %s; create it",

@@ -7,6 +7,7 @@ from typing import Any
 from pelican import signals
 from pelican.generators import ArticlesGenerator
 
+from plugins.common.sources import article_lists
 from plugins.report.manifest import ERROR, PUBLISHED, Entry
 from plugins.report.record import CONTEXT_KEY as REPORT_KEY
 
@@ -34,14 +35,7 @@ def attach_speakers_to_stories(generators: list[Any]) -> None:
     state = SpeakersState.load(articles.context, articles.settings)
     report_registry(state)
     record_registry(state, articles.context.get(REPORT_KEY))
-    for items in (
-        articles.articles,
-        articles.translations,
-        articles.hidden_articles,
-        articles.hidden_translations,
-        articles.drafts,
-        articles.drafts_translations,
-    ):
+    for items in article_lists(articles):
         for article in items:
             attach_speakers(article, state)
 
