@@ -11,7 +11,7 @@ from pelican.generators import Generator
 from plugins.bilingual.state import BilingualState
 from plugins.common.site import absolute
 
-from .builder import Feed, render
+from .builder import Feed, FeedRenderer
 from .items import FeedItem, item_from_article
 from .settings import FORMATS
 from .state import FeedsState
@@ -26,6 +26,7 @@ class FeedsGenerator(Generator):  # type: ignore[misc]
         state: BilingualState = self.context["bilingual"]
         feeds = FeedsState.for_context(self.context, self.settings)
         items: dict[int, FeedItem] = {}
+        renderer = FeedRenderer()
         content_root = Path(self.settings["PATH"])
         static = self.context.get("static_content", {})
 
@@ -56,9 +57,12 @@ class FeedsGenerator(Generator):  # type: ignore[misc]
                 email=feeds.settings.email,
                 items=[item(a) for a in articles],
             )
+            rendered = renderer.render(
+                feed, {fmt: absolute(feeds.base_url, url) for fmt, url in urls.items()}
+            )
             for fmt, url in urls.items():
                 path = Path(self.output_path) / url
                 path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_bytes(render(feed, fmt, absolute(feeds.base_url, url)))
+                path.write_bytes(rendered[fmt])
             if incremental is not None:
                 incremental.wrote(urls["rss"], fingerprint, sorted(urls.values()))
