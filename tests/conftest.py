@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 import pytest
 from bs4 import BeautifulSoup
@@ -20,6 +21,8 @@ from pelican.settings import read_settings
 
 from plugins.common.errors import StopBuild
 
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+XHTML = "{http://www.w3.org/1999/xhtml}"
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 FIXTURE_SITES = FIXTURES / "sites"
@@ -70,6 +73,17 @@ class BuiltSite:
     def html_files(self) -> list[Path]:
         """Every HTML file of the site, sorted."""
         return sorted(self.output.rglob("*.html"))
+
+    def sitemap(self) -> dict[str, dict[str, str]]:
+        """Parse sitemap.xml: each listed URL with its language alternates (hreflang → URL)."""
+        root = ElementTree.parse(self.output / "sitemap.xml").getroot()
+        return {
+            str(url.findtext(f"{SITEMAP}loc")): {
+                str(link.get("hreflang")): str(link.get("href"))
+                for link in url.findall(f"{XHTML}link")
+            }
+            for url in root.findall(f"{SITEMAP}url")
+        }
 
     def url_of(self, path: Path) -> str:
         """Return the site URL of an output file."""

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from typing import Any
-from xml.etree import ElementTree
 
 import pytest
 from bs4 import BeautifulSoup
@@ -16,8 +15,6 @@ TRAINING = {
     "az": "/az/2023/10/usaq-huquqlarina-dair-telim-basladi/",
     "en": "/en/2023/10/training-on-childrens-rights-opens/",
 }
-SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
-XHTML = "{http://www.w3.org/1999/xhtml}"
 
 
 @pytest.fixture
@@ -119,14 +116,8 @@ def test_metadata_text_cannot_break_out_of_json_ld_or_attributes(site_builder: S
 
 
 def test_sitemap_lists_every_page_with_alternates_that_exist(site: BuiltSite) -> None:
-    root = ElementTree.parse(site.output / "sitemap.xml").getroot()
-    entries = {}
-    for url in root.findall(f"{SITEMAP}url"):
-        loc = url.findtext(f"{SITEMAP}loc")
-        alternates = {
-            link.get("hreflang"): link.get("href") for link in url.findall(f"{XHTML}link")
-        }
-        entries[loc] = alternates
+    entries = site.sitemap()
+    assert len(entries) > 20
     for loc, alternates in entries.items():
         assert loc.startswith(BASE + "/")
         assert site.exists(loc), loc
