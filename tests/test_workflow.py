@@ -280,6 +280,9 @@ def test_every_build_ends_with_one_summary_line(
 
 def test_long_builds_show_progress() -> None:
     report = BuildReport(ReportSettings())
+    report.start()
+    assert logging.getLogger().handlers.count(report.counter) == 1
     lines = [report.tick_read() for _ in range(2500)]
+    report.stop()
     assert [line for line in lines if line] == ["… 1000 files read", "… 2000 files read"]
     assert logging.getLogger().handlers.count(report.counter) == 0

@@ -46,11 +46,13 @@ def test_every_kind_of_feed_exists_in_each_language_and_format(site: BuiltSite) 
 
 
 def test_atom_feeds_are_valid(site: BuiltSite) -> None:
+    assert len(feeds_of(site, "atom")) == 20
     for path in feeds_of(site, "atom"):
         assert atom_problems(path) == [], path
 
 
 def test_rss_feeds_are_valid(site: BuiltSite) -> None:
+    assert len(feeds_of(site, "rss")) == 20
     for path in feeds_of(site, "rss"):
         assert rss_problems(path) == [], path
 
@@ -59,6 +61,7 @@ def test_no_two_feeds_share_an_id(site: BuiltSite) -> None:
     ids = [
         etree.parse(str(path)).getroot().findtext(f"{ATOM}id") for path in feeds_of(site, "atom")
     ]
+    assert len(ids) == 20
     assert len(ids) == len(set(ids))
 
 
