@@ -215,3 +215,29 @@ def site_builder(tmp_path: Path) -> SiteBuilder:
         return build_site(content, root / "output", settings, **overrides)
 
     return build
+
+
+# Sites built once per test run and shared: tests read them and never change them.
+
+
+@pytest.fixture(scope="session")
+def sample_production(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    """The sample site (`content/`) built with the production settings."""
+    root = tmp_path_factory.mktemp("sample-production")
+    return build_site(REPO / "content", root / "output", "publishconf.py")
+
+
+@pytest.fixture(scope="session")
+def basic_production(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    """The basic two-language fixture built with the production settings."""
+    root = tmp_path_factory.mktemp("basic-production")
+    content = copy_case("basic", root / "content", {})
+    return build_site(content, root / "output", "publishconf.py")
+
+
+@pytest.fixture(scope="session")
+def basic_preview(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    """The basic two-language fixture built with the development settings."""
+    root = tmp_path_factory.mktemp("basic-preview")
+    content = copy_case("basic", root / "content", {})
+    return build_site(content, root / "output", "pelicanconf.py")

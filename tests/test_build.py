@@ -22,11 +22,10 @@ from tests.feedcheck import atom_problems, rss_problems
 CONTENT = REPO / "content"
 
 
-@pytest.fixture(scope="module")
-def production(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
-    """The sample site built with the production settings."""
-    root = tmp_path_factory.mktemp("production")
-    return build_site(CONTENT, root / "output", "publishconf.py")
+@pytest.fixture
+def production(sample_production: BuiltSite) -> BuiltSite:
+    """The sample site built with the production settings (shared by the test run)."""
+    return sample_production
 
 
 @pytest.fixture(scope="module")

@@ -14,9 +14,9 @@ LISTINGS = ["/{lang}/", "/{lang}/category/news/", "/{lang}/archive/", "/{lang}/t
 
 
 @pytest.fixture
-def basic(site_builder: SiteBuilder) -> BuiltSite:
-    """The basic two-language fixture, built once per test."""
-    return site_builder("basic")
+def basic(basic_preview: BuiltSite) -> BuiltSite:
+    """The basic two-language fixture, built once per test run."""
+    return basic_preview
 
 
 def story_links(soup: BeautifulSoup) -> list[str]:

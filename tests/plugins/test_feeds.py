@@ -19,9 +19,9 @@ TRAINING_EN = f"{BASE}/en/2023/10/training-on-childrens-rights-opens/"
 
 
 @pytest.fixture
-def site(site_builder: SiteBuilder) -> BuiltSite:
+def site(basic_production: BuiltSite) -> BuiltSite:
     """The basic fixture built for production, where feeds link to the real site."""
-    return site_builder("basic", settings="publishconf.py")
+    return basic_production
 
 
 def feeds_of(site: BuiltSite, fmt: str) -> list[Path]:
@@ -149,8 +149,10 @@ def test_feed_urls_follow_custom_patterns(site_builder: SiteBuilder) -> None:
     assert f"{BASE}/en/feeds/rss/everything.xml" in announced
 
 
-def test_two_builds_give_byte_identical_feeds(site_builder: SiteBuilder) -> None:
-    first = site_builder("basic", settings="publishconf.py")
+def test_two_builds_give_byte_identical_feeds(
+    site_builder: SiteBuilder, basic_production: BuiltSite
+) -> None:
+    first = basic_production
     second = site_builder("basic", settings="publishconf.py")
     paths = feeds_of(first, "rss") + feeds_of(first, "atom")
     assert paths
@@ -179,8 +181,10 @@ The first day of the training, with a corrected title.
 """
 
 
-def test_editing_title_and_slug_keeps_ids_and_moves_updated(site_builder: SiteBuilder) -> None:
-    before = site_builder("basic", settings="publishconf.py")
+def test_editing_title_and_slug_keeps_ids_and_moves_updated(
+    site_builder: SiteBuilder, basic_production: BuiltSite
+) -> None:
+    before = basic_production
     after = site_builder(
         "basic", settings="publishconf.py", files={"articles/2023-10-27-training.en.md": EDITED}
     )
@@ -228,8 +232,8 @@ def test_home_category_and_speaker_pages_announce_their_feeds(site: BuiltSite) -
     }
 
 
-def test_development_feeds_link_to_the_preview_server(site_builder: SiteBuilder) -> None:
-    site = site_builder("basic")
+def test_development_feeds_link_to_the_preview_server(basic_preview: BuiltSite) -> None:
+    site = basic_preview
     feed = feedparser.parse(site.path("/en/feeds/all.atom.xml").read_bytes())
     assert feed.entries[0].link.startswith("http://127.0.0.1:8000/en/")
     assert atom_problems(site.path("/en/feeds/all.atom.xml")) == []

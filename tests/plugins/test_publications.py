@@ -12,7 +12,7 @@ import pytest
 from plugins.common.errors import SettingsError
 from plugins.publications.documents import human_size
 from plugins.publications.settings import PublicationsSettings
-from tests.conftest import FIXTURE_SITES, BuiltSite, SiteBuilder
+from tests.conftest import FIXTURE_SITES, BuiltSite, SiteBuilder, build_site, copy_case
 from tests.feedcheck import atom_problems, rss_problems
 
 BASE = "https://press.example.org"
@@ -24,15 +24,13 @@ BROCHURE = {"az": "/az/publications/muraciet-qaydalari/", "en": "/en/publication
 BIG = "x" * 2_400_000  # a 2.4 MB document
 
 
-@pytest.fixture
-def site(site_builder: SiteBuilder) -> BuiltSite:
-    """The basic fixture with publications, built for production."""
-    return site_builder(
-        "basic",
-        overlay="overlays/publications",
-        settings="publishconf.py",
-        files={"files/report-2023.en.pdf": BIG, "files/report-2023.az.pdf": BIG},
-    )
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    """The basic fixture with publications, built for production once for this module."""
+    root = tmp_path_factory.mktemp("publications")
+    documents = {"files/report-2023.en.pdf": BIG, "files/report-2023.az.pdf": BIG}
+    content = copy_case("basic", root / "content", documents, "overlays/publications")
+    return build_site(content, root / "output", "publishconf.py")
 
 
 def test_section_lists_the_language_s_publications_by_year_and_type(site: BuiltSite) -> None:

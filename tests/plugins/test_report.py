@@ -8,7 +8,7 @@ import pytest
 
 from plugins.common.errors import SettingsError
 from plugins.report.settings import ReportSettings
-from tests.conftest import SiteBuilder
+from tests.conftest import BuiltSite, SiteBuilder
 
 # An unknown header is a warning: the story is built, the typo reported.
 ODD_HEADER = "Title: Photo\nDate: 2023-10-01\nCategory: news\nSubtitle: More\n\nText.\n"
@@ -35,8 +35,9 @@ def test_a_warning_does_not_fail_a_build_strict_on_errors(site_builder: SiteBuil
     assert site.failure is None
 
 
-def test_a_clean_strict_build_succeeds(site_builder: SiteBuilder) -> None:
-    assert site_builder("basic", settings="publishconf.py").failure is None
+def test_a_clean_strict_build_succeeds(basic_production: BuiltSite) -> None:
+    assert basic_production.failure is None
+    assert basic_production.exists("/en/")
 
 
 @pytest.mark.parametrize(

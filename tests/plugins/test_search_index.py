@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from tests.conftest import SiteBuilder, build_site
+from tests.conftest import BuiltSite, SiteBuilder, build_site
 
 BASE = "https://press.example.org"
 
@@ -19,9 +19,9 @@ def test_index_holds_each_language_s_published_stories_only(site_builder: SiteBu
 
 
 def test_every_language_has_a_search_page_kept_out_of_search_engines(
-    site_builder: SiteBuilder,
+    basic_production: BuiltSite,
 ) -> None:
-    site = site_builder("basic", settings="publishconf.py")
+    site = basic_production
     for lang, other in (("az", "en"), ("en", "az")):
         page = site.html(f"/{lang}/search/")
         assert page.html["lang"] == lang
@@ -42,7 +42,9 @@ def test_search_can_be_switched_off(site_builder: SiteBuilder) -> None:
     assert site.html("/en/").select_one("form.header-search") is None
 
 
-def test_a_preview_says_it_has_no_index_and_keeps_no_stale_one(site_builder: SiteBuilder) -> None:
+def test_a_preview_says_it_has_no_index_and_keeps_no_stale_one(
+    site_builder: SiteBuilder, basic_production: BuiltSite
+) -> None:
     site = site_builder("basic")  # previews: pelicanconf.py, no index
     notice = site.html("/en/search/").select_one("p.search-preview")
     assert notice is not None
@@ -55,5 +57,5 @@ def test_a_preview_says_it_has_no_index_and_keeps_no_stale_one(site_builder: Sit
     rebuilt = build_site(site.content, site.output)
     assert rebuilt.failure is None
     assert not (site.output / "pagefind").exists()
-    published = site_builder("basic", settings="publishconf.py")
+    published = basic_production
     assert published.html("/en/search/").select_one("p.search-preview") is None

@@ -14,9 +14,9 @@ TRAINING_EN = "/en/2023/10/training-on-childrens-rights-opens/"
 
 
 @pytest.fixture
-def basic(site_builder: SiteBuilder) -> BuiltSite:
-    """The basic two-language fixture, built once per test."""
-    return site_builder("basic")
+def basic(basic_preview: BuiltSite) -> BuiltSite:
+    """The basic two-language fixture, built once per test run."""
+    return basic_preview
 
 
 def test_story_box_shows_localised_name_role_and_organisation(basic: BuiltSite) -> None:

@@ -9,15 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, BuiltSite, build_site, require_tool
+from tests.conftest import REPO, BuiltSite, require_tool
 
 VNU = REPO / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
-    """The sample site, built for production."""
-    return build_site(REPO / "content", tmp_path_factory.mktemp("vnu") / "output", "publishconf.py")
+@pytest.fixture
+def site(sample_production: BuiltSite) -> BuiltSite:
+    """The sample site, built for production (shared by the test run)."""
+    return sample_production
 
 
 def nu_messages(folder: Path) -> list[str]:

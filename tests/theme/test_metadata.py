@@ -18,9 +18,9 @@ TRAINING = {
 
 
 @pytest.fixture
-def site(site_builder: SiteBuilder) -> BuiltSite:
-    """The basic fixture built for production."""
-    return site_builder("basic", settings="publishconf.py")
+def site(basic_production: BuiltSite) -> BuiltSite:
+    """The basic fixture built for production (shared by the test run)."""
+    return basic_production
 
 
 def json_ld(soup: BeautifulSoup) -> dict[str, Any]:
