@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -34,10 +35,20 @@ class CheckedMarkdownReader(MarkdownReader):  # type: ignore[misc]
     def __init__(self, settings: Any) -> None:
         super().__init__(settings)
         self.known_keys = ChecksSettings.from_settings(settings).known_keys
-        self._body = Markdown(**self.settings["MARKDOWN"])
-        # Summaries are Markdown too, converted without the header extension.
-        self._fields = Markdown(**self.settings["MARKDOWN"])
-        self._fields.preprocessors.deregister("meta")
+
+    # Pelican makes a reader per file extension for every generator, most never used: the
+    # converters are made on first use.
+
+    @cached_property
+    def _body(self) -> Markdown:
+        return Markdown(**self.settings["MARKDOWN"])
+
+    @cached_property
+    def _fields(self) -> Markdown:
+        """Summaries are Markdown too, converted without the header extension."""
+        fields = Markdown(**self.settings["MARKDOWN"])
+        fields.preprocessors.deregister("meta")
+        return fields
 
     def _parse_metadata(self, meta: Mapping[str, list[str]]) -> dict[str, Any]:
         """Read the header as Pelican does, as if empty lines (`Image:`) were not there."""
