@@ -31,6 +31,7 @@ def test_entries_are_read_with_their_lines() -> None:
     [
         ("a:\n  name: x\n b: [\n", 3, "not valid YAML"),
         ("a:\n  name: 'unclosed\n", 3, "not valid YAML"),
+        ("a:\n\tname: A\n", 2, "found character '\\t' that cannot start any token"),
         ("a:\n  role: {az: Ekspert}\n", 1, "speaker 'a' has no name"),
         ("a:\n  name: A\nb:\n  name: {az: '', en: ''}\n", 3, "speaker 'b' has no name"),
         ("Sabina Aliyeva:\n  name: A\n", 1, "must be lowercase letters, digits and hyphens"),
