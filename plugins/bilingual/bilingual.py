@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 from pelican import signals
@@ -48,7 +49,10 @@ def validate_settings(pelican: Any) -> None:
 def install_template_helpers(generator: Any) -> None:
     """Give a generator's templates gettext, localised dates and the page's languages."""
     BilingualState.for_context(generator.context, generator.settings)
-    install(generator.env)
+    settings = generator.settings
+    # Builds that keep a content cache (previews) keep compiled templates beside it.
+    kept = Path(settings["CACHE_PATH"]) / "templates" if settings.get("CACHE_CONTENT") else None
+    install(generator.env, kept)
 
 
 def _all(lists: Iterable[list[Any]]) -> list[Any]:

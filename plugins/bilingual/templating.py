@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from pathlib import Path
 
 from babel import Locale
 from babel.dates import format_date as babel_format_date
@@ -57,8 +58,12 @@ class Here:
         return tuple(link for link in self.languages if not link.current)
 
 
-def install(env: Environment) -> None:
-    """Add gettext, date filters and the page helpers to a generator's Jinja environment."""
+def install(env: Environment, compiled_templates: Path | None = None) -> None:
+    """Add gettext, date filters and the page helpers to a generator's Jinja environment.
+
+    Compiled templates are shared with the build's other environments, and kept in the
+    `compiled_templates` folder for the next build when it is given.
+    """
     env.add_extension("jinja2.ext.i18n")
     env.install_gettext_callables(  # type: ignore[attr-defined]
         gettext, ngettext, newstyle=True, pgettext=pgettext
@@ -69,7 +74,7 @@ def install(env: Environment) -> None:
     env.globals.update(
         describe_page=describe_page, language_name=language_name, language_in_page=language_in_page
     )
-    share_compiled_templates(env)
+    share_compiled_templates(env, compiled_templates)
 
 
 def _state(ctx: Context) -> BilingualState:

@@ -1,7 +1,12 @@
-"""Compiled templates shared by the Jinja environments of a build's generators."""
+"""Compiled templates shared by the Jinja environments of a build's generators, and kept
+between preview builds."""
 
 from __future__ import annotations
 
+import hashlib
+import os
+import tempfile
+from pathlib import Path
 from types import CodeType
 
 from jinja2 import Environment
@@ -9,35 +14,59 @@ from jinja2.bccache import Bucket, BytecodeCache
 
 
 class SharedBytecode(BytecodeCache):
-    """Keeps each compiled template in memory for every environment configured alike.
+    """Keeps each compiled template in memory for every environment configured alike,
+    and in a folder too when given one.
 
     Pelican gives every generator its own Jinja environment, and each would compile the
     same templates again (about 60 compilations a build). A template is reused only while
-    its source is the same (Jinja compares a checksum of it).
+    its source is the same: Jinja compares a checksum of it, in memory and on disk.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, folder: Path | None = None) -> None:
         self._codes: dict[str, tuple[str, CodeType | None]] = {}
+        self.folder = folder
 
     def load_bytecode(self, bucket: Bucket) -> None:
         """Give the bucket the compiled code kept for its template, if its source is the same."""
         kept = self._codes.get(bucket.key)
         if kept is not None and kept[0] == bucket.checksum:
             bucket.code = kept[1]
+            return
+        if self.folder is None:
+            return
+        try:
+            with (self.folder / bucket.key).open("rb") as stored:
+                bucket.load_bytecode(stored)  # left empty when stale or from another Python
+        except OSError:
+            return
+        if bucket.code is not None:
+            self._codes[bucket.key] = (bucket.checksum, bucket.code)
 
     def dump_bytecode(self, bucket: Bucket) -> None:
-        """Keep a template just compiled."""
+        """Keep a template just compiled; write it to the folder, whole or not at all."""
         self._codes[bucket.key] = (bucket.checksum, bucket.code)
+        if self.folder is None:
+            return
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=".tmp-")
+            with os.fdopen(handle, "wb") as stored:
+                bucket.write_bytecode(stored)
+            Path(temporary).replace(self.folder / bucket.key)
+        except OSError:
+            pass  # a read-only cache folder only costs the next build a compilation
 
 
 _SHARED: dict[tuple[object, ...], SharedBytecode] = {}
 
 
-def share_compiled_templates(env: Environment) -> None:
-    """Let an environment reuse what environments configured like it compiled.
+def share_compiled_templates(env: Environment, folder: Path | None = None) -> None:
+    """Let an environment reuse what environments configured like it compiled; with a
+    `folder`, also what earlier builds compiled.
 
     Compiled code depends on the environment's syntax options and extensions, so only
-    environments that agree on all of them share.
+    environments that agree on all of them share (on disk, each configuration has its
+    own subfolder).
     """
     configuration = (
         env.block_start_string,
@@ -53,4 +82,8 @@ def share_compiled_templates(env: Environment) -> None:
         env.optimized,
         tuple(sorted(env.extensions)),
     )
-    env.bytecode_cache = _SHARED.setdefault(configuration, SharedBytecode())
+    if folder is not None and not isinstance(env.autoescape, bool):
+        folder = None  # an autoescape function has no name to tell it from another
+    if folder is not None:
+        folder = folder / hashlib.sha256(repr(configuration).encode()).hexdigest()[:16]
+    env.bytecode_cache = _SHARED.setdefault((configuration, folder), SharedBytecode(folder))

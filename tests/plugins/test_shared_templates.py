@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 from jinja2 import DictLoader, Environment
 
+from plugins.common import templates
 from plugins.common.templates import share_compiled_templates
+from tests.conftest import SiteBuilder
 
 
-def environment(sources: dict[str, str], **options: bool) -> tuple[Environment, list[str]]:
+def environment(
+    sources: dict[str, str], folder: Path | None = None, **options: bool
+) -> tuple[Environment, list[str]]:
     """An environment that records each template it compiles."""
     env = Environment(loader=DictLoader(sources), **options)
     compiled: list[str] = []
@@ -18,7 +25,7 @@ def environment(sources: dict[str, str], **options: bool) -> tuple[Environment, 
         return compile_source(source, name, *args)
 
     env.compile = recording_compile  # type: ignore[method-assign, assignment]
-    share_compiled_templates(env)
+    share_compiled_templates(env, folder)
     return env, compiled
 
 
@@ -40,3 +47,31 @@ def test_other_options_or_a_changed_source_compile_again() -> None:
     changed, changed_compiled = environment({"page.html": "[{{ title }}]"}, autoescape=True)
     assert changed.get_template("page.html").render(title="x") == "[x]"
     assert changed_compiled == ["page.html"]
+
+
+def test_a_folder_keeps_compiled_templates_for_the_next_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sources = {"page.html": "<p>{{ title }}</p>"}
+    first, first_compiled = environment(sources, tmp_path, autoescape=True)
+    assert first.get_template("page.html").render(title="<b>") == "<p>&lt;b&gt;</p>"
+    assert first_compiled == ["page.html"]
+    assert len(list(tmp_path.rglob("*"))) == 2  # one configuration's folder, one template
+    monkeypatch.setattr(templates, "_SHARED", {})  # as in a new process
+    second, second_compiled = environment(sources, tmp_path, autoescape=True)
+    assert second.get_template("page.html").render(title="<b>") == "<p>&lt;b&gt;</p>"
+    assert second_compiled == []
+    monkeypatch.setattr(templates, "_SHARED", {})
+    changed, changed_compiled = environment({"page.html": "[{{ title }}]"}, tmp_path)
+    assert changed.get_template("page.html").render(title="x") == "[x]"
+    assert changed_compiled == ["page.html"]
+
+
+def test_previews_keep_compiled_templates_and_production_does_not(
+    site_builder: SiteBuilder,
+) -> None:
+    preview = site_builder("basic")
+    kept = list((preview.output.parent / "cache" / "templates").rglob("*"))
+    assert len([path for path in kept if path.is_file()]) > 20
+    published = site_builder("basic", settings="publishconf.py")
+    assert not (published.output.parent / "cache" / "templates").exists()
