@@ -24,6 +24,7 @@ from plugins.common.errors import StopBuild
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 XHTML = "{http://www.w3.org/1999/xhtml}"
 REPO = Path(__file__).resolve().parents[1]
+BASE = "https://press.example.org"  # SITEURL of publishconf.py: production links start with it
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 FIXTURE_SITES = FIXTURES / "sites"
 

@@ -7,9 +7,8 @@ import pytest
 
 from plugins.bilingual.settings import BilingualSettings
 from plugins.common.errors import SettingsError
-from tests.conftest import copy_case, run_pelican
+from tests.conftest import REPO, copy_case, run_pelican
 
-REPO = Path(__file__).resolve().parents[2]
 THEME = str(REPO / "theme")
 CATEGORIES = {"news": "News", "events": "Events"}
 

@@ -10,8 +10,6 @@ from bs4 import BeautifulSoup
 
 from tests.conftest import BuiltSite, SiteBuilder
 
-LISTINGS = ["/{lang}/", "/{lang}/category/news/", "/{lang}/archive/", "/{lang}/tag/migration/"]
-
 
 @pytest.fixture
 def basic(basic_preview: BuiltSite) -> BuiltSite:

@@ -11,10 +11,9 @@ from lxml import etree
 
 from plugins.common.errors import SettingsError
 from plugins.feeds.settings import FeedsSettings
-from tests.conftest import BuiltSite, SiteBuilder
+from tests.conftest import BASE, BuiltSite, SiteBuilder
 from tests.feedcheck import ATOM, atom_problems, rss_problems
 
-BASE = "https://press.example.org"
 TRAINING_EN = f"{BASE}/en/2023/10/training-on-childrens-rights-opens/"
 
 

@@ -12,10 +12,9 @@ import pytest
 from plugins.common.errors import SettingsError
 from plugins.publications.documents import human_size
 from plugins.publications.settings import PublicationsSettings
-from tests.conftest import FIXTURE_SITES, BuiltSite, SiteBuilder, build_site, copy_case
+from tests.conftest import BASE, FIXTURE_SITES, BuiltSite, SiteBuilder, build_site, copy_case
 from tests.feedcheck import atom_problems, rss_problems
 
-BASE = "https://press.example.org"
 REPORT = {
     "az": "/az/publications/2023-cu-il-uzre-illik-meruze/",
     "en": "/en/publications/annual-report-for-2023/",

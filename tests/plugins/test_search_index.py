@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import json
 
-from tests.conftest import BuiltSite, SiteBuilder, build_site
-
-BASE = "https://press.example.org"
+from tests.conftest import BASE, BuiltSite, SiteBuilder, build_site
 
 
 def test_index_holds_each_language_s_published_stories_only(site_builder: SiteBuilder) -> None:

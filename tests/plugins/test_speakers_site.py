@@ -212,7 +212,7 @@ def test_registry_is_found_in_a_content_folder_of_any_name(site_builder: SiteBui
     assert site.html("/en/speakers/sabina-aliyeva/").h1.get_text() == "Sabina Aliyeva"
 
 
-def test_person_data_is_available_for_machine_readable_metadata(site_builder: SiteBuilder) -> None:
+def test_person_data_is_available_for_machine_readable_metadata() -> None:
     from plugins.speakers.people import LocalOrganisation, LocalSpeaker
 
     speaker = LocalSpeaker(

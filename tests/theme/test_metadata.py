@@ -8,9 +8,8 @@ from typing import Any
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.conftest import BuiltSite, SiteBuilder
+from tests.conftest import BASE, BuiltSite, SiteBuilder
 
-BASE = "https://press.example.org"
 TRAINING = {
     "az": "/az/2023/10/usaq-huquqlarina-dair-telim-basladi/",
     "en": "/en/2023/10/training-on-childrens-rights-opens/",
