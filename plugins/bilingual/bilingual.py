@@ -50,9 +50,11 @@ def install_template_helpers(generator: Any) -> None:
     """Give a generator's templates gettext, localised dates and the page's languages."""
     BilingualState.for_context(generator.context, generator.settings)
     settings = generator.settings
-    # Builds that keep a content cache (previews) keep compiled templates beside it.
+    # Builds that keep a content cache (previews) keep compiled templates beside it, and
+    # use them when they use the content cache (not with --ignore-cache, nor after the
+    # settings or the plugins' code changed).
     kept = Path(settings["CACHE_PATH"]) / "templates" if settings.get("CACHE_CONTENT") else None
-    install(generator.env, kept)
+    install(generator.env, kept, load_compiled=bool(settings.get("LOAD_CONTENT_CACHE")))
 
 
 def _all(lists: Iterable[list[Any]]) -> list[Any]:

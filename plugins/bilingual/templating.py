@@ -58,11 +58,14 @@ class Here:
         return tuple(link for link in self.languages if not link.current)
 
 
-def install(env: Environment, compiled_templates: Path | None = None) -> None:
+def install(
+    env: Environment, compiled_templates: Path | None = None, *, load_compiled: bool = True
+) -> None:
     """Add gettext, date filters and the page helpers to a generator's Jinja environment.
 
     Compiled templates are shared with the build's other environments, and kept in the
-    `compiled_templates` folder for the next build when it is given.
+    `compiled_templates` folder for the next build when it is given (and read from it
+    when `load_compiled`).
     """
     env.add_extension("jinja2.ext.i18n")
     env.install_gettext_callables(  # type: ignore[attr-defined]
@@ -74,7 +77,7 @@ def install(env: Environment, compiled_templates: Path | None = None) -> None:
     env.globals.update(
         describe_page=describe_page, language_name=language_name, language_in_page=language_in_page
     )
-    share_compiled_templates(env, compiled_templates)
+    share_compiled_templates(env, compiled_templates, load=load_compiled)
 
 
 def _state(ctx: Context) -> BilingualState:

@@ -6,9 +6,12 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 from types import CodeType
+from typing import Any
 
+import jinja2
 from jinja2 import Environment
 from jinja2.bccache import Bucket, BytecodeCache
 
@@ -25,6 +28,7 @@ class SharedBytecode(BytecodeCache):
     def __init__(self, folder: Path | None = None) -> None:
         self._codes: dict[str, tuple[str, CodeType | None]] = {}
         self.folder = folder
+        self.load_from_folder = True
 
     def load_bytecode(self, bucket: Bucket) -> None:
         """Give the bucket the compiled code kept for its template, if its source is the same."""
@@ -32,7 +36,7 @@ class SharedBytecode(BytecodeCache):
         if kept is not None and kept[0] == bucket.checksum:
             bucket.code = kept[1]
             return
-        if self.folder is None:
+        if self.folder is None or not self.load_from_folder:
             return
         try:
             with (self.folder / bucket.key).open("rb") as stored:
@@ -57,18 +61,30 @@ class SharedBytecode(BytecodeCache):
             pass  # a read-only cache folder only costs the next build a compilation
 
 
+# One cache per configuration for the life of the process: builds in one process (the tests,
+# a preview server) reuse compiled templates, each only while its template's text is the same.
 _SHARED: dict[tuple[object, ...], SharedBytecode] = {}
 
 
-def share_compiled_templates(env: Environment, folder: Path | None = None) -> None:
+def share_compiled_templates(
+    env: Environment, folder: Path | None = None, *, load: bool = True
+) -> None:
     """Let an environment reuse what environments configured like it compiled; with a
-    `folder`, also what earlier builds compiled.
+    `folder`, also what earlier builds compiled (unless `load` is false: then what it
+    compiles is only written there).
 
-    Compiled code depends on the environment's syntax options and extensions, so only
-    environments that agree on all of them share (on disk, each configuration has its
-    own subfolder).
+    Compiled code depends on all that Jinja decides when it compiles: the syntax options,
+    the extensions, how gettext is called, which filters and tests take the context, and
+    Jinja's own version. Only environments that agree on all of it share, and on disk each
+    such configuration has its own subfolder.
     """
     configuration = (
+        jinja2.__version__,
+        getattr(env, "newstyle_gettext", False),
+        env.is_async,
+        _pass_args(env.filters),
+        _pass_args(env.tests),
+        _pass_args({"finalize": env.finalize}),
         env.block_start_string,
         env.variable_start_string,
         env.comment_start_string,
@@ -86,4 +102,17 @@ def share_compiled_templates(env: Environment, folder: Path | None = None) -> No
         folder = None  # an autoescape function has no name to tell it from another
     if folder is not None:
         folder = folder / hashlib.sha256(repr(configuration).encode()).hexdigest()[:16]
-    env.bytecode_cache = _SHARED.setdefault((configuration, folder), SharedBytecode(folder))
+    shared = _SHARED.setdefault((configuration, folder), SharedBytecode(folder))
+    shared.load_from_folder = load
+    env.bytecode_cache = shared
+
+
+def _pass_args(functions: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:
+    """What each function is passed first (context, environment, nothing): Jinja writes it
+    into the compiled code."""
+    return tuple(
+        sorted(
+            (name, str(getattr(function, "jinja_pass_arg", "")))
+            for name, function in functions.items()
+        )
+    )

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
-from jinja2 import DictLoader, Environment
+from jinja2 import DictLoader, Environment, pass_context
+from jinja2.runtime import Context
 
 from plugins.common import templates
 from plugins.common.templates import share_compiled_templates
@@ -13,10 +16,16 @@ from tests.conftest import SiteBuilder
 
 
 def environment(
-    sources: dict[str, str], folder: Path | None = None, **options: bool
+    sources: dict[str, str],
+    folder: Path | None = None,
+    *,
+    load: bool = True,
+    filters: dict[str, Callable[..., Any]] | None = None,
+    **options: bool,
 ) -> tuple[Environment, list[str]]:
     """An environment that records each template it compiles."""
     env = Environment(loader=DictLoader(sources), **options)
+    env.filters.update(filters or {})
     compiled: list[str] = []
     compile_source = env.compile
 
@@ -25,7 +34,7 @@ def environment(
         return compile_source(source, name, *args)
 
     env.compile = recording_compile  # type: ignore[method-assign, assignment]
-    share_compiled_templates(env, folder)
+    share_compiled_templates(env, folder, load=load)
     return env, compiled
 
 
@@ -65,6 +74,36 @@ def test_a_folder_keeps_compiled_templates_for_the_next_build(
     changed, changed_compiled = environment({"page.html": "[{{ title }}]"}, tmp_path)
     assert changed.get_template("page.html").render(title="x") == "[x]"
     assert changed_compiled == ["page.html"]
+
+
+def test_a_filter_that_takes_the_context_is_compiled_for_anew(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def plain(value: str) -> str:
+        return value.upper()
+
+    @pass_context
+    def with_context(ctx: Context, value: str) -> str:
+        return f"{ctx['prefix']}{value}"
+
+    sources = {"page.html": "{{ title|shout }}"}
+    first, _ = environment(sources, tmp_path, filters={"shout": plain})
+    assert first.get_template("page.html").render(title="a") == "A"
+    monkeypatch.setattr(templates, "_SHARED", {})
+    second, compiled = environment(sources, tmp_path, filters={"shout": with_context})
+    assert second.get_template("page.html").render(title="a", prefix="!") == "!a"
+    assert compiled == ["page.html"]
+
+
+def test_without_load_the_folder_is_written_but_not_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sources = {"page.html": "<p>{{ title }}</p>"}
+    environment(sources, tmp_path)[0].get_template("page.html")
+    monkeypatch.setattr(templates, "_SHARED", {})
+    env, compiled = environment(sources, tmp_path, load=False)
+    env.get_template("page.html")
+    assert compiled == ["page.html"]
 
 
 def test_previews_keep_compiled_templates_and_production_does_not(
