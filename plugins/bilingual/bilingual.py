@@ -27,6 +27,7 @@ from .settings import BilingualSettings
 from .state import BilingualState
 from .summary import summarise_translations
 from .templating import install
+from .withheld import WithheldFilesGenerator
 
 logger = logging.getLogger(__name__)
 
@@ -39,6 +40,7 @@ def register() -> None:
     signals.page_generator_finalized.connect(assign_page_languages)
     signals.all_generators_finalized.connect(pair_translations_and_build_editions)
     signals.get_generators.connect(add_language_sites_generator)
+    signals.get_generators.connect(add_withheld_files_generator)
 
 
 def validate_settings(pelican: Any) -> None:
@@ -120,3 +122,8 @@ def pair_translations_and_build_editions(generators: list[Any]) -> None:
 def add_language_sites_generator(pelican: Any) -> type[LanguageSitesGenerator]:
     """Add the generator that writes each language's listings."""
     return LanguageSitesGenerator
+
+
+def add_withheld_files_generator(pelican: Any) -> type[WithheldFilesGenerator]:
+    """Add the generator that keeps unpublished items' files out of production builds."""
+    return WithheldFilesGenerator

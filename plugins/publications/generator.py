@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 from typing import Any
 
 from pelican.contents import SkipStub
@@ -18,6 +19,7 @@ from plugins.bilingual.content import (
 )
 from plugins.bilingual.state import BilingualState
 from plugins.common.outputs import GeneratedPage, PageWriter
+from plugins.common.sources import where
 
 from .contents import Publication
 from .settings import PublicationsSettings
@@ -97,16 +99,28 @@ class PublicationsGenerator(Generator):  # type: ignore[misc]
         state: PublicationsState = self.context[CONTEXT_KEY]
         static = self.context.get("static_content", {})
         write = PageWriter(self, writer)
+        root = Path(self.settings["PATH"])
         for item in (*self.publications, *self.drafts):
-            if item.document is not None and item.document.path not in static:
-                logger.error(
-                    "%s: the document %s is not published — keep documents under files/ "
-                    "(a folder of STATIC_PATHS)",
-                    item.relative_source_path,
-                    item.document.path,
-                )
             if not item.save_as:
                 continue
+            document = item.document
+            # Only the version that names it (not a translation sharing it); a missing file
+            # was reported when the publication was read.
+            unpublished = (
+                item.metadata.get("document")
+                and document is not None
+                and document.path not in static
+                and (root / document.path).is_file()
+            )
+            if unpublished:
+                path, line = where(item, "Document")
+                logger.error(
+                    "%s:%d: the document %s is not published — keep documents under "
+                    "files/ (a folder of STATIC_PATHS)",
+                    path,
+                    line,
+                    document.path,
+                )
             versions = {t.lang: t.url for t in (item, *item.translations)}
             page = GeneratedPage(
                 item.url, item.lang, versions, item.template, {"publication": item}

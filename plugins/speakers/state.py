@@ -31,6 +31,12 @@ class SpeakersState:
     missing_photos: tuple[str, ...] = ()  # ids of speakers whose photo file is not there
     _pages: list[GeneratedPage] | None = field(default=None, repr=False)
 
+    def shown_files(self) -> Iterator[str]:
+        """The speakers' photos (files of the content folder) that the site shows."""
+        for speaker in self.registry.speakers.values():
+            if speaker.photo:
+                yield speaker.photo
+
     def pages(self) -> list[GeneratedPage]:
         """Return the speaker and organisation pages, planned once per build.
 

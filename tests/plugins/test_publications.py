@@ -12,7 +12,15 @@ import pytest
 from plugins.common.errors import SettingsError
 from plugins.publications.documents import human_size
 from plugins.publications.settings import PublicationsSettings
-from tests.conftest import BASE, FIXTURE_SITES, BuiltSite, SiteBuilder, build_site, copy_case
+from tests.conftest import (
+    BASE,
+    FIXTURE_SITES,
+    FIXTURES,
+    BuiltSite,
+    SiteBuilder,
+    build_site,
+    copy_case,
+)
 from tests.feedcheck import atom_problems, rss_problems
 
 REPORT = {
@@ -171,6 +179,26 @@ def test_a_missing_document_names_the_item_and_the_line(site_builder: SiteBuilde
     assert site.exists(REPORT["az"])
 
 
+def test_a_document_outside_the_static_folders_is_named_once_with_its_line(
+    site_builder: SiteBuilder,
+) -> None:
+    brochure = (FIXTURES / "overlays/publications/publications/brochure.az.md").read_text(
+        encoding="utf-8"
+    )
+    site = site_builder(
+        "basic",
+        overlay="overlays/publications",
+        files={
+            "notes/brochure.az.pdf": "%PDF-1.4",
+            "publications/brochure.az.md": brochure.replace("files/", "notes/"),
+        },
+    )
+    assert messages_with(site, "not published") == [
+        "content/publications/brochure.az.md:5: the document notes/brochure.az.pdf is not "
+        "published — keep documents under files/ (a folder of STATIC_PATHS)"
+    ]
+
+
 def test_an_unknown_type_names_the_line(site_builder: SiteBuilder) -> None:
     text = (
         "Title: X\nDate: 2024-01-01 10:00\nType: leaflet\nYear: 2024\n"
@@ -214,3 +242,45 @@ def test_invalid_settings_are_named(raw: dict[str, Any], expected: str) -> None:
     with pytest.raises(SettingsError) as caught:
         PublicationsSettings.from_settings({"PUBLICATIONS": raw, "BILINGUAL": BILINGUAL})
     assert expected in str(caught.value)
+
+
+UNPUBLISHED = {
+    "publications/embargoed.en.md": (
+        "Title: Embargoed report\nDate: 2099-01-01 10:00\nType: brochure\nYear: 2098\n"
+        "Document: files/embargoed.en.pdf\n\nNot yet.\n"
+    ),
+    "files/embargoed.en.pdf": "%PDF-1.4 embargoed",
+    "articles/2024-04-01-draft.en.md": (
+        "Title: Draft with a photo\nDate: 2024-04-01 10:00\nCategory: news\nStatus: draft\n"
+        "Image: images/draft-only.svg\nImage-Alt: A room\n\n"
+        "Text with ![a chart]({static}/images/chart.svg) and "
+        "![the room]({static}/images/training.svg).\n"
+    ),
+    "images/draft-only.svg": "<svg xmlns='http://www.w3.org/2000/svg'/>",
+    "images/chart.svg": "<svg xmlns='http://www.w3.org/2000/svg'/>",
+}
+WITHHELD_FILES = ["files/embargoed.en.pdf", "images/draft-only.svg", "images/chart.svg"]
+
+
+def test_files_only_unpublished_items_show_stay_out_of_production(
+    site_builder: SiteBuilder,
+) -> None:
+    site = site_builder(
+        "basic", overlay="overlays/publications", settings="publishconf.py", files=UNPUBLISHED
+    )
+    assert site.failure is None
+    for path in WITHHELD_FILES:
+        assert not (site.output / path).exists(), path
+    assert (site.output / "images" / "training.svg").is_file()  # a published story's too
+    assert (site.output / "files" / "brochure.az.pdf").is_file()
+    manifest = json.loads((site.output.parent / "manifest.json").read_text(encoding="utf-8"))
+    status = {entry["source"]: entry["status"] for entry in manifest["files"]}
+    assert status["content/files/embargoed.en.pdf"] == "scheduled"
+    assert status["content/images/chart.svg"] == "draft"
+    assert status["content/images/training.svg"] == "published"
+
+
+def test_previews_show_unpublished_items_with_their_files(site_builder: SiteBuilder) -> None:
+    site = site_builder("basic", overlay="overlays/publications", files=UNPUBLISHED)
+    for path in WITHHELD_FILES:
+        assert (site.output / path).is_file(), path

@@ -1,0 +1,93 @@
+"""Files that only unpublished items show stay out of a production build with the items.
+
+A draft's or a scheduled story's lead photo, a scheduled report's document: Pelican copies
+every file of the static folders, so an embargoed PDF would be online before its page. A
+file that a published item, or any plugin's data (a speaker's photo), also shows is kept.
+Files that are not there (a photo deleted since the last build) are left out in every build:
+the checks report them, and there is nothing to copy.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, MutableMapping
+from pathlib import Path
+from typing import Any
+
+from pelican.generators import Generator
+
+from plugins.common.sources import display_path
+from plugins.report.manifest import Entry, content_status
+from plugins.report.record import CONTEXT_KEY as REPORT_KEY
+
+
+class WithheldFilesGenerator(Generator):  # type: ignore[misc]
+    """Leaves withheld and missing files out of the files Pelican copies.
+
+    It works when writing starts, once every plugin has its data, and before the static
+    files are copied (Pelican copies them last).
+    """
+
+    def generate_output(self, writer: Any) -> None:
+        """Take the files out of the static files of the build."""
+        del writer  # nothing is written
+        withhold_files(self.context)
+
+
+def withhold_files(context: MutableMapping[str, Any]) -> set[str]:
+    """Remove, from the files the build copies, those that are missing and, when drafts
+    are not written, those only unpublished items show. Returns what was removed."""
+    static = context.get("static_content", {})
+    root = Path(context["PATH"])
+    removed = {path for path in static if not (root / path).is_file()}
+    if not context.get("DRAFT_SAVE_AS"):
+        withheld = _withheld(context, static)
+        removed |= set(withheld)
+        report = context.get(REPORT_KEY)
+        for path, item in withheld.items():
+            if report is not None:
+                shown = display_path(root / path, root)
+                report.add(Entry(shown, content_status(item), lang=getattr(item, "lang", None)))
+    for path in removed:
+        static.pop(path, None)
+    files = context.get("staticfiles")
+    if isinstance(files, list):
+        files[:] = [f for f in files if f.relative_source_path not in removed]
+    return removed
+
+
+def _withheld(context: MutableMapping[str, Any], static: Iterable[str]) -> dict[str, Any]:
+    """The static files only unpublished items show, each with one item that shows it."""
+    shown_by_unpublished: dict[str, Any] = {}
+    shown_by_published: set[str] = set()
+    for item in context.get("generated_content", {}).values():
+        if item is None:
+            continue
+        if item.status == "draft":
+            for path in shown_files(item):
+                shown_by_unpublished.setdefault(path, item)
+        else:
+            shown_by_published |= shown_files(item)
+    for value in context.values():
+        method = getattr(value, "shown_files", None)
+        if callable(method) and not isinstance(value, type):
+            shown_by_published |= set(method())
+    known = set(static)
+    return {
+        path: item
+        for path, item in sorted(shown_by_unpublished.items())
+        if path in known and path not in shown_by_published
+    }
+
+
+def shown_files(item: Any) -> set[str]:
+    """The files of the content folder an item shows: the targets of its `{static}` and
+    `{attach}` links, its lead photo, its cover and its document."""
+    files = set(item.get_static_links()) if hasattr(item, "get_static_links") else set()
+    for name in ("image", "cover"):
+        value = str(item.metadata.get(name) or "").strip().lstrip("/")
+        if value:
+            files.add(value)
+    document = getattr(item, "document", None)
+    if document is not None:
+        files.add(document.path)
+    return files
