@@ -191,3 +191,36 @@ def test_an_edit_renders_again_only_the_listing_page_that_shows_the_story(
     after = {url: rebuilt.path(url).stat().st_mtime_ns for url in pages}
     assert [url for url in pages if after[url] != before[url]] == ["/en/page/3/"]
     assert_same_site(rebuilt, clean_build(rebuilt, tmp_path, DEFAULT_PAGINATION=2))
+
+
+def test_a_lead_photo_that_arrives_or_leaves_shows_everywhere(tmp_path: Path) -> None:
+    site = start(tmp_path)
+    photo = site.content / "images" / "training.svg"
+    kept = photo.read_bytes()
+    photo.unlink()
+    without = build_site(site.content, site.output)
+    assert without.html(STORY_URL).select_one(".story__photo") is None
+    assert_same_site(without, clean_build(without, tmp_path / "without"))
+
+    photo.write_bytes(kept)
+    again = rebuild(without)
+    assert again.html(STORY_URL).select_one(".story__photo img") is not None
+    assert_same_site(again, clean_build(again, tmp_path / "again"))
+
+
+def test_a_link_in_a_summary_follows_the_story_it_points_at(tmp_path: Path) -> None:
+    content = tmp_path / "preview" / "content"
+    shutil.copytree(FIXTURE_SITES / "basic", content)
+    edit(
+        content / "articles" / "2024-03-01-english-only.en.md",
+        "Tags: migration\n",
+        "Tags: migration\n"
+        "Summary: See [the statement]({filename}/articles/2023-12-10-statement.en.md).\n",
+    )
+    site = build_site(content, content.parent / "output")
+    statement = site.content / "articles" / "2023-12-10-statement.en.md"
+    edit(statement, "Title: Statement on Human Rights Day", "Title: Human Rights Day statement")
+    rebuilt = rebuild(site)
+    links = [a["href"] for a in rebuilt.html("/en/").select("main a")]
+    assert "/en/2023/12/human-rights-day-statement/" in links
+    assert_same_site(rebuilt, clean_build(rebuilt, tmp_path))

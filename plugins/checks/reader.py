@@ -22,6 +22,7 @@ logger = logging.getLogger(__name__)
 # Pelican's content cache too.
 FINDINGS = "_checks"
 REFERENCES = "_references"
+MISSING_PHOTO = "_missing_image"  # a lead photo left out because its file is missing
 
 
 class CheckedMarkdownReader(MarkdownReader):  # type: ignore[misc]
@@ -112,5 +113,5 @@ def report_findings(sender: Any, metadata: dict[str, Any]) -> None:
     for target, message, is_photo in metadata.pop(REFERENCES, ()):
         if not (root / target).is_file():
             logger.error("%s", message)
-            if is_photo:
-                metadata.pop("image", None)
+            if is_photo and "image" in metadata:
+                metadata[MISSING_PHOTO] = metadata.pop("image")

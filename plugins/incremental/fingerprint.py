@@ -18,7 +18,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from plugins.checks.reader import MISSING_PHOTO
+
 INTRASITE = re.compile(r"[{|](filename|static|attach|index|category|tag|author)[|}]")
+# Header fields that name a file an item shows: the lead photo (also when it was left out
+# for being missing) and a publication's cover.
+SHOWN_FILES = ("image", MISSING_PHOTO, "cover")
 
 
 def sha(*parts: object) -> str:
@@ -63,8 +68,9 @@ def settings_digest(settings: Mapping[str, Any]) -> str:
 class Digester:
     """Digests template values; remembers each story's digest for the rest of the build."""
 
-    def __init__(self, url_map: str) -> None:
-        self.url_map = url_map  # changes when any item's URL does
+    def __init__(self, url_map: str, content_root: Path = Path()) -> None:
+        self.url_map = url_map  # changes when any item's or static file's URL does
+        self.content_root = content_root
         self._items: dict[int, str] = {}
         # Digests of the containers and records pages share (a speaker's stories on each
         # of its pages), with the value itself: kept alive, its id cannot be reused.
@@ -73,14 +79,17 @@ class Digester:
     def item(self, item: Any) -> str:
         """What listings and feeds show of a story, page or publication.
 
-        Everything read from its file (title, text, category, tags, speakers) changes with
-        the file's size or time; what settings make of it (names, URLs) with the global
-        inputs. Its status, URL and document can change without either.
+        Everything read from its file (title, text, category, tags) changes with the
+        file's size or time; what settings make of it (names, URLs) with the global inputs.
+        Its status, URL, document and speakers (a photo found) can change without either,
+        and so can the files it shows: its lead photo and cover, there or not, and the
+        URLs its links point at.
         """
         key = id(item)
         if key not in self._items:
             source = item.source_path
             stat = Path(source).stat()
+            metadata = getattr(item, "metadata", {})
             raw = str(getattr(item, "_content", "") or "")
             self._items[key] = sha(
                 type(item).__name__,
@@ -91,10 +100,25 @@ class Digester:
                 item.url,
                 getattr(item, "lang", ""),
                 self.value(getattr(item, "document", None)),
-                # {filename} links show other items' URLs.
+                self.value(getattr(item, "speakers", None)),
+                # Links in the summary are resolved already: the URLs they point at.
+                str(metadata.get("summary", "")),
+                [self._file(metadata.get(name)) for name in SHOWN_FILES],
+                # {filename} and {static} links show other items' and files' URLs.
                 self.url_map if INTRASITE.search(raw) else "",
             )
         return self._items[key]
+
+    def _file(self, relative: Any) -> tuple[str, int, int] | None:
+        """A file an item names, by its path in the content folder: its size and time, or
+        nothing if it is not there."""
+        if not relative:
+            return None
+        try:
+            stat = (self.content_root / str(relative)).stat()
+        except OSError:
+            return (str(relative), -1, -1)
+        return (str(relative), stat.st_size, stat.st_mtime_ns)
 
     def own_page(self, item: Any) -> str:
         """What an item's own page shows: the item, and its translations (the language

@@ -80,9 +80,14 @@ class IncrementalState:
     def digester(self) -> Digester:
         """The build's digester, which knows every item's URL."""
         if self._digester is None:
-            items = (self.context or {}).get("generated_content", {})
-            url_map = sha(sorted((s, i.url) for s, i in items.items() if i is not None))
-            self._digester = Digester(url_map)
+            context = self.context or {}
+            url_map = sha(
+                [
+                    sorted((s, i.url) for s, i in context.get(name, {}).items() if i is not None)
+                    for name in ("generated_content", "static_content")
+                ]
+            )
+            self._digester = Digester(url_map, Path(context.get("PATH", ".")))
         return self._digester
 
     def navigation(self, lang: str) -> str:
