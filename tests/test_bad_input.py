@@ -90,3 +90,11 @@ def test_check_and_publish_command_lines_exit_one_without_a_traceback(tmp_path: 
     build = run_pelican(content, tmp_path / "output", "publishconf.py")
     assert build.returncode == 1
     assert "Traceback" not in build.stdout + build.stderr
+
+
+def test_a_quiet_production_build_still_fails_and_says_why(tmp_path: Path) -> None:
+    content = copy_case("basic", tmp_path / "content", {}, "bad_input/impossible_date")
+    build = run_pelican(content, tmp_path / "output", "publishconf.py", "-q")
+    assert build.returncode == 1
+    assert "Build failed: 1 error and 0 warnings" in build.stderr
+    assert re.search(CASES["impossible_date"], build.stdout)

@@ -30,17 +30,37 @@ class BuildReport:
     read: int = 0
     written: int = 0
     context: Mapping[str, Any] | None = None  # the build's generator context, once it exists
+    # A quiet build's logging levels, to restore: the root's and its other handlers'.
+    _quiet: tuple[int, list[tuple[logging.Handler, int]]] | None = None
 
     def start(self) -> None:
-        """Begin counting the problems logged anywhere."""
+        """Begin counting the problems logged anywhere.
+
+        A quiet build (`pelican -q`) sets the root logger above warnings, so problems would
+        not even be logged, and a strict build would pass with errors. The root level comes
+        down to warnings for the counter; the other handlers show errors, not warnings.
+        """
         root = logging.getLogger()
-        for handler in [h for h in root.handlers if isinstance(h, ProblemCounter)]:
-            root.removeHandler(handler)  # left by an earlier build that crashed
+        for counter in [h for h in root.handlers if isinstance(h, ProblemCounter)]:
+            root.removeHandler(counter)  # left by an earlier build that crashed
+        if root.level > logging.WARNING:
+            shown = [(handler, handler.level) for handler in root.handlers]
+            self._quiet = (root.level, shown)
+            for handler, level in shown:  # errors still show: they say why a build fails
+                handler.setLevel(max(level, min(root.level, logging.ERROR)))
+            root.setLevel(logging.WARNING)
         root.addHandler(self.counter)
 
     def stop(self) -> None:
-        """Stop counting."""
-        logging.getLogger().removeHandler(self.counter)
+        """Stop counting; give a quiet build its levels back."""
+        root = logging.getLogger()
+        root.removeHandler(self.counter)
+        if self._quiet is not None:
+            level, shown = self._quiet
+            root.setLevel(level)
+            for handler, handler_level in shown:
+                handler.setLevel(handler_level)
+            self._quiet = None
 
     def add(self, entry: Entry) -> None:
         """Record what became of a content file a plugin reads itself (a data file)."""
