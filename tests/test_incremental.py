@@ -13,6 +13,7 @@ from pelican.settings import DEFAULT_CONFIG
 
 from pelicanconf import BILINGUAL
 from plugins.common.errors import SettingsError
+from plugins.incremental.fingerprint import files_digest
 from plugins.incremental.settings import IncrementalSettings
 from tests.conftest import FIXTURE_SITES, BuiltSite, build_site
 
@@ -224,3 +225,25 @@ def test_a_link_in_a_summary_follows_the_story_it_points_at(tmp_path: Path) -> N
     links = [a["href"] for a in rebuilt.html("/en/").select("main a")]
     assert "/en/2023/12/human-rights-day-statement/" in links
     assert_same_site(rebuilt, clean_build(rebuilt, tmp_path))
+
+
+def test_files_of_a_former_setting_leave_the_preview(tmp_path: Path) -> None:
+    from pelicanconf import FEEDS
+
+    elsewhere = {**FEEDS, "urls": {"all": "feeds/{lang}/all.{format}.xml"}}
+    site = start(tmp_path)
+    moved = rebuild(site, FEEDS=elsewhere)
+    assert (moved.output / "feeds" / "en" / "all.atom.xml").is_file()
+    back = rebuild(moved)
+    assert not (back.output / "feeds").exists()
+    assert_same_site(back, clean_build(back, tmp_path))
+
+
+def test_compiled_python_files_do_not_count_as_code(tmp_path: Path) -> None:
+    (tmp_path / "plugin.py").write_text("X = 1\n", encoding="utf-8")
+    before = files_digest([tmp_path], (".py",))
+    (tmp_path / "__pycache__").mkdir()
+    (tmp_path / "__pycache__" / "plugin.cpython-311.pyc").write_bytes(b"\0")
+    assert files_digest([tmp_path], (".py",)) == before
+    (tmp_path / "plugin.py").write_text("X = 2\n", encoding="utf-8")
+    assert files_digest([tmp_path], (".py",)) != before

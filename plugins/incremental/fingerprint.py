@@ -15,6 +15,8 @@ import json
 import re
 from collections.abc import Iterable, Mapping
 from datetime import date
+from functools import lru_cache
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +50,24 @@ def files_digest(roots: Iterable[Path], suffixes: tuple[str, ...] = ()) -> str:
                 stat = path.stat()
                 entries.append((str(path), stat.st_size, stat.st_mtime_ns))
     return sha(entries)
+
+
+PLUGINS = Path(__file__).resolve().parents[1]
+# The libraries whose versions change what a build makes of the same content.
+LIBRARIES = ("pelican", "markdown", "jinja2", "babel", "feedgen", "nh3", "pyyaml", "lxml")
+
+
+@lru_cache(maxsize=1)
+def code_digest() -> str:
+    """A digest of the code that builds the site: the plugins' sources (not their compiled
+    caches, which come and go) and the libraries' versions."""
+    versions = []
+    for name in LIBRARIES:
+        try:
+            versions.append((name, version(name)))
+        except PackageNotFoundError:
+            versions.append((name, ""))
+    return sha(files_digest([PLUGINS], (".py",)), versions)
 
 
 # Settings that say how to build, not what: the same site whatever their values.

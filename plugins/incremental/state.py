@@ -9,12 +9,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .fingerprint import Digester, files_digest, settings_digest, sha
+from .fingerprint import Digester, code_digest, files_digest, settings_digest, sha
 
 logger = logging.getLogger(__name__)
 CONTEXT_KEY = "incremental"
 RECORD = "incremental.json"
-PLUGINS = Path(__file__).resolve().parents[1]
 # The values that are the item a page is about (its translations show there only).
 OWN_ITEMS = frozenset({"article", "page", "publication"})
 
@@ -43,7 +42,7 @@ class IncrementalState:
         """Load what the previous build recorded (nothing, if it left no record)."""
         record = Path(settings["CACHE_PATH"]) / RECORD
         state = cls(record=record, output=Path(settings["OUTPUT_PATH"]))
-        state.inputs = sha(settings_digest(settings), files_digest([PLUGINS]))
+        state.inputs = sha(settings_digest(settings), code_digest())
         try:
             saved = json.loads(record.read_text(encoding="utf-8"))
         except (OSError, ValueError):
@@ -70,11 +69,14 @@ class IncrementalState:
         """The build's global inputs: settings, theme, plugin code, speakers registry."""
         if self._global is None:
             context = self.context or {}
-            roots = [Path(context.get("THEME", "theme")), PLUGINS]
+            roots = [Path(context.get("THEME", "theme"))]
             registry = context.get("speakers")
             if registry is not None:
                 roots.append(Path(context["PATH"]) / registry.settings.registry)
-            self._global = sha(settings_digest(context), files_digest(roots))
+            bilingual = context.get("bilingual")
+            if bilingual is not None:  # interface strings, wherever the settings keep them
+                roots.append(bilingual.settings.catalogues)
+            self._global = sha(settings_digest(context), code_digest(), files_digest(roots))
         return self._global
 
     def digester(self) -> Digester:
@@ -144,21 +146,29 @@ class IncrementalState:
         self.current[name] = {"fp": fingerprint, "files": files}
         self.produced.update(files)
 
+    def _remove_empty_folders(self, folder: Path) -> None:
+        """Remove a folder left empty (a removed story's), and its parents left empty."""
+        while folder != self.output and folder.is_relative_to(self.output):
+            try:
+                folder.rmdir()
+            except OSError:  # not empty
+                return
+            folder = folder.parent
+
     def finish(self) -> int:
         """Save this build's fingerprints; remove the files it no longer produces.
 
         The files the previous build produced and this one did not are removed. Without a
-        record of them (a first build, or one after settings changed) every page, feed,
-        photo and document of the output folder is looked at instead. Returns how many
-        stale files were removed.
+        record of them (a first build), or after the settings changed, every page, feed,
+        photo and document of the output folder is looked at too. Returns how many stale
+        files were removed.
         """
         context = self.context or {}
         static = context.get("static_content", {})
         self.produced.update(item.save_as for item in static.values() if item is not None)
-        if self.previous_files and not self.readers_changed:
-            candidates = [self.output / name for name in self.previous_files - self.produced]
-        else:
-            candidates = [*self.output.rglob("*.html"), *self.output.glob("*/feeds/**/*.xml")]
+        candidates = [self.output / name for name in self.previous_files - self.produced]
+        if not self.previous_files or self.readers_changed:
+            candidates += [*self.output.rglob("*.html"), *self.output.glob("*/feeds/**/*.xml")]
             for folder in context.get("STATIC_PATHS", []):
                 candidates += [p for p in (self.output / folder).rglob("*") if p.is_file()]
         removed = 0
@@ -166,6 +176,7 @@ class IncrementalState:
             if path.relative_to(self.output).as_posix() not in self.produced and path.is_file():
                 path.unlink()
                 removed += 1
+                self._remove_empty_folders(path.parent)
         self.record.parent.mkdir(parents=True, exist_ok=True)
         saved = {"inputs": self.inputs, "pages": self.current, "files": sorted(self.produced)}
         self.record.write_text(json.dumps(saved, sort_keys=True), encoding="utf-8")
