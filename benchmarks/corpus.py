@@ -2,7 +2,8 @@
 
 `write_corpus(folder, stories)` writes `stories` stories (most in both languages, some in one),
 with categories, tags, speakers from a registry, lead photos for some, two pages per language
-and a few publications. The same arguments always give the same files.
+and no publications (stock Pelican has nothing like them). The same arguments always give the
+same files.
 """
 
 from __future__ import annotations
