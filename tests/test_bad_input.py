@@ -12,7 +12,14 @@ from pathlib import Path
 import pytest
 
 from plugins.checks.command import run_check
-from tests.conftest import REPO, SiteBuilder, copy_case, forget_logged_messages, run_pelican
+from tests.conftest import (
+    FIXTURES,
+    REPO,
+    SiteBuilder,
+    copy_case,
+    forget_logged_messages,
+    run_pelican,
+)
 
 GOOD_STORY = "/en/2023/10/training-on-childrens-rights-opens/"
 CASES = {
@@ -98,3 +105,19 @@ def test_a_quiet_production_build_still_fails_and_says_why(tmp_path: Path) -> No
     assert build.returncode == 1
     assert "Build failed: 1 error and 0 warnings" in build.stderr
     assert re.search(CASES["impossible_date"], build.stdout)
+
+
+def test_an_impossible_modified_date_is_named_and_the_story_still_built(
+    site_builder: SiteBuilder,
+) -> None:
+    story = (FIXTURES / "sites/basic/articles/2023-10-27-training.en.md").read_text("utf-8")
+    edited = story.replace("Category:", "Modified: 2023-13-45 10:00\nCategory:", 1)
+    site = site_builder("basic", files={"articles/2023-10-27-training.en.md": edited})
+    errors = site.messages(logging.ERROR)
+    assert len(errors) == 1
+    assert re.match(
+        r"content/articles/2023-10-27-training\.en\.md:\d+: 'Modified: 2023-13-45 10:00' is "
+        r"not a real date",
+        errors[0],
+    )
+    assert site.html(GOOD_STORY).select_one(".story__updated") is None

@@ -63,7 +63,10 @@ class CheckedMarkdownReader(MarkdownReader):  # type: ignore[misc]
                 self._fields.reset()
                 output[name] = self.process_metadata(name, self._fields.convert("\n".join(values)))
             elif name in DATE_HEADERS:
-                output[name] = read_date(values[0])
+                try:
+                    output[name] = read_date(values[0])
+                except (ValueError, OverflowError):
+                    continue  # reported by the scan; a bad `Modified:` leaves the story be
             elif not DUPLICATES_DEFINITIONS_ALLOWED.get(name, True) or len(values) == 1:
                 output[name] = self.process_metadata(name, values[0])
             else:
