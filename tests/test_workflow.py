@@ -225,10 +225,12 @@ Category: news
 
 ## A heading {#anchor}
 
-Some *emphasis*, a [link](https://example.org/), and a list:
+Some *emphasis*, a [link](https://example.org/), a footnote[^1] and a list:
 
 - one
 - two
+
+[^1]: The source of the figures.
 """
 
 
@@ -243,6 +245,11 @@ def test_raw_html_is_sanitised(site_builder: SiteBuilder) -> None:
         assert body.find(kept) is not None, kept
     assert body.select_one("img")["src"] == "https://press.example.org/images/training.svg"
     assert body.select_one('a[href="https://example.org/"]') is not None
+    # Footnotes and their way back: each link's target is on the page.
+    targets = [a["href"] for a in body.select('a[href^="#"]')]
+    assert len(targets) == 2
+    for target in targets:
+        assert body.find(id=target[1:]) is not None, target
 
 
 def test_summaries_publications_and_cached_rebuilds_are_sanitised(tmp_path: Path) -> None:

@@ -6,8 +6,9 @@ import nh3
 
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 TAGS = set(nh3.ALLOWED_TAGS) | {"figure", "figcaption"}
+# Ids are kept where Markdown's anchors need them: headings, and footnotes and their marks.
 ATTRIBUTES = {tag: set(names) for tag, names in nh3.ALLOWED_ATTRIBUTES.items()} | {
-    heading: {"id"} for heading in HEADINGS
+    tag: {"id"} for tag in (*HEADINGS, "sup", "li")
 }
 ATTRIBUTES["*"] = ATTRIBUTES.get("*", set()) | {"lang", "dir", "title"}
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
