@@ -62,8 +62,8 @@ def url_patterns(
 ) -> dict[str, str]:
     """Return a plugin's URL patterns: its `urls` setting laid over the defaults.
 
-    Every problem is added to `problems`: an unknown kind, a pattern that is not a string
-    or lacks one of its placeholders, or one that would leave the site's folder.
+    Every problem is added to `problems`: an unknown kind, and each pattern's (see
+    `url_pattern_problem`).
     """
     where = f"{name}['urls']"
     if not isinstance(raw, Mapping):
@@ -75,14 +75,21 @@ def url_patterns(
     ]
     urls = {**defaults, **{kind: raw[kind] for kind in raw if kind in defaults}}
     for kind, pattern in urls.items():
-        needed = placeholders[kind]
-        if not isinstance(pattern, str) or not all(p in pattern for p in needed):
-            problems.append(
-                f"{where}[{kind!r}]: {pattern!r} must be a string containing {' and '.join(needed)}"
-            )
-        elif pattern.startswith("/") or ".." in pattern.split("/"):
-            problems.append(
-                f"{where}[{kind!r}]: {pattern!r} must be relative to the site, with no "
-                "leading '/' and no '..'"
-            )
+        problem = url_pattern_problem(pattern, placeholders[kind])
+        if problem:
+            problems.append(f"{where}[{kind!r}]: {pattern!r} {problem}")
     return urls
+
+
+def url_pattern_problem(pattern: Any, placeholders: tuple[str, ...]) -> str | None:
+    """What is wrong with a URL pattern, if anything: it must be a string with each of its
+    placeholders and no other, relative to the site (no leading '/', no '..')."""
+    if not isinstance(pattern, str) or not all(p in pattern for p in placeholders):
+        return f"must be a string containing {' and '.join(placeholders)}"
+    try:
+        pattern.format(**{p.strip("{}"): "x" for p in placeholders})
+    except (KeyError, IndexError, ValueError):
+        return f"must use only {' and '.join(placeholders)} — other braces cannot be filled in"
+    if pattern.startswith("/") or ".." in pattern.split("/"):
+        return "must be relative to the site, with no leading '/' and no '..'"
+    return None

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from plugins.common.errors import SettingsError, settings_dict
+from plugins.common.errors import SettingsError, settings_dict, url_pattern_problem
 
 KEYS = ("enabled", "url", "index")
 
@@ -33,8 +33,9 @@ class SearchSettings:
             if not isinstance(value, bool):
                 problems.append(f"SEARCH[{key!r}]: {value!r} must be True or False")
         url = raw.get("url", cls.url)
-        if not isinstance(url, str) or "{lang}" not in url or url.startswith("/"):
-            problems.append(f"SEARCH['url']: {url!r} must contain {{lang}} and not start with /")
+        problem = url_pattern_problem(url, ("{lang}",))
+        if problem:
+            problems.append(f"SEARCH['url']: {url!r} {problem}")
         if problems:
             raise SettingsError("SEARCH", problems)
         return cls(enabled=enabled, url=url, index=index)

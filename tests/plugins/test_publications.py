@@ -234,6 +234,13 @@ def test_sizes_read_as_the_language_writes_numbers() -> None:
             {"types": {"brochure": "CreativeWork"}, "urls": {"index": "/{lang}/docs/"}},
             "must be relative to the site",
         ),
+        (
+            {
+                "types": {"brochure": "CreativeWork"},
+                "urls": {"publication": "{lang}/publications/{date:%Y}/{slug}/"},
+            },
+            "must use only {lang} and {slug} — other braces cannot be filled in",
+        ),
     ],
 )
 def test_invalid_settings_are_named(raw: dict[str, Any], expected: str) -> None:

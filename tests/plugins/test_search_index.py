@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
+from plugins.common.errors import SettingsError
+from plugins.search.settings import SearchSettings
 from tests.conftest import BASE, BuiltSite, SiteBuilder, build_site
 
 
@@ -57,3 +61,17 @@ def test_a_preview_says_it_has_no_index_and_keeps_no_stale_one(
     assert not (site.output / "pagefind").exists()
     published = basic_production
     assert published.html("/en/search/").select_one("p.search-preview") is None
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("search/", "must be a string containing {lang}"),
+        ("/{lang}/search/", "must be relative to the site"),
+        ("{lang}/{slug}/", "must use only {lang}"),
+    ],
+)
+def test_invalid_search_urls_are_named(url: str, expected: str) -> None:
+    with pytest.raises(SettingsError) as caught:
+        SearchSettings.from_settings({"SEARCH": {"url": url}})
+    assert f"SEARCH['url']: {url!r} {expected}" in str(caught.value)
