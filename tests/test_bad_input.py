@@ -121,3 +121,16 @@ def test_an_impossible_modified_date_is_named_and_the_story_still_built(
         errors[0],
     )
     assert site.html(GOOD_STORY).select_one(".story__updated") is None
+
+
+def test_check_names_a_content_folder_that_is_not_there(tmp_path: Path) -> None:
+    missing = tmp_path / "contnet"
+    check = subprocess.run(
+        [sys.executable, "-m", "plugins.checks", str(missing)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert check.returncode == 1
+    assert check.stderr == f"{missing}: no such content folder — give the folder of stories\n"

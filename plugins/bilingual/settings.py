@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +29,7 @@ PLACEHOLDERS: Mapping[str, tuple[str, ...]] = {
     "archive": ("{lang}",),
     "not_found": ("{lang}",),
 }
+DEFAULT_CATEGORIES = ("news", "events", "statements")
 TOP_KEYS = ("default_language", "languages", "categories", "urls", "catalogues")
 LANGUAGE_KEYS = ("name", "locale", "sitename", "categories", "publication_types", "alphabet")
 REQUIRED_LANGUAGE_KEYS = ("name", "locale", "sitename")
@@ -94,8 +96,8 @@ class BilingualSettings:
             for key in sorted(set(raw) - set(TOP_KEYS))
         ]
 
-        categories = _read_categories(raw.get("categories", ()), problems)
-        catalogues = _catalogue_folder(raw, settings)
+        categories = _read_categories(raw.get("categories", DEFAULT_CATEGORIES), problems)
+        catalogues = _catalogue_folder(raw, settings, problems)
         languages = {
             str(code): language
             for code, spec in _language_specs(raw.get("languages"), problems)
@@ -129,15 +131,19 @@ class BilingualSettings:
         )
 
 
-def _catalogue_folder(raw: Mapping[str, Any], settings: Mapping[str, Any]) -> Path:
+def _catalogue_folder(
+    raw: Mapping[str, Any], settings: Mapping[str, Any], problems: list[str]
+) -> Path:
     configured = raw.get("catalogues")
-    if configured:
+    if isinstance(configured, str | os.PathLike) and str(configured):
         return Path(configured)
+    if configured:
+        problems.append(f"BILINGUAL['catalogues']: {configured!r} must be a folder's path")
     return Path(settings.get("THEME", "theme")) / "translations"
 
 
 def _read_categories(raw: Any, problems: list[str]) -> tuple[str, ...]:
-    if isinstance(raw, str) or not all(isinstance(item, str) for item in raw):
+    if not isinstance(raw, list | tuple) or not all(isinstance(item, str) for item in raw):
         problems.append("BILINGUAL['categories']: must be a list of category ids")
         return ()
     return tuple(raw)

@@ -30,7 +30,7 @@ class ChecksSettings:
         """Read and validate `CHECKS`; raise one SettingsError naming every problem."""
         raw, problems = settings_dict(settings, "CHECKS", KEYS)
         extra = raw.get("extra_keys", ())
-        if isinstance(extra, str) or not all(isinstance(key, str) for key in extra):
+        if not isinstance(extra, list | tuple) or not all(isinstance(key, str) for key in extra):
             problems.append("CHECKS['extra_keys']: must be a list of header names")
             extra = ()
         if problems:

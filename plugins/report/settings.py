@@ -31,7 +31,7 @@ class ReportSettings:
         """Read and validate `REPORT`; raise one SettingsError naming every problem."""
         raw, problems = settings_dict(settings, "REPORT", KEYS)
         fail_on = raw.get("fail_on")
-        if fail_on is not None and fail_on not in LEVELS:
+        if fail_on is not None and (not isinstance(fail_on, str) or fail_on not in LEVELS):
             problems.append(
                 f"REPORT['fail_on']: {fail_on!r} is not one of 'warning', 'error' or None"
             )

@@ -80,6 +80,8 @@ def test_valid_settings_keep_language_order_and_defaults() -> None:
         ),
         ({"urls": {"archive": "/{lang}/archive/"}}, "must be relative to the site"),
         ({"languages": {}}, "must map each language code"),
+        ({"categories": None}, "BILINGUAL['categories']: must be a list of category ids"),
+        ({"catalogues": ["x"]}, "BILINGUAL['catalogues']: ['x'] must be a folder's path"),
     ],
 )
 def test_invalid_settings_raise_one_error_naming_the_problem(

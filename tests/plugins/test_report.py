@@ -6,6 +6,7 @@ import logging
 
 import pytest
 
+from plugins.checks.settings import ChecksSettings
 from plugins.common.errors import SettingsError
 from plugins.report.settings import ReportSettings
 from tests.conftest import BuiltSite, SiteBuilder
@@ -44,6 +45,7 @@ def test_a_clean_strict_build_succeeds(basic_production: BuiltSite) -> None:
     ("raw", "expected"),
     [
         ({"fail_on": "warnings"}, "'warnings' is not one of"),
+        ({"fail_on": ["warning"]}, "['warning'] is not one of"),
         ({"level": "warning"}, "REPORT['level']: unknown key"),
         ("yes", "REPORT must be a dict"),
     ],
@@ -52,3 +54,15 @@ def test_invalid_strict_settings_are_named(raw: object, expected: str) -> None:
     with pytest.raises(SettingsError) as caught:
         ReportSettings.from_settings({"REPORT": raw})
     assert expected in str(caught.value)
+
+
+@pytest.mark.parametrize("extra", [None, "Source", ["Source", 3]])
+def test_invalid_extra_header_names_are_named(extra: object) -> None:
+    with pytest.raises(SettingsError) as caught:
+        ChecksSettings.from_settings({"CHECKS": {"extra_keys": extra}})
+    assert "CHECKS['extra_keys']: must be a list of header names" in str(caught.value)
+
+
+def test_extra_header_names_are_accepted() -> None:
+    known = ChecksSettings.from_settings({"CHECKS": {"extra_keys": ["Source"]}}).known_keys
+    assert "source" in known
