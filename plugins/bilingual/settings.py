@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,6 +15,7 @@ from plugins.common.errors import SettingsError, url_patterns
 from plugins.common.outputs import save_as_for
 
 from .collation import Alphabet
+from .stories import LANGUAGE_CODE
 
 DEFAULT_URLS: Mapping[str, str] = {
     "home": "{lang}/",
@@ -167,6 +169,12 @@ def _read_language(
     problems: list[str],
 ) -> Language | None:
     where = f"BILINGUAL['languages'][{code!r}]"
+    if not re.fullmatch(LANGUAGE_CODE, str(code)):
+        problems.append(
+            f"{where}: {code!r} is not a language code as files name it — use lowercase, "
+            "like 'az', 'en' or 'pt-br'"
+        )
+        return None
     if not isinstance(spec, Mapping):
         problems.append(f"{where}: must be a dict with {', '.join(REQUIRED_LANGUAGE_KEYS)}")
         return None

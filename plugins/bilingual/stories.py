@@ -8,8 +8,10 @@ from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Any
 
+# A language code: `az`, `en`, `pt-br`. Files may write it in capitals (`name.EN.md`).
+LANGUAGE_CODE = r"[a-z]{2,3}(?:[-_][a-z0-9]{2,8})?"
 # `name.az.md`: the last dotted part of the stem is the language when it looks like one.
-_LANGUAGE_SUFFIX = re.compile(r"^(?P<story>.+)\.(?P<lang>[a-z]{2,3}(?:[-_][a-z0-9]{2,8})?)$")
+_LANGUAGE_SUFFIX = re.compile(rf"^(?P<story>.+)\.(?P<lang>{LANGUAGE_CODE})$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -33,9 +35,9 @@ def identify(source_path: str, metadata: Mapping[str, Any], default_lang: str) -
     story = match.group("story") if match else stem
     header_lang = str(metadata.get("lang", "")).strip()
     if header_lang:
-        lang, lang_from = header_lang, "header"
+        lang, lang_from = header_lang.lower(), "header"
     elif match:
-        lang, lang_from = match.group("lang"), "file name"
+        lang, lang_from = match.group("lang").lower(), "file name"
     else:
         lang, lang_from = default_lang, "default"
     header_story = str(metadata.get("story", "")).strip()

@@ -81,6 +81,7 @@ def test_valid_settings_keep_language_order_and_defaults() -> None:
         ({"urls": {"archive": "/{lang}/archive/"}}, "must be relative to the site"),
         ({"languages": {}}, "must map each language code"),
         ({"categories": None}, "BILINGUAL['categories']: must be a list of category ids"),
+        ({"languages": {"az": language(), "EN": language()}}, "'EN' is not a language code"),
         ({"catalogues": ["x"]}, "BILINGUAL['catalogues']: ['x'] must be a folder's path"),
     ],
 )

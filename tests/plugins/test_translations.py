@@ -42,6 +42,8 @@ def at(day: int, hour: int = 10) -> datetime:
         ("articles/x.md", {"lang": "en", "story": "y"}, "en", "y"),
         ("articles/x.fr.md", {}, "fr", "x"),
         ("articles/report.v2.az.md", {}, "az", "report.v2"),
+        ("articles/x.EN.md", {}, "en", "x"),
+        ("articles/x.md", {"lang": "EN"}, "en", "x"),
     ],
 )
 def test_language_and_story_come_from_file_name_unless_headers_say(
