@@ -97,6 +97,7 @@ class BilingualSettings:
             f"BILINGUAL[{key!r}]: unknown key — known keys: {', '.join(TOP_KEYS)}"
             for key in sorted(set(raw) - set(TOP_KEYS))
         ]
+        problems += _pelican_language_problems(settings)
 
         categories = _read_categories(raw.get("categories", DEFAULT_CATEGORIES), problems)
         catalogues = _catalogue_folder(raw, settings, problems)
@@ -131,6 +132,38 @@ class BilingualSettings:
             urls=urls,
             catalogues=catalogues,
         )
+
+
+# Pelican's own pairing of translations and its own URLs for them: this plugin pairs by story
+# key, and every language's pages live under its prefix with the same patterns.
+PELICAN_PAIRING = ("ARTICLE_TRANSLATION_ID", "PAGE_TRANSLATION_ID")
+SAME_AS = {
+    "ARTICLE_LANG_URL": "ARTICLE_URL",
+    "ARTICLE_LANG_SAVE_AS": "ARTICLE_SAVE_AS",
+    "PAGE_LANG_URL": "PAGE_URL",
+    "PAGE_LANG_SAVE_AS": "PAGE_SAVE_AS",
+    "DRAFT_LANG_URL": "DRAFT_URL",
+    "DRAFT_LANG_SAVE_AS": "DRAFT_SAVE_AS",
+    "DRAFT_PAGE_LANG_URL": "DRAFT_PAGE_URL",
+    "DRAFT_PAGE_LANG_SAVE_AS": "DRAFT_PAGE_SAVE_AS",
+}
+
+
+def _pelican_language_problems(settings: Mapping[str, Any]) -> list[str]:
+    """Pelican's translation settings that would undo this plugin's work."""
+    problems = [
+        f"{name} is {settings[name]!r}: Pelican would pair translations itself and leave "
+        "some out of every listing — set it to None"
+        for name in PELICAN_PAIRING
+        if settings.get(name) is not None
+    ]
+    problems += [
+        f"{name} differs from {same}: Pelican would put other languages' pages elsewhere — "
+        f"set {name} = {same}"
+        for name, same in SAME_AS.items()
+        if name in settings and settings.get(name) != settings.get(same)
+    ]
+    return problems
 
 
 def _catalogue_folder(

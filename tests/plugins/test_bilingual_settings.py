@@ -93,6 +93,24 @@ def test_invalid_settings_raise_one_error_naming_the_problem(
     assert expected in str(caught.value)
 
 
+@pytest.mark.parametrize(
+    ("pelican", "expected"),
+    [
+        ({"ARTICLE_TRANSLATION_ID": "slug"}, "ARTICLE_TRANSLATION_ID is 'slug'"),
+        (
+            {"ARTICLE_URL": "{lang}/{slug}/", "ARTICLE_LANG_URL": "{slug}-{lang}.html"},
+            "ARTICLE_LANG_URL differs from ARTICLE_URL",
+        ),
+    ],
+)
+def test_pelican_s_own_translation_settings_are_refused(
+    pelican: dict[str, str], expected: str
+) -> None:
+    with pytest.raises(SettingsError) as caught:
+        BilingualSettings.from_settings({**settings(), **pelican})
+    assert expected in str(caught.value)
+
+
 def test_every_problem_is_reported_at_once() -> None:
     with pytest.raises(SettingsError) as caught:
         BilingualSettings.from_settings(
