@@ -220,3 +220,12 @@ def test_sample_feeds_are_valid(production: BuiltSite) -> None:
         assert rss_problems(path) == [], path
     for path in atom:
         assert atom_problems(path) == [], path
+
+
+def test_static_pages_are_listed_in_the_language_s_alphabetical_order(
+    production: BuiltSite,
+) -> None:
+    nav = [a.get_text() for a in production.html("/az/").select("nav.main-nav a")]
+    assert nav.index("Əlaqə") < nav.index("Haqqımızda")  # ə comes before h in Azerbaijani
+    nav = [a.get_text() for a in production.html("/en/").select("nav.main-nav a")]
+    assert nav.index("About us") < nav.index("Contacts")

@@ -88,10 +88,14 @@ def build_editions(
         edition = editions.get(article.lang)
         if edition is not None:
             edition.articles.append(article)
-    for page in sorted(pages, key=lambda page: (page.title, page.source_path)):
+    for page in pages:
         if page.lang in editions:
             editions[page.lang].pages.append(page)
     for edition in editions.values():
+        # Static pages in the language's alphabetical order (Əlaqə before Haqqımızda).
+        edition.pages.sort(
+            key=lambda page: (edition.language.sort_key(page.title), page.source_path)
+        )
         edition.categories = _by_category(edition.articles, settings.categories)
         edition.tags = _by_tag(edition.articles, edition.language)
         edition.archive = _by_month(edition.articles)

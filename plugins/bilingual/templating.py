@@ -168,10 +168,11 @@ def language_name(ctx: Context, code: str) -> str:
 
 @pass_context
 def language_in_page(ctx: Context, code: str) -> str:
-    """Return a language's name in the page's language: `az` on an English page: Azerbaijani."""
+    """Return a language's name in the page's language: `az` on an English page: Azerbaijani
+    (the language alone, without the country of its locale: `en_GB` is English)."""
     state = _state(ctx)
     page_locale = Locale.parse(state.language(page_language(ctx)).locale)
-    return str(Locale.parse(state.language(code).locale).get_display_name(page_locale))
+    return str(Locale.parse(state.language(code).locale).get_language_name(page_locale))
 
 
 @pass_context

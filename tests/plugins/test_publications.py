@@ -291,3 +291,19 @@ def test_previews_show_unpublished_items_with_their_files(site_builder: SiteBuil
     site = site_builder("basic", overlay="overlays/publications", files=UNPUBLISHED)
     for path in WITHHELD_FILES:
         assert (site.output / path).is_file(), path
+
+
+def test_a_document_in_another_language_is_named_by_its_language_alone(
+    site_builder: SiteBuilder,
+) -> None:
+    report = (FIXTURES / "overlays/publications/publications/2023-report.az.md").read_text(
+        encoding="utf-8"
+    )
+    site = site_builder(
+        "basic",
+        overlay="overlays/publications",
+        files={"publications/2023-report.az.md": report.replace("Document:", "Note:")},
+    )
+    notice = site.html(REPORT["az"]).select_one(".publication .notice").get_text()
+    assert "ingilis" in notice
+    assert "Krallıq" not in notice
