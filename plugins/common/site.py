@@ -20,6 +20,18 @@ def base_url(settings: Mapping[str, Any]) -> str:
     return f"http://{host}:{settings.get('PORT', 8000)}"
 
 
+def siteurl_problem(settings: Mapping[str, Any]) -> str | None:
+    """What is wrong with `SITEURL`, if anything: feeds, sitemaps and metadata need it
+    empty (a preview) or an absolute http(s) address."""
+    siteurl = settings.get("SITEURL")
+    if not siteurl or str(siteurl).startswith(("http://", "https://")):
+        return None
+    return (
+        f"SITEURL: {siteurl!r} must be the site's full address, like "
+        "'https://press.example.org', or empty for previews"
+    )
+
+
 def absolute(base: str, url: str) -> str:
     """Return a site URL (`az/2023/10/x/`) as an absolute one under the base address."""
     return urljoin(f"{base}/", url)

@@ -9,6 +9,7 @@ from types import MappingProxyType
 from typing import Any
 
 from plugins.common.errors import SettingsError, settings_dict, url_patterns
+from plugins.common.site import siteurl_problem
 
 FORMATS = ("rss", "atom")
 DEFAULT_URLS: Mapping[str, str] = MappingProxyType(
@@ -80,6 +81,7 @@ class FeedsSettings:
             if settings.get(name)
         ]
         problems += unknown
+        problems += [problem for problem in [siteurl_problem(settings)] if problem]
         max_items = raw.get("max_items", 30)
         if not isinstance(max_items, int) or isinstance(max_items, bool) or max_items < 1:
             problems.append(f"FEEDS['max_items']: {max_items!r} must be a whole number above 0")

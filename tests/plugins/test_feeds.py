@@ -251,6 +251,10 @@ def test_development_feeds_link_to_the_preview_server(basic_preview: BuiltSite) 
         ({"FEEDS": {"id_authority": "a.org,2023", "urls": {"all": "{lang}/all.xml"}}}, "{format}"),
         ({"FEEDS": {"id_authority": "a.org,2023", "limit": 3}}, "FEEDS['limit']: unknown key"),
         (
+            {"FEEDS": {"id_authority": "a.org,2023"}, "SITEURL": "//press.example.org"},
+            "SITEURL: '//press.example.org' must be the site's full address",
+        ),
+        (
             {"FEEDS": {"id_authority": "a.org,2023", "urls": {"all": "/{lang}/all.{format}.xml"}}},
             "FEEDS['urls']['all']: '/{lang}/all.{format}.xml' must be relative to the site",
         ),
