@@ -1,8 +1,11 @@
-"""The absolute address of the site, for feeds, sitemaps and machine-readable metadata."""
+"""The absolute address of the site and the media types of its files, for feeds, sitemaps
+and machine-readable metadata."""
 
 from __future__ import annotations
 
+import mimetypes
 from collections.abc import Mapping
+from pathlib import PurePath
 from typing import Any
 from urllib.parse import urljoin
 
@@ -35,3 +38,29 @@ def siteurl_problem(settings: Mapping[str, Any]) -> str | None:
 def absolute(base: str, url: str) -> str:
     """Return a site URL (`az/2023/10/x/`) as an absolute one under the base address."""
     return urljoin(f"{base}/", url)
+
+
+# Media types of the files a press office publishes, the same on every machine (the
+# system's own table, which Python would also read, differs from one to another).
+MEDIA_TYPES = {
+    ".pdf": "application/pdf",
+    ".doc": "application/msword",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".odt": "application/vnd.oasis.opendocument.text",
+    ".epub": "application/epub+zip",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".png": "image/png",
+    ".gif": "image/gif",
+    ".webp": "image/webp",
+    ".avif": "image/avif",
+    ".svg": "image/svg+xml",
+}
+_BUILT_IN_TYPES = mimetypes.MimeTypes(filenames=())
+
+
+def media_type(name: str) -> str:
+    """Return a file's media type by its name, the same on every machine."""
+    suffix = PurePath(name).suffix.lower()
+    known = MEDIA_TYPES.get(suffix) or _BUILT_IN_TYPES.guess_type(f"x{suffix}")[0]
+    return known or "application/octet-stream"

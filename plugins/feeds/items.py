@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import mimetypes
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -10,7 +9,7 @@ from typing import Any
 from urllib.parse import quote
 
 from plugins.bilingual.translations import last_change
-from plugins.common.site import absolute
+from plugins.common.site import absolute, media_type
 
 from .html import absolutise
 from .settings import FeedsSettings
@@ -105,11 +104,10 @@ def _lead_image(article: Any, base_url: str, content_root: Path, static: Any) ->
     path = content_root / str(image)
     if not path.is_file():
         return None
-    media_type, _ = mimetypes.guess_type(path.name)
     static_file = static.get(str(image))
     url = static_file.url if static_file is not None else str(image)
     return Enclosure(
         url=absolute(base_url, url),
         length=path.stat().st_size,
-        type=media_type or "application/octet-stream",
+        type=media_type(path.name),
     )

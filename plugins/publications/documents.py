@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import mimetypes
 from dataclasses import dataclass
 from pathlib import Path
 
 from babel.units import format_unit
+
+from plugins.common.site import media_type
 
 # What readers call each kind of document, by its media type.
 FORMAT_NAMES = {
@@ -43,10 +44,9 @@ def human_size(size: int, locale: str) -> str:
     """Return a file size in the locale's digits and units: `340 kB`, `2,4 MB`."""
     if size < 1000:
         return str(format_unit(size, "digital-byte", length="short", locale=locale))
-    value: float
-    if size < 1_000_000:
-        value, unit = round(size / 1000), "digital-kilobyte"
-    else:
+    value: float = round(size / 1000)
+    unit = "digital-kilobyte"
+    if value >= 1000:  # 999,500 bytes are 1 MB, not 1,000 kB
         value, unit = round(size / 1_000_000, 1), "digital-megabyte"
     return str(format_unit(value, unit, length="short", locale=locale, format="#,##0.#"))
 
@@ -62,5 +62,4 @@ def read_document(content_root: Path, relative: str, url: str, lang: str) -> Doc
         return None
     if not path.is_file():
         return None
-    media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-    return Document(path=relative, url=url, size=size, media_type=media_type, lang=lang)
+    return Document(path=relative, url=url, size=size, media_type=media_type(path.name), lang=lang)

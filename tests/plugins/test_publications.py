@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 import logging
+import mimetypes
 from typing import Any
 
 import feedparser
 import pytest
 
 from plugins.common.errors import SettingsError
+from plugins.common.site import media_type
 from plugins.publications.documents import human_size
 from plugins.publications.settings import PublicationsSettings
 from tests.conftest import (
@@ -218,6 +220,19 @@ def test_sizes_read_as_the_language_writes_numbers() -> None:
     assert human_size(340_000, "az") == "340 kB"
     assert human_size(2_400_000, "az") == "2,4 MB"
     assert human_size(2_400_000, "ru") == "2,4 МБ"
+    assert human_size(999_499, "en_GB") == "999 kB"
+    assert human_size(999_600, "en_GB") == "1 MB"  # not 1,000 kB
+
+
+def test_media_types_are_the_same_on_every_machine(monkeypatch: pytest.MonkeyPatch) -> None:
+    # As on a machine without a system table of media types.
+    monkeypatch.setattr(mimetypes, "guess_type", lambda *args, **kwargs: (None, None))
+    assert media_type("report.DOCX") == (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    )
+    assert media_type("book.epub") == "application/epub+zip"
+    assert media_type("photo.webp") == "image/webp"
+    assert media_type("data.bin") == "application/octet-stream"
 
 
 @pytest.mark.parametrize(
