@@ -134,3 +134,13 @@ def test_check_names_a_content_folder_that_is_not_there(tmp_path: Path) -> None:
     )
     assert check.returncode == 1
     assert check.stderr == f"{missing}: no such content folder — give the folder of stories\n"
+
+
+def test_an_unknown_status_is_named_once(site_builder: SiteBuilder) -> None:
+    story = "Title: Typo\nDate: 2023-10-30 10:00\nCategory: news\nStatus: pubished\n\nText.\n"
+    site = site_builder("basic", files={"articles/2023-10-30-typo.en.md": story})
+    assert site.messages() == [
+        "content/articles/2023-10-30-typo.en.md:4: unknown status 'pubished' — use "
+        "'Status: draft' for an unfinished story, or remove the line to publish it"
+    ]
+    assert site.exists(GOOD_STORY)

@@ -167,6 +167,7 @@ def _check_header(scan: Scan, known_keys: Collection[str], needs_date: bool) -> 
             status[0],
             f"unknown status '{status[1]}'",
             "use 'Status: draft' for an unfinished story, or remove the line to publish it",
+            fatal=True,  # Pelican would leave it out too, with a message of its own
         )
 
 
