@@ -144,3 +144,18 @@ def test_an_unknown_status_is_named_once(site_builder: SiteBuilder) -> None:
         "'Status: draft' for an unfinished story, or remove the line to publish it"
     ]
     assert site.exists(GOOD_STORY)
+
+
+def test_a_header_between_dashes_is_read_as_markdown_reads_it(site_builder: SiteBuilder) -> None:
+    fenced = "---\nTitle: Fenced\nDate: 2023-10-30 10:00\nCategory: news\n---\n\nText.\n"
+    spaced = "Title : Spaced\nDate: 2023-10-30 10:00\nCategory: news\n\nText.\n"
+    site = site_builder(
+        "basic",
+        files={"articles/2023-10-30-fenced.en.md": fenced, "articles/spaced.en.md": spaced},
+    )
+    assert site.html("/en/2023/10/fenced/").h1.get_text() == "Fenced"
+    # Markdown reads no header at all when a key has a space before its colon.
+    assert site.messages() == [
+        "content/articles/spaced.en.md:1: the story has no title — add a 'Title:' line at the top",
+        "content/articles/spaced.en.md:1: the story has no date — add 'Date: YYYY-MM-DD HH:MM'",
+    ]

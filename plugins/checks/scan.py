@@ -16,9 +16,10 @@ from pathlib import Path, PurePosixPath
 
 from pelican.utils import SafeDatetime, get_date
 
+from plugins.common.sources import read_header
+
 ERROR, WARNING = "error", "warning"
 STATUSES = ("published", "draft")
-_HEADER = re.compile(r"^(?P<key>[A-Za-z][A-Za-z0-9_-]*)\s*:\s?(?P<value>.*)$")
 _IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]+)")
 _INTERNAL = re.compile(r"\]\(\{(?P<kind>static|attach|filename)\}(?P<target>[^)\s#?]+)")
 
@@ -106,18 +107,10 @@ def scan_source(
 
 
 def _read_header(lines: list[str], scan: Scan) -> int:
-    """Collect the `Key: value` lines up to the first blank line; return where the body starts."""
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            return number
-        match = _HEADER.match(line)
-        if match:
-            scan.headers.setdefault(match["key"].lower(), (number, match["value"].strip()))
-        elif line.startswith(("    ", "\t")) and scan.headers:
-            continue  # a continued value
-        else:
-            return number - 1 if number > 1 else 0
-    return len(lines)
+    """Collect the header as Markdown reads it; return where the body starts."""
+    headers, body_start = read_header(lines)
+    scan.headers.update(headers)
+    return body_start
 
 
 DATE_HEADERS = ("date", "modified")

@@ -3,28 +3,44 @@
 from __future__ import annotations
 
 import os
-import re
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-_HEADER_LINE = re.compile(r"^(?P<key>[A-Za-z][A-Za-z0-9_-]*)\s*:")
+from markdown.extensions.meta import BEGIN_RE, END_RE, META_MORE_RE, META_RE
+
+
+def read_header(lines: Sequence[str]) -> tuple[dict[str, tuple[int, str]], int]:
+    """Read a Markdown source's header as Markdown's `meta` extension does.
+
+    An optional `---` first line, then `Key: value` lines (and indented lines continuing a
+    value), up to a blank line or a closing `---` or `...`. Returns each key's first line
+    (1-based) and value, and the index of the line the body starts at.
+    """
+    headers: dict[str, tuple[int, str]] = {}
+    key = None
+    for index in range(1 if lines and BEGIN_RE.match(lines[0]) else 0, len(lines)):
+        line = lines[index]
+        if not line.strip() or END_RE.match(line):
+            return headers, index + 1
+        match = META_RE.match(line)
+        if match:
+            key = match["key"].lower().strip()
+            headers.setdefault(key, (index + 1, match["value"].strip()))
+        elif not (key and META_MORE_RE.match(line)):
+            return headers, index
+    return headers, len(lines)
 
 
 def header_line(source_path: str | os.PathLike[str], key: str) -> int:
     """Return the 1-based line of the `Key:` header in a Markdown source, or 1 if absent."""
-    wanted = key.lower()
     try:
         text = Path(source_path).read_text(encoding="utf-8", errors="replace")
     except OSError:
         return 1
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            break  # the metadata header ends at the first blank line
-        match = _HEADER_LINE.match(line)
-        if match and match.group("key").lower() == wanted:
-            return number
-    return 1
+    headers, _ = read_header(text.splitlines())
+    return headers.get(key.lower(), (1, ""))[0]
 
 
 def where(item: Any, key: str | None = None) -> tuple[str, int]:
