@@ -23,6 +23,9 @@ ARTICLE_PATHS = ["articles"]
 PAGE_PATHS = ["pages"]
 # Photos, and the documents of publications (PDF reports, brochures).
 STATIC_PATHS = ["images", "files"]
+# Hidden files and folders (.DS_Store, an editor's .#lock) are neither read nor published:
+# Pelican matches these patterns against the names of files and folders.
+IGNORE_FILES = [".*"]
 # Previews are rebuilt incrementally: Pelican's content cache, and the incremental plugin keeps
 # every page whose inputs did not change (it removes the pages that are gone itself).
 DELETE_OUTPUT_DIRECTORY = False

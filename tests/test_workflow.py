@@ -296,3 +296,21 @@ def test_long_builds_show_progress() -> None:
     report.stop()
     assert [line for line in lines if line] == ["… 1000 files read", "… 2000 files read"]
     assert logging.getLogger().handlers.count(report.counter) == 0
+
+
+def test_hidden_files_are_neither_published_nor_reported(site_builder: SiteBuilder) -> None:
+    site = site_builder(
+        "basic",
+        settings="publishconf.py",
+        files={
+            "images/.DS_Store": "\0\0",
+            "articles/.#2023-10-27-training.en.md": "root@host.1234:1700000000",
+            ".git/config": "[core]",
+        },
+    )
+    assert site.failure is None
+    assert not list(site.output.rglob(".*"))
+    manifest = json.loads((site.output.parent / "manifest.json").read_text(encoding="utf-8"))
+    sources = [entry["source"] for entry in manifest["files"]]
+    assert sources
+    assert not [source for source in sources if "/." in source]

@@ -84,7 +84,9 @@ class BuildReport:
         sources = {}
         for path in sorted(root.rglob("*")):
             relative = path.relative_to(root).as_posix()
-            if path.is_file() and not any(fnmatch.fnmatch(relative, i) for i in ignores):
+            # As Pelican ignores files: by the name of the file or of any folder it is in.
+            names = path.relative_to(root).parts
+            if path.is_file() and not any(fnmatch.fnmatch(n, i) for n in names for i in ignores):
                 sources[relative] = shown_root + relative
         entries = classify(
             sources, context["generated_content"], context["static_content"], self.extra
@@ -105,8 +107,9 @@ class BuildReport:
             + (f" and {plural(documents[lang], 'publication')}" if documents[lang] else "")
             for lang, count in sorted(published.items(), key=lambda item: str(item[0]))
         )
-        drafts = sum(e.status == DRAFT for e in stories)
-        scheduled = sum(e.status == SCHEDULED for e in stories)
+        items = [e for e in entries if e.kind in ("story", "page", "publication")]
+        drafts = sum(e.status == DRAFT for e in items)
+        scheduled = sum(e.status == SCHEDULED for e in items)
         failed = sum(e.status == ERROR for e in entries)
         return (
             f"Built {by_language or 'no stories'}; {plural(drafts, 'draft')}, "

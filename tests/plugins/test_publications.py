@@ -285,12 +285,13 @@ WITHHELD_FILES = ["files/embargoed.en.pdf", "images/draft-only.svg", "images/cha
 
 
 def test_files_only_unpublished_items_show_stay_out_of_production(
-    site_builder: SiteBuilder,
+    site_builder: SiteBuilder, capsys: pytest.CaptureFixture[str]
 ) -> None:
     site = site_builder(
         "basic", overlay="overlays/publications", settings="publishconf.py", files=UNPUBLISHED
     )
     assert site.failure is None
+    assert "; 1 draft, 1 scheduled, 0 not built;" in capsys.readouterr().out
     for path in WITHHELD_FILES:
         assert not (site.output / path).exists(), path
     assert (site.output / "images" / "training.svg").is_file()  # a published story's too
