@@ -13,6 +13,7 @@ import pytest
 
 from plugins.checks.command import run_check
 from tests.conftest import (
+    BASE,
     FIXTURES,
     REPO,
     SiteBuilder,
@@ -158,4 +159,35 @@ def test_a_header_between_dashes_is_read_as_markdown_reads_it(site_builder: Site
     assert site.messages() == [
         "content/articles/spaced.en.md:1: the story has no title — add a 'Title:' line at the top",
         "content/articles/spaced.en.md:1: the story has no date — add 'Date: YYYY-MM-DD HH:MM'",
+    ]
+
+
+LINKING = (
+    "Title: Links\nDate: 2023-10-30 10:00\nCategory: news\n\n"
+    "See [nothing](/en/nowhere/), [the plan]({filename}/notes/plan.md) and "
+    "[the report]({filename}/publications/later.en.md).\n"
+)
+LATER = "Title: Later\nDate: 2099-01-01 10:00\nType: brochure\nYear: 2099\n\nSoon.\n"
+
+
+def test_links_to_pages_the_build_leaves_out_are_named(site_builder: SiteBuilder) -> None:
+    site = site_builder(
+        "basic",
+        overlay="overlays/publications",
+        settings="publishconf.py",
+        files={
+            "articles/2023-10-30-links.en.md": LINKING,
+            "notes/plan.md": "Title: Plan\n\nNot a story.\n",
+            "publications/later.en.md": LATER,
+        },
+    )
+    source = "content/articles/2023-10-30-links.en.md:5:"
+    errors = [m for m in site.messages(logging.ERROR) if m.startswith(source)]
+    assert errors == [
+        f"{source} the link /en/nowhere/ leads to no page of the site — fix the address "
+        "or remove the link",
+        f"{source} the link {{filename}}/notes/plan.md points at content/notes/plan.md, which "
+        "this build leaves out — link a published story or page, or remove the link",
+        f"{source} the link {BASE}/en/drafts/publications/later/ leads to no page of the site "
+        "— fix the address or remove the link",
     ]

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable, Mapping
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
 
 from lxml import html as lxml_html
 
-from plugins.common.outputs import known_outputs
+from plugins.common.outputs import known_outputs, save_as_for
 from plugins.common.site import base_url
 from plugins.common.sources import display_path
 
@@ -24,8 +25,7 @@ def internal_target(href: str, page_url: str, site: str) -> str | None:
     parts = urlsplit(href)
     if parts.scheme or parts.netloc or not parts.path:
         return None  # another site, mailto:, tel:, or a #fragment of the same page
-    path = unquote(urljoin(f"/{page_url}", parts.path)).lstrip("/")
-    return f"{path}index.html" if not path or path.endswith("/") else path
+    return save_as_for(unquote(urljoin(f"/{page_url}", parts.path)).lstrip("/"))
 
 
 def links_of(html: str) -> list[str]:
@@ -57,20 +57,55 @@ def check_links(context: Mapping[str, Any], items: Iterable[Any]) -> int:
     known = known_outputs(context)
     site = base_url(context)
     root = Path(context["PATH"])
+    # A {filename} link becomes its target's URL: the source says the target's file name.
+    written_as = {
+        save_as_for(other.url): PurePath(other.source_path).name
+        for other in context.get("generated_content", {}).values()
+        if other is not None
+    }
     broken = 0
     for item in items:
         for href in links_of(item.content or ""):
-            if href.startswith("{"):
-                continue  # {filename} links were checked when the file was read
+            if href.startswith("{"):  # a {filename} link Pelican could not resolve
+                left_out = _unbuilt_target(href, item, root)
+                if left_out:
+                    broken += 1
+                    logger.error(
+                        "%s:%d: the link %s points at %s, which this build leaves out — "
+                        "link a published story or page, or remove the link",
+                        display_path(item.source_path, root),
+                        link_line(Path(item.source_path), href),
+                        href,
+                        left_out,
+                    )
+                continue
             target = internal_target(href, item.url, site)
             if target is None or target in known or f"{target}/index.html" in known:
                 continue
             broken += 1
+            line = link_line(Path(item.source_path), href)
+            if line == 1 and target in written_as:
+                line = link_line(Path(item.source_path), written_as[target])
             logger.error(
                 "%s:%d: the link %s leads to no page of the site — fix the address or "
                 "remove the link",
                 display_path(item.source_path, root),
-                link_line(Path(item.source_path), href),
+                line,
                 href,
             )
     return broken
+
+
+_UNRESOLVED = re.compile(r"^\{(?:filename|static|attach)\}(?P<path>[^?#]*)")
+
+
+def _unbuilt_target(href: str, item: Any, root: Path) -> str | None:
+    """The file an unresolved `{filename}` link names, as staff know it, when the file is
+    there but not built (a missing one was reported when the source was read)."""
+    match = _UNRESOLVED.match(href)
+    if not match:
+        return None
+    path = unquote(match["path"])
+    base = root if path.startswith("/") else Path(item.source_path).parent
+    target = base / path.lstrip("/")
+    return display_path(target, root) if target.is_file() else None

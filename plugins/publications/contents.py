@@ -30,15 +30,16 @@ class Publication(Content):  # type: ignore[misc]
 
     @property
     def url(self) -> str:
-        """Where the publication's page is; drafts only where the settings preview them."""
+        """Where the publication's page is; a draft's under the drafts' folder."""
         lang, slug = getattr(self, "lang", ""), getattr(self, "slug", "")
         if self.status == "draft":
-            return (
-                f"{lang}/drafts/publications/{slug}/" if self.settings.get("DRAFT_SAVE_AS") else ""
-            )
+            return f"{lang}/drafts/publications/{slug}/"
         return str(self._urls["publication"]).format(lang=lang, slug=slug)
 
     @property
     def save_as(self) -> str:
-        """The file the publication's page is written to ('' when it is not written)."""
-        return save_as_for(self.url) if self.url else ""
+        """The file the publication's page is written to: none for a draft where the
+        settings write no drafts (production), so links to it are reported as broken."""
+        if self.status == "draft" and not self.settings.get("DRAFT_SAVE_AS"):
+            return ""
+        return save_as_for(self.url)
