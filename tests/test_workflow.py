@@ -314,3 +314,28 @@ def test_hidden_files_are_neither_published_nor_reported(site_builder: SiteBuild
     sources = [entry["source"] for entry in manifest["files"]]
     assert sources
     assert not [source for source in sources if "/." in source]
+
+
+def test_a_draft_links_only_to_listings_that_exist(site_builder: SiteBuilder) -> None:
+    draft = (
+        "Title: A draft in a new section\nDate: 2023-11-01 10:00\nCategory: statements\n"
+        "Tags: a tag nobody has used, migration\nStatus: draft\n\nText.\n"
+    )
+    site = site_builder(
+        "basic",
+        files={
+            "articles/2023-11-01-draft.en.md": draft,
+            "articles/2023-12-10-statement.en.md": None,  # English's only statement
+        },
+    )
+    assert not site.exists("/en/category/statements/")
+    page = site.html("/en/drafts/a-draft-in-a-new-section/")
+    assert page.select_one(".story__category").get_text(strip=True) == "Statements"
+    assert page.select(".story__category a, .story__tags a") == []
+    links = [a["href"] for a in page.select('a[href^="/"]')]
+    assert len(links) > 5  # navigation, language switcher
+    assert all(site.exists(href) for href in links), links
+    assert [li.get_text() for li in page.select(".story__tags li")] == [
+        "a tag nobody has used",
+        "migration",
+    ]
