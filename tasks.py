@@ -18,8 +18,16 @@ PUBLISH = ROOT / "publish"
 TRANSLATIONS = ROOT / "theme" / "translations"
 # Where interface strings are written: the templates, and plugins with text of their own.
 MESSAGE_SOURCES = ("theme/templates", "plugins/feeds")
-BABEL = f"{PYTHON} -m babel.messages.frontend"
+BABEL = (PYTHON, "-m", "babel.messages.frontend")
 KEEP_RELEASES = 3
+
+
+def run(*command: str | Path) -> None:
+    """Run a command in the project folder, each argument as it is (paths may hold spaces);
+    stop with its exit status when it fails."""
+    result = subprocess.run([str(part) for part in command], cwd=ROOT, check=False)
+    if result.returncode:
+        raise Exit(code=result.returncode)
 
 
 def pelican_settings(name: str = "pelicanconf.py") -> dict[str, object]:
@@ -32,15 +40,24 @@ def pelican_settings(name: str = "pelicanconf.py") -> dict[str, object]:
 @task
 def build(c: Context) -> None:
     """Build the site for preview into output/ (drafts shown as marked previews)."""
-    with c.cd(str(ROOT)):
-        c.run(f"{PYTHON} -m pelican content -s pelicanconf.py")
+    run(PYTHON, "-m", "pelican", "content", "-s", "pelicanconf.py")
 
 
 @task
 def serve(c: Context, port: int = 8000) -> None:
     """Serve output/ on http://127.0.0.1:8000/ (run `invoke build` first)."""
-    with c.cd(str(ROOT)):
-        c.run(f"{PYTHON} -m pelican --listen --bind 127.0.0.1 --port {port} -s pelicanconf.py")
+    run(
+        PYTHON,
+        "-m",
+        "pelican",
+        "--listen",
+        "--bind",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "-s",
+        "pelicanconf.py",
+    )
 
 
 @task
@@ -190,7 +207,7 @@ def deploy(c: Context, to: str = "", target: str = "") -> None:
     site = Path(target or PUBLISH) / "current" / "site"
     if not site.is_dir():
         raise Exit(f"nothing published at {site} — run `invoke publish` first", 1)
-    c.run(f"rsync -rlt --delete --checksum {site}/ {destination.rstrip('/')}/")
+    run("rsync", "-rlt", "--delete", "--checksum", f"{site}/", f"{destination.rstrip('/')}/")
 
 
 @task
@@ -204,8 +221,7 @@ def clean(c: Context) -> None:
 @task
 def test(c: Context) -> None:
     """Run the test suite."""
-    with c.cd(str(ROOT)):
-        c.run(f"{PYTHON} -m pytest")
+    run(PYTHON, "-m", "pytest")
 
 
 @task(
@@ -222,32 +238,29 @@ def bench(
     out: str = "benchmarks/results/latest.md",
 ) -> None:
     """Benchmark against stock Pelican on the same corpus: clean, warm and edit builds."""
-    with c.cd(str(ROOT)):
-        c.run(f"{PYTHON} -m benchmarks.run --sizes {sizes} --runs {runs} --out {out}", pty=False)
+    run(PYTHON, "-m", "benchmarks.run", "--sizes", sizes, "--runs", str(runs), "--out", out)
 
 
 @task
 def lint(c: Context) -> None:
     """Check code style (ruff) and the plugins' types (mypy)."""
-    with c.cd(str(ROOT)):
-        c.run(f"{PYTHON} -m ruff check .")
-        c.run(f"{PYTHON} -m ruff format --check .")
-        c.run(f"{PYTHON} -m mypy")
+    run(PYTHON, "-m", "ruff", "check", ".")
+    run(PYTHON, "-m", "ruff", "format", "--check", ".")
+    run(PYTHON, "-m", "mypy")
 
 
 @task(help={"add": "language code of a new catalogue to create, e.g. ru"})
 def i18n(c: Context, add: str = "") -> None:
     """Extract the interface strings and update every language's catalogue."""
     pot = TRANSLATIONS / "messages.pot"
-    with c.cd(str(ROOT)):
-        c.run(
-            f"{BABEL} extract -F babel.cfg --no-location --sort-output --width 100 "
-            f'--project "newsroom theme" --version 1 --copyright-holder "Press Office" '
-            f"--msgid-bugs-address press@example.org -o {pot} {' '.join(MESSAGE_SOURCES)}"
-        )
-        if add:
-            c.run(f"{BABEL} init -i {pot} -d {TRANSLATIONS} -l {add} --width 100")
-        c.run(
-            f"{BABEL} update -i {pot} -d {TRANSLATIONS} --no-fuzzy-matching "
-            "--ignore-obsolete --width 100"
-        )
+    run(
+        *BABEL, "extract", "-F", "babel.cfg", "--no-location", "--sort-output", "--width", "100",
+        "--project", "newsroom theme", "--version", "1", "--copyright-holder", "Press Office",
+        "--msgid-bugs-address", "press@example.org", "-o", pot, *MESSAGE_SOURCES,
+    )  # fmt: skip
+    if add:
+        run(*BABEL, "init", "-i", pot, "-d", TRANSLATIONS, "-l", add, "--width", "100")
+    run(
+        *BABEL, "update", "-i", pot, "-d", TRANSLATIONS, "--no-fuzzy-matching",
+        "--ignore-obsolete", "--width", "100",
+    )  # fmt: skip
