@@ -10,6 +10,7 @@ from typing import Protocol
 
 COMPLETE = "complete"
 SINGLE = "single-language"
+PARTIAL = "partial"  # in some languages, not all (with three languages or more)
 OUTDATED = "outdated"
 
 
@@ -29,13 +30,16 @@ class Story:
     key: str
     versions: dict[str, Version] = field(default_factory=dict)
     outdated: tuple[str, ...] = ()
+    missing: tuple[str, ...] = ()  # configured languages it has no version in
 
     @property
     def status(self) -> str:
-        """`complete`, `single-language` or `outdated`."""
+        """`complete`, `single-language`, `partial` or `outdated`."""
         if len(self.versions) < 2:
             return SINGLE
-        return OUTDATED if self.outdated else COMPLETE
+        if self.outdated:
+            return OUTDATED
+        return PARTIAL if self.missing else COMPLETE
 
 
 @dataclass(frozen=True)
@@ -77,6 +81,7 @@ def pair_translations(
     for story in stories.values():
         story.versions = dict(sorted(story.versions.items(), key=lambda kv: order[kv[0]]))
         story.outdated = outdated_languages(story.versions)
+        story.missing = tuple(code for code in languages if code not in story.versions)
     return stories, duplicates
 
 
@@ -98,4 +103,4 @@ def translation_report(stories: Iterable[Story]) -> dict[str, list[Story]]:
     report: dict[str, list[Story]] = defaultdict(list)
     for story in sorted(stories, key=lambda story: story.key):
         report[story.status].append(story)
-    return {status: report.get(status, []) for status in (COMPLETE, SINGLE, OUTDATED)}
+    return {status: report.get(status, []) for status in (COMPLETE, PARTIAL, SINGLE, OUTDATED)}

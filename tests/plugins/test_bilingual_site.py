@@ -184,7 +184,9 @@ def test_outdated_translation_is_marked_and_summarised(
     assert "only in en: content/articles/2024-03-01-english-only.en.md" in out
 
 
-def test_a_third_language_is_one_settings_entry(site_builder: SiteBuilder) -> None:
+def test_a_third_language_is_one_settings_entry(
+    site_builder: SiteBuilder, capsys: pytest.CaptureFixture[str]
+) -> None:
     from pelicanconf import BILINGUAL
 
     russian = {
@@ -198,11 +200,16 @@ def test_a_third_language_is_one_settings_entry(site_builder: SiteBuilder) -> No
             "brochure": "Брошюра",
         },
     }
+    two_of_three = "Title: Two\nDate: 2023-10-28 10:00\nCategory: news\n\nText.\n"
     site = site_builder(
         "three_languages",
         BILINGUAL={**BILINGUAL, "languages": {**BILINGUAL["languages"], "ru": russian}},
+        files={"articles/two.az.md": two_of_three, "articles/two.en.md": two_of_three},
     )
     assert site.messages() == []
+    out = capsys.readouterr().out
+    assert "Translations: 2 complete, 1 missing a language, 0 in one language only" in out
+    assert "  not in ru: content/articles/two.az.md" in out
     home = site.html("/ru/")
     assert home.html["lang"] == "ru"
     assert home.h1.get_text() == "Последние новости"
