@@ -10,6 +10,7 @@ from plugins.bilingual.stories import identify
 from plugins.bilingual.translations import (
     COMPLETE,
     OUTDATED,
+    PARTIAL,
     SINGLE,
     pair_translations,
     translation_report,
@@ -109,6 +110,14 @@ def test_report_groups_stories_by_status() -> None:
     report = translation_report(stories.values())
     assert {status: [s.key for s in group] for status, group in report.items()} == {
         COMPLETE: ["a"],
+        PARTIAL: [],
         SINGLE: ["b"],
         OUTDATED: ["c"],
     }
+
+
+def test_with_three_languages_a_story_in_two_is_partial() -> None:
+    items = [Item("az", "a", "a.az.md", at(27)), Item("en", "a", "a.en.md", at(27))]
+    stories, _ = pair_translations(items, ["az", "en", "ru"])
+    assert stories["a"].status == PARTIAL
+    assert stories["a"].missing == ("ru",)
