@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from .sources import display_path
+from .sources import display_path, header_line
 
 logger = logging.getLogger(__name__)
 
@@ -125,12 +125,14 @@ class PageWriter:
         """
         save_as = save_as_for(page.url)
         if save_as in self.taken and not content:
+            source = self.taken[save_as]
             logger.error(
-                "%s: takes the URL /%s of the %s listing — set a different 'Slug:' so that "
-                "the listing can be written",
-                display_path(self.taken[save_as], self.generator.settings["PATH"]),
+                "%s:%d: takes the URL /%s of the site's %s page — set a different 'Slug:' "
+                "so that that page can be written",
+                display_path(source, self.generator.settings["PATH"]),
+                header_line(source, "Slug", "Title"),  # where the URL comes from
                 page.url,
-                page.template,
+                page.template.removesuffix(".html"),
             )
             return
         self.writer.write_file(

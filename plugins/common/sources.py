@@ -33,14 +33,15 @@ def read_header(lines: Sequence[str]) -> tuple[dict[str, tuple[int, str]], int]:
     return headers, len(lines)
 
 
-def header_line(source_path: str | os.PathLike[str], key: str) -> int:
-    """Return the 1-based line of the `Key:` header in a Markdown source, or 1 if absent."""
+def header_line(source_path: str | os.PathLike[str], *keys: str) -> int:
+    """Return the 1-based line of the first of the `Key:` headers a Markdown source has,
+    or 1 if it has none of them."""
     try:
         text = Path(source_path).read_text(encoding="utf-8", errors="replace")
     except OSError:
         return 1
     headers, _ = read_header(text.splitlines())
-    return headers.get(key.lower(), (1, ""))[0]
+    return next((headers[k.lower()][0] for k in keys if k.lower() in headers), 1)
 
 
 def where(item: Any, key: str | None = None) -> tuple[str, int]:

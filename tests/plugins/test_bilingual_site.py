@@ -303,8 +303,8 @@ def test_a_page_taking_a_listing_url_is_reported(site_builder: SiteBuilder) -> N
     )
     errors = site.messages(logging.ERROR)
     assert errors == [
-        "content/pages/archive.en.md: takes the URL /en/archive/ of the archives listing — "
-        "set a different 'Slug:' so that the listing can be written"
+        "content/pages/archive.en.md:1: takes the URL /en/archive/ of the site's archives page "
+        "— set a different 'Slug:' so that that page can be written"
     ]
     assert site.html("/en/archive/").h1.get_text() == "Archive"
 
