@@ -6,16 +6,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import groupby
-from typing import Any, Protocol
+from typing import Any
 
 from .settings import BilingualSettings, Language
-
-
-class Listed(Protocol):
-    """What a listed story offers to the listings."""
-
-    lang: str
-    date: datetime
 
 
 @dataclass(frozen=True)
@@ -32,11 +25,6 @@ class Year:
 
     year: int
     months: list[Month]
-
-    @property
-    def count(self) -> int:
-        """How many stories the year has."""
-        return sum(len(month.articles) for month in self.months)
 
 
 @dataclass

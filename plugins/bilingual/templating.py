@@ -12,7 +12,6 @@ from pathlib import Path
 
 from babel import Locale
 from babel.dates import format_date as babel_format_date
-from babel.dates import format_datetime as babel_format_datetime
 from babel.support import Translations
 from jinja2 import Environment, pass_context
 from jinja2.runtime import Context
@@ -22,8 +21,6 @@ from plugins.common.templates import share_compiled_templates
 from .editions import Edition
 from .settings import Language
 from .state import CONTEXT_KEY, BilingualState
-
-DATETIME_FORMAT = "d MMMM y, HH:mm"
 
 
 @dataclass(frozen=True)
@@ -71,9 +68,7 @@ def install(
     env.install_gettext_callables(  # type: ignore[attr-defined]
         gettext, ngettext, newstyle=True, pgettext=pgettext
     )
-    env.filters.update(
-        format_date=format_date, format_datetime=format_datetime, isoformat=isoformat
-    )
+    env.filters.update(format_date=format_date, isoformat=isoformat)
     env.globals.update(
         describe_page=describe_page, language_name=language_name, language_in_page=language_in_page
     )
@@ -145,14 +140,6 @@ def format_date(ctx: Context, value: date, format: str = "long") -> str:
     if key not in state.formatted_dates:  # listings show a story's date again and again
         state.formatted_dates[key] = str(babel_format_date(day, format=format, locale=locale))
     return state.formatted_dates[key]
-
-
-@pass_context
-def format_datetime(ctx: Context, value: datetime, format: str = DATETIME_FORMAT) -> str:
-    """Format a date and time for the page's locale, in the date's own time zone."""
-    state = _state(ctx)
-    locale = state.language(page_language(ctx)).locale
-    return str(babel_format_datetime(value, format=format, tzinfo=value.tzinfo, locale=locale))
 
 
 def isoformat(value: date) -> str:

@@ -145,7 +145,6 @@ class PageWriter:
             page_url=page.url,
             lang=page.lang,
             alternates=dict(page.alternates),
-            page_name=page.url.rstrip("/"),
             indexable=page.indexable,
             **page.values,
         )
