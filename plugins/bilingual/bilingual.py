@@ -1,4 +1,5 @@
-"""Signal glue of the bilingual plugin: which signal calls which handler."""
+"""Signal glue of the bilingual plugin: which signal calls which handler, and the handlers
+that tie the plugin's steps together once every generator has read its content."""
 
 from __future__ import annotations
 

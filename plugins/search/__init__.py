@@ -1,4 +1,5 @@
-"""Search: a Pagefind index of the stories, per language, and a search page in every language."""
+"""Search: a Pagefind index of the stories and publications, per language, and a search page
+in every language."""
 
 from .search import register
 

@@ -52,7 +52,8 @@ def add_search_pages(pelican: Any) -> type[SearchPagesGenerator]:
 
 
 def index_the_site(pelican: Any) -> None:
-    """Index the finished site with Pagefind: stories only, one index per language.
+    """Index the finished site with Pagefind: stories and publications (the pages that
+    mark their body for it), one index per language.
 
     A site whose search pages cannot work must not look finished: without an index the
     build stops.
