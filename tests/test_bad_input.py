@@ -191,3 +191,21 @@ def test_links_to_pages_the_build_leaves_out_are_named(site_builder: SiteBuilder
         f"{source} the link {BASE}/en/drafts/publications/later/ leads to no page of the site "
         "— fix the address or remove the link",
     ]
+
+
+def test_a_link_to_a_file_with_a_space_in_its_name_is_found(site_builder: SiteBuilder) -> None:
+    story = (
+        "Title: Chart\nDate: 2023-10-30 10:00\nCategory: news\n\n"
+        "![The chart]({static}/images/annual%20chart.svg)\n"
+    )
+    site = site_builder(
+        "basic",
+        settings="publishconf.py",
+        files={
+            "articles/2023-10-30-chart.en.md": story,
+            "images/annual chart.svg": "<svg xmlns='http://www.w3.org/2000/svg'/>",
+        },
+    )
+    assert site.failure is None
+    src = site.html("/en/2023/10/chart/").select_one(".story__body img")["src"]
+    assert site.exists(src.replace("%20", " "))

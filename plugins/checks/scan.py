@@ -13,6 +13,7 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from urllib.parse import unquote
 
 from pelican.utils import SafeDatetime, get_date
 
@@ -206,7 +207,9 @@ def _check_images(
 
 
 def _resolve(target: str, path: Path, content_root: Path) -> str:
-    """Resolve a `{static}`/`{filename}` target as Pelican does, relative to the content."""
+    """Resolve a `{static}`/`{filename}` target as Pelican does, relative to the content
+    (`%20` is a space, as Pelican reads it)."""
+    target = unquote(target)
     if target.startswith("/"):
         return target.lstrip("/")
     return os.path.relpath(path.parent / target, content_root)
