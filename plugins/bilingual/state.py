@@ -54,9 +54,7 @@ class BilingualState:
     def indexed_pages(self) -> Iterator[PageVersions]:
         """Every published story and page, and every listing, with its language versions."""
         for edition in self.editions.values():
-            for item in (*edition.articles, *edition.pages):
-                versions = {t.lang: t.url for t in (item, *item.translations)}
-                yield PageVersions(item.url, item.lang, versions)
+            yield from (PageVersions.of(item) for item in (*edition.articles, *edition.pages))
         yield from (page for page in self.listings if page.indexable)
 
     def output_urls(self) -> Iterator[str]:

@@ -49,6 +49,16 @@ class PageVersions:
     lang: str
     alternates: Mapping[str, str]
 
+    @classmethod
+    def of(cls, item: Any) -> PageVersions:
+        """A content item's page (a story, a page, a publication) and its translations'."""
+        return cls(item.url, item.lang, language_versions(item))
+
+
+def language_versions(item: Any) -> dict[str, str]:
+    """The URL of each language version of a content item, by language, itself included."""
+    return {version.lang: version.url for version in (item, *item.translations)}
+
 
 class IndexesPages(Protocol):
     """Derived data in the context that knows which of its pages search engines should see."""

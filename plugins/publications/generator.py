@@ -18,7 +18,7 @@ from plugins.bilingual.content import (
     remove_items,
 )
 from plugins.bilingual.state import BilingualState
-from plugins.common.outputs import GeneratedPage, PageWriter
+from plugins.common.outputs import GeneratedPage, PageWriter, language_versions
 from plugins.common.sources import where
 
 from .contents import Publication
@@ -121,7 +121,7 @@ class PublicationsGenerator(Generator):  # type: ignore[misc]
                     line,
                     document.path,
                 )
-            versions = {t.lang: t.url for t in (item, *item.translations)}
+            versions = language_versions(item)
             page = GeneratedPage(
                 item.url, item.lang, versions, item.template, {"publication": item}
             )

@@ -87,6 +87,4 @@ class PublicationsState:
         """The sections and every published publication, with their language versions."""
         yield from self.section_pages()
         for items in self.by_language.values():
-            for item in items:
-                versions = {t.lang: t.url for t in (item, *item.translations)}
-                yield PageVersions(item.url, item.lang, versions)
+            yield from (PageVersions.of(item) for item in items)
