@@ -58,8 +58,6 @@ def read_document(content_root: Path, relative: str, url: str, lang: str) -> Doc
         size = path.stat().st_size
         with path.open("rb") as handle:
             handle.read(1)
-    except OSError:
-        return None
-    if not path.is_file():
+    except OSError:  # missing, unreadable, or a folder
         return None
     return Document(path=relative, url=url, size=size, media_type=media_type(path.name), lang=lang)
