@@ -5,9 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from pelican import signals
-from pelican.generators import Generator
 
-from .links import check_links
+from .links import LinkCheckGenerator
 from .reader import CheckedMarkdownReader, report_findings
 from .settings import ChecksSettings
 
@@ -31,24 +30,6 @@ def check_markdown_sources(readers: Any) -> None:
     for extension in CheckedMarkdownReader.file_extensions:
         if extension in readers.reader_classes:
             readers.reader_classes[extension] = CheckedMarkdownReader
-
-
-class LinkCheckGenerator(Generator):  # type: ignore[misc]
-    """Checks internal links once every plugin knows the URLs it writes; writes nothing."""
-
-    def generate_output(self, writer: Any) -> None:
-        """Report links to pages or files the site does not have."""
-        del writer
-        check_links(self.context, published_items(self.context))
-
-
-def published_items(context: Any) -> list[Any]:
-    """The published stories and pages of the build."""
-    return [
-        item
-        for item in context.get("generated_content", {}).values()
-        if item is not None and item.status in ("published", "hidden") and item.save_as
-    ]
 
 
 def add_link_check(pelican: Any) -> type[LinkCheckGenerator]:

@@ -16,8 +16,7 @@ from plugins.bilingual.translations import last_change
 from plugins.common.sources import display_path, header_line
 from plugins.report.manifest import SCHEDULED
 
-from .checks import published_items
-from .links import check_links
+from .links import check_links, published_items
 
 logger = logging.getLogger(__name__)
 

@@ -10,6 +10,7 @@ from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
 
 from lxml import html as lxml_html
+from pelican.generators import Generator
 
 from plugins.common.outputs import known_outputs, save_as_for
 from plugins.common.site import base_url
@@ -109,3 +110,21 @@ def _unbuilt_target(href: str, item: Any, root: Path) -> str | None:
     base = root if path.startswith("/") else Path(item.source_path).parent
     target = base / path.lstrip("/")
     return display_path(target, root) if target.is_file() else None
+
+
+class LinkCheckGenerator(Generator):  # type: ignore[misc]
+    """Checks internal links once every plugin knows the URLs it writes; writes nothing."""
+
+    def generate_output(self, writer: Any) -> None:
+        """Report links to pages or files the site does not have."""
+        del writer
+        check_links(self.context, published_items(self.context))
+
+
+def published_items(context: Any) -> list[Any]:
+    """The published stories and pages of the build."""
+    return [
+        item
+        for item in context.get("generated_content", {}).values()
+        if item is not None and item.status in ("published", "hidden") and item.save_as
+    ]

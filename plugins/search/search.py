@@ -7,14 +7,13 @@ from pathlib import Path
 from typing import Any
 
 from pelican import signals
-from pelican.generators import Generator
 
 from plugins.common.errors import StopBuild
-from plugins.common.outputs import PageWriter
 
 from .index import build_index
+from .pages import SearchPagesGenerator
 from .settings import SearchSettings
-from .state import CONTEXT_KEY, SearchState
+from .state import SearchState
 
 
 def register() -> None:
@@ -33,17 +32,6 @@ def validate_settings(pelican: Any) -> None:
 def share_search_state(generator: Any) -> None:
     """Give templates the search page of each language (the header's search box)."""
     SearchState.for_context(generator.context, generator.settings)
-
-
-class SearchPagesGenerator(Generator):  # type: ignore[misc]
-    """Writes each language's search page."""
-
-    def generate_output(self, writer: Any) -> None:
-        """Write the search pages."""
-        state: SearchState = self.context[CONTEXT_KEY]
-        write = PageWriter(self, writer)
-        for page in state.pages():
-            write.write(page)
 
 
 def add_search_pages(pelican: Any) -> type[SearchPagesGenerator]:
