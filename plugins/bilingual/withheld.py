@@ -9,9 +9,11 @@ the checks report them, and there is nothing to copy.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, MutableMapping
+import posixpath
+from collections.abc import Collection, MutableMapping
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from pelican.generators import Generator
 
@@ -55,39 +57,63 @@ def withhold_files(context: MutableMapping[str, Any]) -> set[str]:
     return removed
 
 
-def _withheld(context: MutableMapping[str, Any], static: Iterable[str]) -> dict[str, Any]:
-    """The static files only unpublished items show, each with one item that shows it."""
+def _withheld(context: MutableMapping[str, Any], static: Collection[str]) -> dict[str, Any]:
+    """The static files only unpublished items show, each with one item that shows it.
+
+    A file stays when a published item names it in any way: its path in the item's text or
+    summary (a `{static}` link, a plain `/images/...` address), as its lead photo, cover or
+    document, or when any plugin's data shows it (a speaker's photo). A file's URL is not
+    read here: reading it would stop Pelican from moving an `{attach}`ed file.
+    """
     shown_by_unpublished: dict[str, Any] = {}
-    shown_by_published: set[str] = set()
+    published: list[Any] = []
     for item in context.get("generated_content", {}).values():
         if item is None:
             continue
         if item.status == "draft":
             for path in shown_files(item):
-                shown_by_unpublished.setdefault(path, item)
+                if path in static:
+                    shown_by_unpublished.setdefault(path, item)
         else:
-            shown_by_published |= shown_files(item)
+            published.append(item)
+    candidates = dict(sorted(shown_by_unpublished.items()))
     for value in context.values():
         method = getattr(value, "shown_files", None)
         if callable(method) and not isinstance(value, type):
-            shown_by_published |= set(method())
-    known = set(static)
-    return {
-        path: item
-        for path, item in sorted(shown_by_unpublished.items())
-        if path in known and path not in shown_by_published
-    }
+            for path in method():
+                candidates.pop(_normal(path), None)
+    for item in published:
+        if not candidates:
+            break
+        for path in shown_files(item):
+            candidates.pop(path, None)
+        text = " ".join(
+            str(part or "")
+            for part in (getattr(item, "_content", ""), item.metadata.get("summary"))
+        )
+        for path in [p for p in candidates if p in text or quote(p) in text]:
+            del candidates[path]
+    return candidates
 
 
 def shown_files(item: Any) -> set[str]:
     """The files of the content folder an item shows: the targets of its `{static}` and
     `{attach}` links, its lead photo, its cover and its document."""
-    files = set(item.get_static_links()) if hasattr(item, "get_static_links") else set()
+    files = (
+        {_normal(path) for path in item.get_static_links()}
+        if hasattr(item, "get_static_links")
+        else set()
+    )
     for name in ("image", "cover"):
-        value = str(item.metadata.get(name) or "").strip().lstrip("/")
+        value = str(item.metadata.get(name) or "").strip()
         if value:
-            files.add(value)
+            files.add(_normal(value))
     document = getattr(item, "document", None)
     if document is not None:
-        files.add(document.path)
+        files.add(_normal(document.path))
     return files
+
+
+def _normal(path: str) -> str:
+    """A path in the content folder as Pelican keys its files: `./images/x.jpg` → `images/x.jpg`."""
+    return posixpath.normpath(path.lstrip("/"))

@@ -280,6 +280,20 @@ UNPUBLISHED = {
     ),
     "images/draft-only.svg": "<svg xmlns='http://www.w3.org/2000/svg'/>",
     "images/chart.svg": "<svg xmlns='http://www.w3.org/2000/svg'/>",
+    # Files a draft shows that a published story shows too, each named another way.
+    "articles/2024-04-02-draft-too.en.md": (
+        "Title: Another draft\nDate: 2024-04-02 10:00\nCategory: news\nStatus: draft\n\n"
+        "![a]({static}/images/in-summary.svg) ![b]({static}/images/lead.svg) "
+        "![c]({static}/images/plain.svg)\n"
+    ),
+    "articles/2024-04-03-published.en.md": (
+        "Title: Published\nDate: 2024-04-03 10:00\nCategory: news\n"
+        "Summary: See ![the chart]({static}/images/in-summary.svg).\n"
+        "Image: ./images/lead.svg\nImage-Alt: A room\n\n![A room](/images/plain.svg)\n"
+    ),
+    "images/in-summary.svg": "<svg xmlns='http://www.w3.org/2000/svg'/>",
+    "images/lead.svg": "<svg xmlns='http://www.w3.org/2000/svg'/>",
+    "images/plain.svg": "<svg xmlns='http://www.w3.org/2000/svg'/>",
 }
 WITHHELD_FILES = ["files/embargoed.en.pdf", "images/draft-only.svg", "images/chart.svg"]
 
@@ -291,10 +305,12 @@ def test_files_only_unpublished_items_show_stay_out_of_production(
         "basic", overlay="overlays/publications", settings="publishconf.py", files=UNPUBLISHED
     )
     assert site.failure is None
-    assert "; 1 draft, 1 scheduled, 0 not built;" in capsys.readouterr().out
+    assert "; 2 drafts, 1 scheduled, 0 not built;" in capsys.readouterr().out
     for path in WITHHELD_FILES:
         assert not (site.output / path).exists(), path
     assert (site.output / "images" / "training.svg").is_file()  # a published story's too
+    for shared in ("in-summary.svg", "lead.svg", "plain.svg"):
+        assert (site.output / "images" / shared).is_file(), shared
     assert (site.output / "files" / "brochure.az.pdf").is_file()
     manifest = json.loads((site.output.parent / "manifest.json").read_text(encoding="utf-8"))
     status = {entry["source"]: entry["status"] for entry in manifest["files"]}
