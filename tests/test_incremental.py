@@ -247,3 +247,22 @@ def test_compiled_python_files_do_not_count_as_code(tmp_path: Path) -> None:
     assert files_digest([tmp_path], (".py",)) == before
     (tmp_path / "plugin.py").write_text("X = 2\n", encoding="utf-8")
     assert files_digest([tmp_path], (".py",)) != before
+
+
+def test_an_attached_file_stays_beside_its_story(tmp_path: Path) -> None:
+    content = tmp_path / "preview" / "content"
+    shutil.copytree(FIXTURE_SITES / "basic", content)
+    shutil.copy(content / "images" / "training.svg", content / "images" / "room.svg")
+    story = content / "articles" / "2024-03-01-english-only.en.md"
+    edit(
+        story,
+        "no Azerbaijani version.",
+        "no Azerbaijani version.\n\n![A room]({attach}../images/room.svg)",
+    )
+    site = build_site(content, content.parent / "output")
+    attached = "en/2024/03/only-in-english/room.svg"
+    assert (site.output / attached).is_file()
+    assert [m for m in site.messages() if "attach" in m] == []
+    again = rebuild(site)
+    assert (again.output / attached).is_file()
+    assert_same_site(again, clean_build(again, tmp_path))

@@ -16,6 +16,7 @@ CONTEXT_KEY = "incremental"
 RECORD = "incremental.json"
 # The values that are the item a page is about (its translations show there only).
 OWN_ITEMS = frozenset({"article", "page", "publication"})
+ATTACH = "{attach}"
 
 
 @dataclass
@@ -83,11 +84,12 @@ class IncrementalState:
         """The build's digester, which knows every item's URL."""
         if self._digester is None:
             context = self.context or {}
+            items = context.get("generated_content", {})
             url_map = sha(
-                [
-                    sorted((s, i.url) for s, i in context.get(name, {}).items() if i is not None)
-                    for name in ("generated_content", "static_content")
-                ]
+                sorted((s, i.url) for s, i in items.items() if i is not None),
+                # Files by name only: reading a static file's URL would stop Pelican from
+                # moving an {attach}ed one; where files go is in the settings' digest.
+                sorted(context.get("static_content", {})),
             )
             self._digester = Digester(url_map, Path(context.get("PATH", ".")))
         return self._digester
@@ -109,7 +111,13 @@ class IncrementalState:
         return self._nav[lang]
 
     def page_fingerprint(self, name: str, template: Any, values: Mapping[str, Any]) -> str:
-        """The fingerprint of one page: global inputs, navigation, template and values."""
+        """The fingerprint of one page: global inputs, navigation, template and values.
+
+        A page whose item has an `{attach}` link has none (it is rendered every time):
+        Pelican moves an attached file beside the page only while rendering it.
+        """
+        if any(ATTACH in str(getattr(values.get(k), "_content", "") or "") for k in OWN_ITEMS):
+            return ""
         lang = values.get("lang")
         for key in sorted(OWN_ITEMS):
             if not lang and values.get(key) is not None:
@@ -131,7 +139,7 @@ class IncrementalState:
     def unchanged(self, name: str, fingerprint: str) -> bool:
         """Keep a page from the previous build if its fingerprint and files are the same."""
         previous = self.previous.get(name)
-        if not previous or previous.get("fp") != fingerprint:
+        if not fingerprint or not previous or previous.get("fp") != fingerprint:
             return False
         files = previous.get("files", [])
         if not files or not all((self.output / file).is_file() for file in files):
