@@ -209,3 +209,21 @@ def test_a_link_to_a_file_with_a_space_in_its_name_is_found(site_builder: SiteBu
     assert site.failure is None
     src = site.html("/en/2023/10/chart/").select_one(".story__body img")["src"]
     assert site.exists(src.replace("%20", " "))
+
+
+def test_a_quiet_production_build_counts_pelican_s_own_warnings(tmp_path: Path) -> None:
+    story = "Title: Typo\nDate: 2023-10-30 10:00\nCategory: news\n\n![x]({statik}/images/x.svg)\n"
+    content = copy_case("basic", tmp_path / "content", {"articles/2023-10-30-typo.en.md": story})
+    build = run_pelican(content, tmp_path / "output", "publishconf.py", "-q")
+    assert build.returncode == 1
+    assert "Build failed: 0 errors and 1 warning" in build.stderr
+
+
+def test_a_tab_indented_header_line_continues_its_value(site_builder: SiteBuilder) -> None:
+    story = (
+        "Title: Visit\nSummary: A visit to the\n\tdetention centre.\nDate: 2023-10-30 10:00\n"
+        "Category: news\n\nText.\n"
+    )
+    site = site_builder("basic", files={"articles/2023-10-30-visit.en.md": story})
+    assert site.messages() == []
+    assert site.exists("/en/2023/10/visit/")

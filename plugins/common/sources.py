@@ -21,7 +21,7 @@ def read_header(lines: Sequence[str]) -> tuple[dict[str, tuple[int, str]], int]:
     headers: dict[str, tuple[int, str]] = {}
     key = None
     for index in range(1 if lines and BEGIN_RE.match(lines[0]) else 0, len(lines)):
-        line = lines[index]
+        line = lines[index].expandtabs(4)  # as Markdown does before it reads the header
         if not line.strip() or END_RE.match(line):
             return headers, index + 1
         match = META_RE.match(line)

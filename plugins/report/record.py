@@ -30,37 +30,38 @@ class BuildReport:
     read: int = 0
     written: int = 0
     context: Mapping[str, Any] | None = None  # the build's generator context, once it exists
-    # A quiet build's logging levels, to restore: the root's and its other handlers'.
-    _quiet: tuple[int, list[tuple[logging.Handler, int]]] | None = None
+    # A quiet build's logging levels, to restore: its loggers' and the root's handlers'.
+    _quiet: list[tuple[logging.Logger | logging.Handler, int]] = field(default_factory=list)
 
     def start(self) -> None:
         """Begin counting the problems logged anywhere.
 
-        A quiet build (`pelican -q`) sets the root logger above warnings, so problems would
-        not even be logged, and a strict build would pass with errors. The root level comes
-        down to warnings for the counter; the other handlers show errors, not warnings.
+        A quiet build (`pelican -q`) sets the root and `pelican` loggers above warnings, so
+        problems would not even be logged, and a strict build would pass with errors. Those
+        loggers come down to warnings for the counter; the handlers that show messages show
+        errors, not warnings.
         """
         root = logging.getLogger()
         for counter in [h for h in root.handlers if isinstance(h, ProblemCounter)]:
             root.removeHandler(counter)  # left by an earlier build that crashed
-        if root.level > logging.WARNING:
-            shown = [(handler, handler.level) for handler in root.handlers]
-            self._quiet = (root.level, shown)
-            for handler, level in shown:  # errors still show: they say why a build fails
-                handler.setLevel(max(level, min(root.level, logging.ERROR)))
-            root.setLevel(logging.WARNING)
+        quiet = max(root.level, logging.getLogger("pelican").level)
+        if quiet > logging.WARNING:
+            loggers = [root, logging.getLogger("pelican")]
+            items: list[logging.Logger | logging.Handler] = [*loggers, *root.handlers]
+            self._quiet = [(item, item.level) for item in items]
+            for handler in root.handlers:  # errors still show: they say why a build fails
+                handler.setLevel(max(handler.level, min(quiet, logging.ERROR)))
+            for logger in loggers:
+                if logger.level > logging.WARNING:
+                    logger.setLevel(logging.WARNING)
         root.addHandler(self.counter)
 
     def stop(self) -> None:
         """Stop counting; give a quiet build its levels back."""
-        root = logging.getLogger()
-        root.removeHandler(self.counter)
-        if self._quiet is not None:
-            level, shown = self._quiet
-            root.setLevel(level)
-            for handler, handler_level in shown:
-                handler.setLevel(handler_level)
-            self._quiet = None
+        logging.getLogger().removeHandler(self.counter)
+        for item, level in self._quiet:
+            item.setLevel(level)
+        self._quiet = []
 
     def add(self, entry: Entry) -> None:
         """Record what became of a content file a plugin reads itself (a data file)."""
