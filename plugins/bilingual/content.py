@@ -26,7 +26,9 @@ def identify_items(items: Iterable[Any], state: BilingualState) -> list[Any]:
     languages = state.settings.languages
     rejected = []
     for item in items:
-        identity = identify(item.source_path, item.metadata, state.settings.default_language)
+        identity = identify(
+            item.source_path, item.metadata, state.settings.default_language, state.settings.codes
+        )
         if identity.lang not in languages:
             path, line = where(item, "Lang" if identity.lang_from == "header" else None)
             names = ", ".join(f"'.{code}.md'" for code in languages)

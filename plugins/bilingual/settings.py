@@ -155,7 +155,7 @@ def _pelican_language_problems(settings: Mapping[str, Any]) -> list[str]:
         f"{name} is {settings[name]!r}: Pelican would pair translations itself and leave "
         "some out of every listing — set it to None"
         for name in PELICAN_PAIRING
-        if settings.get(name) is not None
+        if settings.get(name)  # None, False or '' all leave Pelican's pairing off
     ]
     problems += [
         f"{name} differs from {same}: Pelican would put other languages' pages elsewhere — "

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Any
@@ -23,15 +23,23 @@ class Identity:
     lang_from: str  # "header", "file name" or "default"
 
 
-def identify(source_path: str, metadata: Mapping[str, Any], default_lang: str) -> Identity:
+def identify(
+    source_path: str,
+    metadata: Mapping[str, Any],
+    default_lang: str,
+    languages: Collection[str] | None = None,
+) -> Identity:
     """Return a file's language and story key.
 
     The language comes from the file suffix (`name.az.md`), a `Lang:` header overrides it;
     the story key is the file name without language and extension, a `Story:` header
-    overrides it. A file without either is in the default language.
+    overrides it. A file without either is in the default language. A suffix in capitals
+    is a language only when it names one of `languages` (`visit.EN.md`, not `visit.UN.md`).
     """
     stem = PurePath(source_path).stem
     match = _LANGUAGE_SUFFIX.match(stem)
+    if match and languages is not None and not match["lang"].islower():
+        match = match if match["lang"].lower() in languages else None
     story = match.group("story") if match else stem
     header_lang = str(metadata.get("lang", "")).strip()
     if header_lang:

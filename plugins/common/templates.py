@@ -85,6 +85,7 @@ def share_compiled_templates(
         _pass_args(env.filters),
         _pass_args(env.tests),
         _pass_args({"finalize": env.finalize}),
+        env.finalize is not None,
         env.block_start_string,
         env.variable_start_string,
         env.comment_start_string,

@@ -32,6 +32,13 @@ def at(day: int, hour: int = 10) -> datetime:
     return datetime(2023, 10, day, hour, tzinfo=BAKU)
 
 
+def test_a_suffix_in_capitals_is_a_language_only_when_configured() -> None:
+    assert identify("articles/visit.EN.md", {}, "az", ("az", "en")).lang == "en"
+    unknown = identify("articles/visit.UN.md", {}, "az", ("az", "en"))
+    assert (unknown.lang, unknown.story) == ("az", "visit.UN")
+    assert identify("articles/visit.fr.md", {}, "az", ("az", "en")).lang == "fr"  # reported
+
+
 @pytest.mark.parametrize(
     ("path", "metadata", "lang", "story"),
     [
