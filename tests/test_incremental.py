@@ -175,6 +175,8 @@ def test_keeping_pages_and_deleting_the_output_cannot_be_combined() -> None:
     assert "DELETE_OUTPUT_DIRECTORY" in str(raised.value)
     with pytest.raises(SettingsError, match="unknown key"):
         IncrementalSettings.from_settings({"INCREMENTAL": {"enable": True}})
+    with pytest.raises(SettingsError, match=r"INCREMENTAL\['enabled'\]: 'yes' must be True"):
+        IncrementalSettings.from_settings({"INCREMENTAL": {"enabled": "yes"}})
 
 
 def test_an_edit_renders_again_only_the_listing_page_that_shows_the_story(

@@ -52,6 +52,16 @@ def settings_dict(
     return raw, problems
 
 
+def flag(name: str, raw: Mapping[str, Any], key: str, default: bool, problems: list[str]) -> bool:
+    """Return a True/False setting of a plugin's dict; a value of another type is a problem
+    (and the default is returned)."""
+    value = raw.get(key, default)
+    if isinstance(value, bool):
+        return value
+    problems.append(f"{name}[{key!r}]: {value!r} must be True or False")
+    return default
+
+
 def url_patterns(
     name: str,
     raw: Any,

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from plugins.common.errors import SettingsError, settings_dict
+from plugins.common.errors import SettingsError, flag, settings_dict
 
 KEYS = ("enabled",)
 
@@ -25,10 +25,8 @@ class IncrementalSettings:
         `DELETE_OUTPUT_DIRECTORY`.
         """
         raw, problems = settings_dict(settings, "INCREMENTAL", KEYS)
-        enabled = raw.get("enabled", False)
-        if not isinstance(enabled, bool):
-            problems.append(f"INCREMENTAL['enabled']: {enabled!r} must be True or False")
-        elif enabled and settings.get("DELETE_OUTPUT_DIRECTORY"):
+        enabled = flag("INCREMENTAL", raw, "enabled", False, problems)
+        if enabled and settings.get("DELETE_OUTPUT_DIRECTORY"):
             problems.append(
                 "INCREMENTAL['enabled'] keeps pages of the previous build, but "
                 "DELETE_OUTPUT_DIRECTORY deletes them — turn one of them off"

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from plugins.common.errors import SettingsError, settings_dict
+from plugins.common.errors import SettingsError, flag, settings_dict
 
 KEYS = ("enabled",)
 
@@ -21,9 +21,7 @@ class SanitiseSettings:
     def from_settings(cls, settings: Mapping[str, Any]) -> SanitiseSettings:
         """Read and validate `SANITISE`; raise one SettingsError naming every problem."""
         raw, problems = settings_dict(settings, "SANITISE", KEYS)
-        enabled = raw.get("enabled", True)
-        if not isinstance(enabled, bool):
-            problems.append(f"SANITISE['enabled']: {enabled!r} must be True or False")
+        enabled = flag("SANITISE", raw, "enabled", True, problems)
         if problems:
             raise SettingsError("SANITISE", problems)
         return cls(enabled=enabled)

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from plugins.common.errors import SettingsError, settings_dict, url_pattern_problem
+from plugins.common.errors import SettingsError, flag, settings_dict, url_pattern_problem
 
 KEYS = ("enabled", "url", "index")
 
@@ -27,11 +27,8 @@ class SearchSettings:
     def from_settings(cls, settings: Mapping[str, Any]) -> SearchSettings:
         """Read and validate `SEARCH`; raise one SettingsError naming every problem."""
         raw, problems = settings_dict(settings, "SEARCH", KEYS)
-        enabled = raw.get("enabled", True)
-        index = raw.get("index", True)
-        for key, value in (("enabled", enabled), ("index", index)):
-            if not isinstance(value, bool):
-                problems.append(f"SEARCH[{key!r}]: {value!r} must be True or False")
+        enabled = flag("SEARCH", raw, "enabled", True, problems)
+        index = flag("SEARCH", raw, "index", True, problems)
         url = raw.get("url", cls.url)
         problem = url_pattern_problem(url, ("{lang}",))
         if problem:

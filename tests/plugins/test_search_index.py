@@ -75,3 +75,10 @@ def test_invalid_search_urls_are_named(url: str, expected: str) -> None:
     with pytest.raises(SettingsError) as caught:
         SearchSettings.from_settings({"SEARCH": {"url": url}})
     assert f"SEARCH['url']: {url!r} {expected}" in str(caught.value)
+
+
+def test_search_switches_must_be_true_or_false() -> None:
+    with pytest.raises(SettingsError) as caught:
+        SearchSettings.from_settings({"SEARCH": {"enabled": 1, "index": "no"}})
+    assert "SEARCH['enabled']: 1 must be True or False" in str(caught.value)
+    assert "SEARCH['index']: 'no' must be True or False" in str(caught.value)
