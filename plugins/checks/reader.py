@@ -10,7 +10,6 @@ from typing import Any
 
 from markdown import Markdown
 from pelican.readers import DUPLICATES_DEFINITIONS_ALLOWED, MarkdownReader
-from pelican.utils import pelican_open
 
 from plugins.common.sources import display_path
 
@@ -78,9 +77,10 @@ class CheckedMarkdownReader(MarkdownReader):  # type: ignore[misc]
         path = Path(source_path)
         root = Path(self.settings["PATH"])
         page_roots = [root / folder for folder in self.settings.get("PAGE_PATHS", [])]
+        data = path.read_bytes()  # read once: checked, then converted
         scan = scan_source(
             path,
-            path.read_bytes(),
+            data,
             content_root=root,
             needs_date=not any(path.is_relative_to(folder) for folder in page_roots),
             known_keys=self.known_keys,
@@ -96,11 +96,9 @@ class CheckedMarkdownReader(MarkdownReader):  # type: ignore[misc]
         ]
         if scan.fatal:
             return "", {"status": "skip", FINDINGS: findings}
-        self._source_path = source_path
-        self._md = self._body
         self._body.reset()
-        with pelican_open(source_path) as text:
-            content = self._body.convert(text)
+        # The scan found the bytes valid UTF-8; Markdown evens out line endings itself.
+        content = self._body.convert(data.decode("utf-8-sig"))
         metadata = self._parse_metadata(getattr(self._body, "Meta", {}))
         metadata[FINDINGS] = findings
         metadata[REFERENCES] = references
