@@ -226,4 +226,7 @@ def test_a_tab_indented_header_line_continues_its_value(site_builder: SiteBuilde
     )
     site = site_builder("basic", files={"articles/2023-10-30-visit.en.md": story})
     assert site.messages() == []
-    assert site.exists("/en/2023/10/visit/")
+    page = site.html("/en/2023/10/visit/")
+    assert (
+        page.select_one('meta[name="description"]')["content"] == "A visit to the detention centre."
+    )

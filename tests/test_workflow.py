@@ -271,7 +271,7 @@ def test_summaries_publications_and_cached_rebuilds_are_sanitised(tmp_path: Path
         story = site.html("/en/2023/10/a-story-with-raw-html/")
         assert story.find("script", string=lambda text: "alert" in (text or "")) is None, build
         description = story.select_one('meta[name="description"]')["content"]
-        assert "script" not in description, build
+        assert description == "Hi", build  # the script is gone, its text too
         home = site.html("/en/")
         assert not [s for s in home.select("main script")], build
         publication = site.html("/en/publications/annual-report-for-2023/")

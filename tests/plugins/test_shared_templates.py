@@ -15,6 +15,12 @@ from plugins.common.templates import share_compiled_templates
 from tests.conftest import SiteBuilder
 
 
+@pytest.fixture(autouse=True)
+def no_templates_kept_in_memory(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test starts as a new process would: nothing compiled yet."""
+    monkeypatch.setattr(templates, "_SHARED", {})
+
+
 def environment(
     sources: dict[str, str],
     folder: Path | None = None,
@@ -100,10 +106,14 @@ def test_without_load_the_folder_is_written_but_not_read(
 ) -> None:
     sources = {"page.html": "<p>{{ title }}</p>"}
     environment(sources, tmp_path)[0].get_template("page.html")
+    kept = [path for path in tmp_path.rglob("*") if path.is_file()]
+    assert len(kept) == 1
+    kept[0].unlink()
     monkeypatch.setattr(templates, "_SHARED", {})
     env, compiled = environment(sources, tmp_path, load=False)
     env.get_template("page.html")
     assert compiled == ["page.html"]
+    assert kept[0].is_file()  # written again
 
 
 def test_previews_keep_compiled_templates_and_production_does_not(
