@@ -4,8 +4,6 @@ between preview builds."""
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 from types import CodeType
@@ -13,7 +11,7 @@ from typing import Any
 
 import jinja2
 from jinja2 import Environment
-from jinja2.bccache import Bucket, BytecodeCache
+from jinja2.bccache import Bucket, BytecodeCache, FileSystemBytecodeCache
 
 
 class SharedBytecode(BytecodeCache):
@@ -28,6 +26,8 @@ class SharedBytecode(BytecodeCache):
     def __init__(self, folder: Path | None = None) -> None:
         self._codes: dict[str, tuple[str, CodeType | None]] = {}
         self.folder = folder
+        # Jinja's own cache of files (one per template, written whole or not at all).
+        self._files = FileSystemBytecodeCache(str(folder), "%s") if folder else None
         self.load_from_folder = True
 
     def load_bytecode(self, bucket: Bucket) -> None:
@@ -36,11 +36,10 @@ class SharedBytecode(BytecodeCache):
         if kept is not None and kept[0] == bucket.checksum:
             bucket.code = kept[1]
             return
-        if self.folder is None or not self.load_from_folder:
+        if self._files is None or not self.load_from_folder:
             return
         try:
-            with (self.folder / bucket.key).open("rb") as stored:
-                bucket.load_bytecode(stored)  # left empty when stale or from another Python
+            self._files.load_bytecode(bucket)  # left empty when stale or from another Python
         except OSError:
             return
         if bucket.code is not None:
@@ -49,14 +48,11 @@ class SharedBytecode(BytecodeCache):
     def dump_bytecode(self, bucket: Bucket) -> None:
         """Keep a template just compiled; write it to the folder, whole or not at all."""
         self._codes[bucket.key] = (bucket.checksum, bucket.code)
-        if self.folder is None:
+        if self.folder is None or self._files is None:
             return
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=".tmp-")
-            with os.fdopen(handle, "wb") as stored:
-                bucket.write_bytecode(stored)
-            Path(temporary).replace(self.folder / bucket.key)
+            self._files.dump_bytecode(bucket)
         except OSError:
             pass  # a read-only cache folder only costs the next build a compilation
 
