@@ -75,9 +75,11 @@ class IncrementalState:
             if registry is not None:
                 roots.append(Path(context["PATH"]) / registry.settings.registry)
             bilingual = context.get("bilingual")
-            if bilingual is not None:  # interface strings, wherever the settings keep them
-                roots.append(bilingual.settings.catalogues)
-            self._global = sha(settings_digest(context), code_digest(), files_digest(roots))
+            catalogues = bilingual.settings.catalogues if bilingual is not None else None
+            if catalogues is not None and not catalogues.is_relative_to(roots[0]):
+                roots.append(catalogues)  # interface strings kept outside the theme
+            # The settings and the code are the readers' inputs, worked out at the start.
+            self._global = sha(self.inputs, files_digest(roots))
         return self._global
 
     def digester(self) -> Digester:
