@@ -6,6 +6,7 @@ import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +51,11 @@ class Language:
     alphabet: Alphabet = field(default_factory=Alphabet)
     # Names of publication types (annual report, brochure...), for the publications plugin.
     publication_types: Mapping[str, str] = field(default_factory=dict)
+
+    @cached_property
+    def babel_locale(self) -> Locale:
+        """The Babel locale, parsed once (Babel parses a locale's name at every call)."""
+        return Locale.parse(self.locale)
 
     def sort_key(self, text: str) -> tuple[Any, ...]:
         """Return a key that sorts text in this language's alphabetical order."""

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from babel import Locale
 from babel.dates import format_date as babel_format_date
 from babel.support import Translations
 from jinja2 import Environment, pass_context
@@ -134,11 +133,13 @@ def pgettext(ctx: Context, context: str, message: str) -> str:
 def format_date(ctx: Context, value: date, format: str = "long") -> str:
     """Format a date for the page's locale: az `27 oktyabr 2023`, en `27 October 2023`."""
     state = _state(ctx)
-    locale = state.language(page_language(ctx)).locale
+    language = state.language(page_language(ctx))
     day = value.date() if isinstance(value, datetime) else value
-    key = (day, format, locale)
+    key = (day, format, language.code)
     if key not in state.formatted_dates:  # listings show a story's date again and again
-        state.formatted_dates[key] = str(babel_format_date(day, format=format, locale=locale))
+        state.formatted_dates[key] = str(
+            babel_format_date(day, format=format, locale=language.babel_locale)
+        )
     return state.formatted_dates[key]
 
 
@@ -158,8 +159,8 @@ def language_in_page(ctx: Context, code: str) -> str:
     """Return a language's name in the page's language: `az` on an English page: Azerbaijani
     (the language alone, without the country of its locale: `en_GB` is English)."""
     state = _state(ctx)
-    page_locale = Locale.parse(state.language(page_language(ctx)).locale)
-    return str(Locale.parse(state.language(code).locale).get_language_name(page_locale))
+    page_locale = state.language(page_language(ctx)).babel_locale
+    return str(state.language(code).babel_locale.get_language_name(page_locale))
 
 
 @pass_context
