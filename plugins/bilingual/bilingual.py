@@ -95,10 +95,11 @@ def pair_translations_and_build_editions(generators: list[Any]) -> None:
     stories, static_pages = article_lists(articles), page_lists(pages)
     for article in _all(stories):
         localise_taxonomy(article, state)
-    for item in _all(stories) + _all(static_pages):
+    everything = _all(stories) + _all(static_pages)
+    for item in everything:
         # A URL is final now: keep it rather than format it again at every use.
         item.override_url, item.override_save_as = item.url, item.save_as
-    collisions = drop_url_collisions(_all(stories) + _all(static_pages))
+    collisions = drop_url_collisions(everything)
     for lists in (stories, static_pages):
         remove_items(lists, collisions)
     forget_sources(articles.context, collisions)

@@ -27,7 +27,7 @@ def identify_items(items: Iterable[Any], state: BilingualState) -> list[Any]:
     rejected = []
     for item in items:
         identity = identify(
-            item.source_path, item.metadata, state.settings.default_language, state.settings.codes
+            item.source_path, item.metadata, state.settings.default_language, languages
         )
         if identity.lang not in languages:
             path, line = where(item, "Lang" if identity.lang_from == "header" else None)

@@ -15,6 +15,7 @@ from babel.support import Translations
 from jinja2 import Environment, pass_context
 from jinja2.runtime import Context
 
+from plugins.common.outputs import language_versions
 from plugins.common.templates import share_compiled_templates
 
 from .editions import Edition
@@ -197,9 +198,7 @@ def _versions(ctx: Context, lang: str) -> tuple[str, dict[str, str], bool]:
     for key in ("article", "page"):
         item = ctx.get(key)
         if item is not None and getattr(item, "lang", None) == lang:
-            versions = {item.lang: item.url}
-            versions.update((t.lang, t.url) for t in getattr(item, "translations", ()))
-            return item.url, versions, False
+            return item.url, language_versions(item), False
     versions = dict(ctx.get("alternates") or {})
     listing_page = ctx.get("articles_page")
     if listing_page is not None:

@@ -81,7 +81,8 @@ class FeedsSettings:
             if settings.get(name)
         ]
         problems += unknown
-        problems += [problem for problem in [siteurl_problem(settings)] if problem]
+        if problem := siteurl_problem(settings):
+            problems.append(problem)
         max_items = raw.get("max_items", 30)
         if not isinstance(max_items, int) or isinstance(max_items, bool) or max_items < 1:
             problems.append(f"FEEDS['max_items']: {max_items!r} must be a whole number above 0")
