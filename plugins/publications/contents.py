@@ -9,7 +9,7 @@ from pelican.contents import Content
 
 from plugins.common.outputs import save_as_for
 
-from .settings import PublicationsSettings
+from .state import CONTEXT_KEY
 
 
 class Publication(Content):  # type: ignore[misc]
@@ -22,7 +22,8 @@ class Publication(Content):  # type: ignore[misc]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._urls = PublicationsSettings.from_settings(self.settings).urls
+        # The settings the generator checked before it read any file.
+        self._urls = self._context[CONTEXT_KEY].settings.urls
         # Like a story, a publication dated in the future is scheduled: a draft until then.
         future = hasattr(self, "date") and self.date > datetime.datetime.now(datetime.UTC)
         if future and not self.settings["WITH_FUTURE_DATES"]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 from typing import Any
 
 from pelican.contents import SkipStub
@@ -99,18 +98,16 @@ class PublicationsGenerator(Generator):  # type: ignore[misc]
         state: PublicationsState = self.context[CONTEXT_KEY]
         static = self.context.get("static_content", {})
         write = PageWriter(self, writer)
-        root = Path(self.settings["PATH"])
         for item in (*self.publications, *self.drafts):
             if not item.save_as:
                 continue
             document = item.document
             # Only the version that names it (not a translation sharing it); a missing file
-            # was reported when the publication was read.
+            # was reported when the publication was read, and left it no document.
             unpublished = (
                 item.metadata.get("document")
                 and document is not None
                 and document.path not in static
-                and (root / document.path).is_file()
             )
             if unpublished:
                 path, line = where(item, "Document")

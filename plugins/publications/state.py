@@ -81,7 +81,7 @@ class PublicationsState:
 
     def output_urls(self) -> Iterator[str]:
         """The section pages' URLs (the publications' own pages are content)."""
-        yield from (page.url for page in self.section_pages())
+        yield from (self.index_url(code) for code in self.languages.settings.codes)
 
     def indexed_pages(self) -> Iterator[PageVersions]:
         """The sections and every published publication, with their language versions."""

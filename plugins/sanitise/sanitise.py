@@ -31,13 +31,10 @@ def sanitise_what_readers_make(generator: Any) -> None:
     it: a file served from the cache is not cleaned again. Generators get their readers
     when they are made, every plugin's reader already in place.
     """
-    readers = getattr(generator, "readers", None)
-    if readers is None or not SanitiseSettings.from_settings(generator.settings).enabled:
+    if not SanitiseSettings.from_settings(generator.settings).enabled:
         return
-    for reader in readers.readers.values():
-        if not getattr(reader, "sanitised", False):
-            reader.read = _cleaning(reader.read)
-            reader.sanitised = True
+    for reader in generator.readers.readers.values():  # each generator has readers of its own
+        reader.read = _cleaning(reader.read)
 
 
 def _cleaning(read: Read) -> Read:
