@@ -72,7 +72,7 @@ def build_editions(
         )
         for code, language in settings.languages.items()
     }
-    for article in sorted(articles, key=_newest_first):
+    for article in sorted(articles, key=newest_first):
         edition = editions.get(article.lang)
         if edition is not None:
             edition.articles.append(article)
@@ -90,8 +90,9 @@ def build_editions(
     return editions
 
 
-def _newest_first(article: Any) -> tuple[float, str]:
-    return (-article.date.timestamp(), article.source_path)
+def newest_first(item: Any) -> tuple[float, str]:
+    """Sort key of stories and publications: newest first, then by file."""
+    return (-item.date.timestamp(), item.source_path)
 
 
 def _by_category(articles: Sequence[Any], order: Sequence[str]) -> list[tuple[Any, list[Any]]]:

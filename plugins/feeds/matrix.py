@@ -8,6 +8,7 @@ from typing import Any
 
 from babel.support import Translations
 
+from plugins.bilingual.editions import newest_first
 from plugins.bilingual.state import BilingualState
 
 from .settings import FeedsSettings
@@ -47,7 +48,7 @@ def feed_sources(state: BilingualState, publications: Any = None) -> Iterator[Fe
         documents = publications.items(lang) if publications is not None else []
         everything = sorted(
             [*edition.articles, *documents],
-            key=lambda item: (-item.date.timestamp(), item.source_path),
+            key=newest_first,
         )
         if everything:
             yield named.source("all", {}, None, edition.home_url, everything)

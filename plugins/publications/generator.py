@@ -16,6 +16,7 @@ from plugins.bilingual.content import (
     pair_and_link,
     remove_items,
 )
+from plugins.bilingual.editions import newest_first
 from plugins.bilingual.state import BilingualState
 from plugins.common.outputs import GeneratedPage, PageWriter, language_versions
 from plugins.common.sources import where
@@ -60,9 +61,7 @@ class PublicationsGenerator(Generator):  # type: ignore[misc]
         self.publications, self.drafts = published, drafts
         for code in languages.settings.codes:
             mine = [item for item in published if item.lang == code]
-            state.by_language[code] = sorted(
-                mine, key=lambda i: (-i.date.timestamp(), i.source_path)
-            )
+            state.by_language[code] = sorted(mine, key=newest_first)
 
     def _read(self, path: str) -> Any | None:
         try:
