@@ -148,10 +148,14 @@ def scaffold(
 @task(help={"content": "the content folder to check (default: content/)"})
 def check(c: Context, content: str = "") -> None:
     """Check all content without building: every problem as path:line; exit 1 on errors."""
-    command = [PYTHON, "-m", "plugins.checks", "--settings", "pelicanconf.py"]
-    result = subprocess.run([*command, *([content] if content else [])], cwd=ROOT)
-    if result.returncode:
-        raise Exit(code=result.returncode)
+    run(
+        PYTHON,
+        "-m",
+        "plugins.checks",
+        "--settings",
+        "pelicanconf.py",
+        *([content] if content else []),
+    )
 
 
 @task(
