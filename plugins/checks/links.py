@@ -16,6 +16,8 @@ from plugins.common.outputs import known_outputs, save_as_for
 from plugins.common.site import base_url
 from plugins.common.sources import display_path
 
+from .scan import resolve_target
+
 logger = logging.getLogger(__name__)
 
 
@@ -106,9 +108,7 @@ def _unbuilt_target(href: str, item: Any, root: Path) -> str | None:
     match = _UNRESOLVED.match(href)
     if not match:
         return None
-    path = unquote(match["path"])
-    base = root if path.startswith("/") else Path(item.source_path).parent
-    target = base / path.lstrip("/")
+    target = root / resolve_target(match["path"], Path(item.source_path), root)
     return display_path(target, root) if target.is_file() else None
 
 

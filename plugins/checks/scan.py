@@ -197,7 +197,7 @@ def _check_images(
         for match in _INTERNAL.finditer(line_text):
             scan.references.append(
                 Reference(
-                    _resolve(match["target"], path, content_root),
+                    resolve_target(match["target"], path, content_root),
                     number,
                     f"the link {{{match['kind']}}}{match['target']} points at a missing file",
                     "fix the path (relative to this file, or to the content folder with a "
@@ -206,7 +206,7 @@ def _check_images(
             )
 
 
-def _resolve(target: str, path: Path, content_root: Path) -> str:
+def resolve_target(target: str, path: Path, content_root: Path) -> str:
     """Resolve a `{static}`/`{filename}` target as Pelican does, relative to the content
     (`%20` is a space, as Pelican reads it)."""
     target = unquote(target)
