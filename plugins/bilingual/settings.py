@@ -12,7 +12,7 @@ from typing import Any
 
 from babel import Locale, UnknownLocaleError
 
-from plugins.common.errors import SettingsError, url_patterns
+from plugins.common.errors import SettingsError, settings_dict, url_patterns
 from plugins.common.outputs import save_as_for
 
 from .collation import Alphabet
@@ -92,17 +92,12 @@ class BilingualSettings:
     @classmethod
     def from_settings(cls, settings: Mapping[str, Any]) -> BilingualSettings:
         """Read and validate `BILINGUAL`; raise one SettingsError naming every problem."""
-        raw = settings.get("BILINGUAL")
-        if not isinstance(raw, Mapping):
+        if not isinstance(settings.get("BILINGUAL"), Mapping):
             raise SettingsError(
                 "BILINGUAL",
                 ["BILINGUAL is missing or not a dict — add it to the settings file"],
             )
-        problems: list[str] = []
-        problems += [
-            f"BILINGUAL[{key!r}]: unknown key — known keys: {', '.join(TOP_KEYS)}"
-            for key in sorted(set(raw) - set(TOP_KEYS))
-        ]
+        raw, problems = settings_dict(settings, "BILINGUAL", TOP_KEYS)
         problems += _pelican_language_problems(settings)
 
         categories = _read_categories(raw.get("categories", DEFAULT_CATEGORIES), problems)

@@ -13,7 +13,7 @@ from pelican.settings import read_settings
 
 from plugins.bilingual.state import CONTEXT_KEY as BILINGUAL
 from plugins.bilingual.translations import last_change
-from plugins.common.sources import display_path, header_line
+from plugins.common.sources import display_path, where
 from plugins.report.manifest import SCHEDULED
 
 from .links import check_links, published_items
@@ -57,7 +57,7 @@ def report_translations(context: Mapping[str, Any]) -> None:
     root = Path(context["PATH"])
     for story in state.stories.values():
         versions = list(story.versions.values())
-        missing = [code for code in state.settings.codes if code not in story.versions]
+        missing = story.missing
         if missing and len(versions) == 1:
             (version,) = versions
             logger.warning(
@@ -70,12 +70,14 @@ def report_translations(context: Mapping[str, Any]) -> None:
         newest = max(versions, key=last_change)
         for lang in story.outdated:
             version = story.versions[lang]
-            key = "Modified" if getattr(version, "modified", None) else "Date"
+            path, line = where(
+                version, "Modified" if getattr(version, "modified", None) else "Date"
+            )
             logger.warning(
                 "%s:%d: the %r version was modified %s, after this one — bring this "
                 "translation up to date and set its 'Modified:'",
-                display_path(version.source_path, root),
-                header_line(version.source_path, key),
+                path,
+                line,
                 newest.lang,
                 f"{last_change(newest):%Y-%m-%d %H:%M}",
             )
