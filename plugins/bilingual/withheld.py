@@ -17,7 +17,7 @@ from urllib.parse import quote
 
 from pelican.generators import Generator
 
-from plugins.common.sources import display_path
+from plugins.common.sources import FILE_HEADERS, display_path
 from plugins.report.manifest import Entry, content_status
 from plugins.report.record import CONTEXT_KEY as REPORT_KEY
 
@@ -45,8 +45,8 @@ def withhold_files(context: MutableMapping[str, Any]) -> set[str]:
         withheld = _withheld(context, static)
         removed |= set(withheld)
         report = context.get(REPORT_KEY)
-        for path, item in withheld.items():
-            if report is not None:
+        if report is not None:
+            for path, item in withheld.items():
                 shown = display_path(root / path, root)
                 report.add(Entry(shown, content_status(item), lang=getattr(item, "lang", None)))
     for path in removed:
@@ -76,7 +76,7 @@ def _withheld(context: MutableMapping[str, Any], static: Collection[str]) -> dic
                     shown_by_unpublished.setdefault(path, item)
         else:
             published.append(item)
-    candidates = dict(sorted(shown_by_unpublished.items()))
+    candidates = shown_by_unpublished
     for value in context.values():
         method = getattr(value, "shown_files", None)
         if callable(method) and not isinstance(value, type):
@@ -99,12 +99,8 @@ def _withheld(context: MutableMapping[str, Any], static: Collection[str]) -> dic
 def shown_files(item: Any) -> set[str]:
     """The files of the content folder an item shows: the targets of its `{static}` and
     `{attach}` links, its lead photo, its cover and its document."""
-    files = (
-        {_normal(path) for path in item.get_static_links()}
-        if hasattr(item, "get_static_links")
-        else set()
-    )
-    for name in ("image", "cover"):
+    files = {_normal(path) for path in item.get_static_links()}
+    for name in FILE_HEADERS:
         value = str(item.metadata.get(name) or "").strip()
         if value:
             files.add(_normal(value))

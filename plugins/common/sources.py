@@ -10,6 +10,9 @@ from typing import Any
 
 from markdown.extensions.meta import BEGIN_RE, END_RE, META_MORE_RE, META_RE
 
+# Headers that name a file of the content folder an item shows: its lead photo, its cover.
+FILE_HEADERS = ("image", "cover")
+
 
 def read_header(lines: Sequence[str]) -> tuple[dict[str, tuple[int, str]], int]:
     """Read a Markdown source's header as Markdown's `meta` extension does.

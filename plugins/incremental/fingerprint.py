@@ -21,11 +21,12 @@ from pathlib import Path
 from typing import Any
 
 from plugins.checks.reader import MISSING_PHOTO
+from plugins.common.sources import FILE_HEADERS
 
 INTRASITE = re.compile(r"[{|](filename|static|attach|index|category|tag|author)[|}]")
 # Header fields that name a file an item shows: the lead photo (also when it was left out
 # for being missing) and a publication's cover.
-SHOWN_FILES = ("image", MISSING_PHOTO, "cover")
+SHOWN_FILES = (*FILE_HEADERS, MISSING_PHOTO)
 
 
 def sha(*parts: object) -> str:
