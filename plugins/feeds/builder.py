@@ -34,7 +34,7 @@ class FeedRenderer:
     """Renders feeds in both formats; a story's entry is made once for every feed it is in."""
 
     def __init__(self) -> None:
-        self._entries: dict[tuple[int, str, str | None], FeedEntry] = {}
+        self._entries: dict[int, FeedEntry] = {}
 
     def render(self, feed: Feed, self_urls: Mapping[str, str]) -> dict[str, bytes]:
         """Return the feed as RSS 2.0 and Atom 1.0 XML, by format (`rss`, `atom`).
@@ -67,7 +67,7 @@ class FeedRenderer:
         return rendered
 
     def _entry(self, item: FeedItem, feed: Feed) -> FeedEntry:
-        key = (id(item), feed.author, feed.email)
+        key = id(item)  # an item is only in feeds of its language: one author, one email
         if key not in self._entries:
             entry = FeedEntry()
             entry.id(item.id)

@@ -39,18 +39,18 @@ def site_url(ctx: Context, url: str = "") -> str:
 def story_json_ld(ctx: Context, article: Any) -> dict[str, Any]:
     """Return the schema.org `NewsArticle` of a story; render it with `|tojson`."""
     bilingual: BilingualState = ctx["bilingual"]
+    base = base_url(ctx.get_all())
     return news_article(
         article,
-        base=base_url(ctx.get_all()),
-        publisher=_publisher(ctx, article.lang),
+        base=base,
+        publisher=_publisher(ctx, article.lang, base),
         default_language=bilingual.settings.default_language,
     )
 
 
-def _publisher(ctx: Context, lang: str) -> dict[str, Any]:
+def _publisher(ctx: Context, lang: str, base: str) -> dict[str, Any]:
     bilingual: BilingualState = ctx["bilingual"]
     settings: MetadataSettings = ctx[CONTEXT_KEY]
-    base = base_url(ctx.get_all())
     home = bilingual.settings.url("home", lang=lang)
     logo = absolute(base, settings.logo) if settings.logo else None
     return publisher(bilingual.language(lang).sitename, absolute(base, home), logo)
@@ -60,11 +60,12 @@ def _publisher(ctx: Context, lang: str) -> dict[str, Any]:
 def publication_json_ld(ctx: Context, item: Any) -> dict[str, Any]:
     """Return the schema.org `Report`/`CreativeWork` of a publication, with its document."""
     bilingual: BilingualState = ctx["bilingual"]
+    base = base_url(ctx.get_all())
     return creative_work(
         item,
         schema_type=ctx["publications"].settings.types.get(item.type_id, "CreativeWork"),
-        base=base_url(ctx.get_all()),
-        publisher=_publisher(ctx, item.lang),
+        base=base,
+        publisher=_publisher(ctx, item.lang, base),
         default_language=bilingual.settings.default_language,
     )
 
