@@ -41,16 +41,22 @@ class IncrementalWriter(Writer):  # type: ignore[misc]
             return
         if paginated is None:
             paginated = {key: value for key, value in kwargs.items() if key in PAGINATED_LISTS}
+        where = {"url": url, "template_name": template_name}
         if not (paginated and template_name in self.settings["PAGINATED_TEMPLATES"]):
-            shown = {**kwargs, "url": url, "template_name": template_name}
+            shown = kwargs | where
             self._write_page(name, template, context, relative_urls, override_output, shown, kwargs)
             return
-        for page_name, shown, page_kwargs in self._pages(name, url, template_name, paginated):
-            page_kwargs = {**kwargs, **page_kwargs}
-            shown = {k: v for k, v in kwargs.items() if k not in paginated} | shown
-            shown |= {"url": url, "template_name": template_name}
+        # What every page of the listing shows besides its own part of the lists.
+        common = {k: v for k, v in kwargs.items() if k not in paginated}
+        for page_name, own, page_kwargs in self._pages(name, url, template_name, paginated):
             self._write_page(
-                page_name, template, context, relative_urls, override_output, shown, page_kwargs
+                page_name,
+                template,
+                context,
+                relative_urls,
+                override_output,
+                common | own | where,
+                kwargs | page_kwargs,
             )
 
     def _pages(
