@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import shutil
@@ -13,6 +14,7 @@ from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 
+import feedparser
 import pytest
 from bs4 import BeautifulSoup
 from pelican import Pelican
@@ -86,6 +88,19 @@ class BuiltSite:
             for url in root.findall(f"{SITEMAP}url")
         }
 
+    def json_ld(self, url: str) -> dict[str, Any]:
+        """The JSON-LD of the page at a URL (a page has exactly one)."""
+        return json_ld_of(self.html(url))
+
+    def feed(self, url: str) -> Any:
+        """Parse the feed at a URL with feedparser."""
+        return feedparser.parse(self.path(url).read_bytes())
+
+    def manifest(self) -> dict[str, dict[str, Any]]:
+        """The build's manifest (written beside the output folder), its entries by source."""
+        data = json.loads((self.output.parent / "manifest.json").read_text(encoding="utf-8"))
+        return {entry["source"]: entry for entry in data["files"]}
+
     def url_of(self, path: Path) -> str:
         """Return the site URL of an output file."""
         relative = path.relative_to(self.output).as_posix()
@@ -101,6 +116,13 @@ class BuiltSite:
 
 
 SiteBuilder = Callable[..., BuiltSite]
+
+
+def json_ld_of(soup: BeautifulSoup) -> dict[str, Any]:
+    """The one JSON-LD block of a parsed page."""
+    scripts = soup.select('script[type="application/ld+json"]')
+    assert len(scripts) == 1
+    return dict(json.loads(scripts[0].string or ""))
 
 
 def forget_logged_messages() -> None:

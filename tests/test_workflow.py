@@ -4,7 +4,6 @@ published site guarantees: nothing lost, nothing leaked, the same bytes every ti
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import shutil
 import subprocess
@@ -20,7 +19,7 @@ from pelican.settings import read_settings
 from plugins.checks.reader import CheckedMarkdownReader
 from plugins.report.record import BuildReport
 from plugins.report.settings import ReportSettings
-from tests.conftest import REPO, BuiltSite, SiteBuilder, build_site, copy_case, require_tool
+from tests.conftest import REPO, SiteBuilder, build_site, copy_case, require_tool
 
 DRAFT = (
     "Title: Zqx draft about the annual report\nDate: 2023-11-01 10:00\nCategory: news\n"
@@ -53,11 +52,6 @@ def tree(folder: Path) -> dict[str, str]:
         for path in sorted(folder.rglob("*"))
         if path.is_file()
     }
-
-
-def manifest_of(site: BuiltSite) -> dict[str, dict[str, object]]:
-    data = json.loads((site.output.parent / "manifest.json").read_text(encoding="utf-8"))
-    return {entry["source"]: entry for entry in data["files"]}
 
 
 def test_new_scaffolds_one_draft_per_language_with_every_header(tmp_path: Path) -> None:
@@ -103,7 +97,7 @@ def test_check_passes_clean_content_and_lists_scheduled_stories(tmp_path: Path) 
 
 def test_every_content_file_is_in_the_manifest(site_builder: SiteBuilder) -> None:
     site = site_builder("basic", settings="publishconf.py", files=WITHHELD)
-    manifest = manifest_of(site)
+    manifest = site.manifest()
     sources = {
         f"content/{p.relative_to(site.content).as_posix()}"
         for p in site.content.rglob("*")
@@ -135,7 +129,7 @@ def test_a_file_that_cannot_be_built_is_an_error_in_the_manifest(site_builder: S
     site = site_builder(
         "basic", overlay="bad_input/impossible_date", files={"articles/notes.txt": "x"}
     )
-    manifest = manifest_of(site)
+    manifest = site.manifest()
     broken = manifest["content/articles/2023-02-30-impossible.en.md"]
     assert broken["status"] == "error"
     assert broken["problems"][0].startswith("content/articles/2023-02-30-impossible.en.md:2:")
@@ -310,8 +304,7 @@ def test_hidden_files_are_neither_published_nor_reported(site_builder: SiteBuild
     )
     assert site.failure is None
     assert not list(site.output.rglob(".*"))
-    manifest = json.loads((site.output.parent / "manifest.json").read_text(encoding="utf-8"))
-    sources = [entry["source"] for entry in manifest["files"]]
+    sources = list(site.manifest())
     assert sources
     assert not [source for source in sources if "/." in source]
 

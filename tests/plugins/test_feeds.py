@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import feedparser
 import pytest
 from bs4 import BeautifulSoup
 from lxml import etree
@@ -26,10 +25,6 @@ def site(basic_production: BuiltSite) -> BuiltSite:
 
 def feeds_of(site: BuiltSite, fmt: str) -> list[Path]:
     return sorted(site.output.glob(f"*/feeds/**/*.{fmt}.xml"))
-
-
-def parsed(site: BuiltSite, url: str) -> Any:
-    return feedparser.parse(site.path(url).read_bytes())
 
 
 def test_every_kind_of_feed_exists_in_each_language_and_format(site: BuiltSite) -> None:
@@ -66,7 +61,7 @@ def test_no_two_feeds_share_an_id(site: BuiltSite) -> None:
 
 
 def test_feed_says_its_language_and_is_titled_in_it(site: BuiltSite) -> None:
-    az = parsed(site, "/az/feeds/category/news.atom.xml")
+    az = site.feed("/az/feeds/category/news.atom.xml")
     assert az.feed.language == "az"
     assert az.feed.title.endswith("— Xəbərlər")
     assert az.feed.subtitle == "“Xəbərlər” bölməsinin xəbərləri, ən yenisi əvvəldə"
@@ -82,16 +77,16 @@ def test_feed_says_its_language_and_is_titled_in_it(site: BuiltSite) -> None:
 
 def test_items_are_newest_first_and_only_in_the_feed_language(site: BuiltSite) -> None:
     for url in ("/en/feeds/all.atom.xml", "/az/feeds/all.rss.xml"):
-        feed = parsed(site, url)
+        feed = site.feed(url)
         dates = [entry.published_parsed for entry in feed.entries]
         assert dates == sorted(dates, reverse=True)
         lang = url[1:3]
         assert all(entry.link.startswith(f"{BASE}/{lang}/") for entry in feed.entries)
-    assert len(parsed(site, "/en/feeds/all.atom.xml").entries) == 5
+    assert len(site.feed("/en/feeds/all.atom.xml").entries) == 5
 
 
 def test_item_carries_content_summary_categories_author_and_enclosure(site: BuiltSite) -> None:
-    feed = parsed(site, "/en/feeds/all.atom.xml")
+    feed = site.feed("/en/feeds/all.atom.xml")
     entry = next(e for e in feed.entries if e.link == TRAINING_EN)
     assert entry.id == "tag:press.example.org,2023:story/2023-10-27-training/en"
     assert entry.title == "Training on children's rights opens"
@@ -114,7 +109,7 @@ def test_item_carries_content_summary_categories_author_and_enclosure(site: Buil
 
 
 def test_urls_inside_items_are_absolute(site: BuiltSite) -> None:
-    feed = parsed(site, "/en/feeds/all.rss.xml")
+    feed = site.feed("/en/feeds/all.rss.xml")
     entry = next(e for e in feed.entries if e.link == TRAINING_EN)
     content = BeautifulSoup(entry.content[0].value, "html.parser")
     links = [a["href"] for a in content.select("a[href]")]
@@ -128,8 +123,8 @@ def test_max_items_limits_every_feed(site_builder: SiteBuilder) -> None:
     from pelicanconf import FEEDS
 
     site = site_builder("basic", settings="publishconf.py", FEEDS={**FEEDS, "max_items": 2})
-    assert len(parsed(site, "/en/feeds/all.atom.xml").entries) == 2
-    assert len(parsed(site, "/en/feeds/category/news.rss.xml").entries) == 2
+    assert len(site.feed("/en/feeds/all.atom.xml").entries) == 2
+    assert len(site.feed("/en/feeds/category/news.rss.xml").entries) == 2
 
 
 def test_feed_urls_follow_custom_patterns(site_builder: SiteBuilder) -> None:
@@ -137,13 +132,13 @@ def test_feed_urls_follow_custom_patterns(site_builder: SiteBuilder) -> None:
 
     urls = {"all": "{lang}/feeds/{format}/everything.xml", "category": "{lang}/{format}/{slug}"}
     site = site_builder("basic", settings="publishconf.py", FEEDS={**FEEDS, "urls": urls})
-    rss = parsed(site, "/en/feeds/rss/everything.xml")
-    atom = parsed(site, "/en/feeds/atom/everything.xml")
+    rss = site.feed("/en/feeds/rss/everything.xml")
+    atom = site.feed("/en/feeds/atom/everything.xml")
     assert (rss.version, atom.version) == ("rss20", "atom10")
     assert rss.entries
     assert len(rss.entries) == len(atom.entries)
-    assert parsed(site, "/en/atom/news").version == "atom10"
-    assert parsed(site, "/en/rss/news").version == "rss20"
+    assert site.feed("/en/atom/news").version == "atom10"
+    assert site.feed("/en/rss/news").version == "rss20"
     assert rss_problems(site.path("/en/feeds/rss/everything.xml")) == []
     assert atom_problems(site.path("/en/feeds/atom/everything.xml")) == []
     announced = [link["href"] for link in site.html("/en/").select('link[rel="alternate"][type]')]
@@ -191,14 +186,12 @@ def test_editing_title_and_slug_keeps_ids_and_moves_updated(
         "basic", settings="publishconf.py", files={"articles/2023-10-27-training.en.md": EDITED}
     )
     for url in ("/en/feeds/all.atom.xml", "/en/feeds/category/events.rss.xml"):
-        old = {e.id: e for e in parsed(before, url).entries}
-        new = {e.id: e for e in parsed(after, url).entries}
+        old = {e.id: e for e in before.feed(url).entries}
+        new = {e.id: e for e in after.feed(url).entries}
         assert set(old) == set(new), url
     story_id = "tag:press.example.org,2023:story/2023-10-27-training/en"
-    old_entry = next(
-        e for e in parsed(before, "/en/feeds/all.atom.xml").entries if e.id == story_id
-    )
-    new_entry = next(e for e in parsed(after, "/en/feeds/all.atom.xml").entries if e.id == story_id)
+    old_entry = next(e for e in before.feed("/en/feeds/all.atom.xml").entries if e.id == story_id)
+    new_entry = next(e for e in after.feed("/en/feeds/all.atom.xml").entries if e.id == story_id)
     assert new_entry.title == "Training on the rights of every child opens"
     assert new_entry.link == f"{BASE}/en/2023/10/rights-training/"
     assert old_entry.updated == "2023-10-27T11:00:00+04:00"
@@ -236,7 +229,7 @@ def test_home_category_and_speaker_pages_announce_their_feeds(site: BuiltSite) -
 
 def test_development_feeds_link_to_the_preview_server(basic_preview: BuiltSite) -> None:
     site = basic_preview
-    feed = feedparser.parse(site.path("/en/feeds/all.atom.xml").read_bytes())
+    feed = site.feed("/en/feeds/all.atom.xml")
     assert feed.entries[0].link.startswith("http://127.0.0.1:8000/en/")
     assert atom_problems(site.path("/en/feeds/all.atom.xml")) == []
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import logging
 import mimetypes
 from typing import Any
@@ -83,9 +82,7 @@ def test_a_document_in_one_language_is_offered_on_the_other_language_s_page(
 
 
 def test_publication_json_ld(site: BuiltSite) -> None:
-    data = json.loads(
-        site.html(REPORT["az"]).select_one('script[type="application/ld+json"]').string
-    )
+    data = site.json_ld(REPORT["az"])
     assert data["@type"] == "Report"
     assert data["inLanguage"] == "az"
     assert data["datePublished"] == "2024-03-12T11:00:00+04:00"
@@ -97,9 +94,7 @@ def test_publication_json_ld(site: BuiltSite) -> None:
         "inLanguage": "az",
     }
     assert data["workTranslation"][0]["@id"] == BASE + REPORT["en"]
-    brochure = json.loads(
-        site.html(BROCHURE["en"]).select_one('script[type="application/ld+json"]').string
-    )
+    brochure = site.json_ld(BROCHURE["en"])
     assert brochure["@type"] == "CreativeWork"
     assert brochure["translationOfWork"]["@id"] == BASE + BROCHURE["az"]
 
@@ -121,7 +116,7 @@ def test_publications_feed_carries_documents_as_enclosures(site: BuiltSite) -> N
         assert int(report.length) == len(BIG)
         assert report.type == "application/pdf"
         assert report.href == f"{BASE}/files/report-2023.en.pdf"
-    everything = feedparser.parse((site.output / "en" / "feeds" / "all.atom.xml").read_bytes())
+    everything = site.feed("/en/feeds/all.atom.xml")
     links = [entry.link for entry in everything.entries]
     assert BASE + REPORT["en"] in links
     assert links.index(BASE + BROCHURE["en"]) < links.index(BASE + REPORT["en"])
@@ -159,9 +154,7 @@ def test_publications_are_in_the_sitemap_and_the_manifest(site: BuiltSite) -> No
     sitemap = site.sitemap()
     assert sitemap[BASE + REPORT["az"]] == {lang: BASE + url for lang, url in REPORT.items()}
     assert f"{BASE}/az/publications/" in sitemap
-    manifest = json.loads((site.output.parent / "manifest.json").read_text(encoding="utf-8"))
-    kinds = {e["source"]: e["kind"] for e in manifest["files"]}
-    assert kinds["content/publications/2023-report.az.md"] == "publication"
+    assert site.manifest()["content/publications/2023-report.az.md"]["kind"] == "publication"
 
 
 def messages_with(site: BuiltSite, text: str) -> list[str]:
@@ -312,8 +305,7 @@ def test_files_only_unpublished_items_show_stay_out_of_production(
     for shared in ("in-summary.svg", "lead.svg", "plain.svg"):
         assert (site.output / "images" / shared).is_file(), shared
     assert (site.output / "files" / "brochure.az.pdf").is_file()
-    manifest = json.loads((site.output.parent / "manifest.json").read_text(encoding="utf-8"))
-    status = {entry["source"]: entry["status"] for entry in manifest["files"]}
+    status = {source: entry["status"] for source, entry in site.manifest().items()}
     assert status["content/files/embargoed.en.pdf"] == "scheduled"
     assert status["content/images/chart.svg"] == "draft"
     assert status["content/images/training.svg"] == "published"

@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import json
-from typing import Any
-
 import pytest
-from bs4 import BeautifulSoup
 
-from tests.conftest import BASE, BuiltSite, SiteBuilder
+from tests.conftest import BASE, BuiltSite, SiteBuilder, json_ld_of
 
 TRAINING = {
     "az": "/az/2023/10/usaq-huquqlarina-dair-telim-basladi/",
@@ -22,14 +18,8 @@ def site(basic_production: BuiltSite) -> BuiltSite:
     return basic_production
 
 
-def json_ld(soup: BeautifulSoup) -> dict[str, Any]:
-    scripts = soup.select('script[type="application/ld+json"]')
-    assert len(scripts) == 1
-    return dict(json.loads(scripts[0].string))
-
-
 def test_story_json_ld_describes_the_news_article(site: BuiltSite) -> None:
-    data = json_ld(site.html(TRAINING["en"]))
+    data = site.json_ld(TRAINING["en"])
     assert data["@context"] == "https://schema.org"
     assert data["@type"] == "NewsArticle"
     assert data["url"] == BASE + TRAINING["en"]
@@ -53,12 +43,12 @@ def test_story_json_ld_describes_the_news_article(site: BuiltSite) -> None:
 
 
 def test_language_versions_point_at_each_other(site: BuiltSite) -> None:
-    original = json_ld(site.html(TRAINING["az"]))
-    translation = json_ld(site.html(TRAINING["en"]))
+    original = site.json_ld(TRAINING["az"])
+    translation = site.json_ld(TRAINING["en"])
     assert [work["@id"] for work in original["workTranslation"]] == [BASE + TRAINING["en"]]
     assert translation["translationOfWork"]["@id"] == BASE + TRAINING["az"]
     assert "translationOfWork" not in original
-    single = json_ld(site.html("/en/2024/03/only-in-english/"))
+    single = site.json_ld("/en/2024/03/only-in-english/")
     assert "workTranslation" not in single
     assert "translationOfWork" not in single
 
@@ -104,7 +94,7 @@ def test_metadata_text_cannot_break_out_of_json_ld_or_attributes(site_builder: S
     )
     soup = site.html(url)
     assert [s.get("type") for s in soup.find_all("script")] == ["application/ld+json"]
-    data = json_ld(soup)
+    data = json_ld_of(soup)
     assert data["headline"] == title
     assert data["dateline"] == "Bakı </script>"
     assert soup.select_one('meta[property="og:title"]')["content"] == title
