@@ -14,7 +14,7 @@ from pelicanconf import BILINGUAL
 from plugins.common.errors import SettingsError
 from plugins.incremental.fingerprint import files_digest
 from plugins.incremental.settings import IncrementalSettings
-from tests.conftest import FIXTURE_SITES, BuiltSite, build_site
+from tests.conftest import BuiltSite, build_site, copy_case
 
 TRAINING_EN = "articles/2023-10-27-training.en.md"
 OLD_TITLE, NEW_TITLE = "Training on children's rights opens", "Child migrants' rights course begins"
@@ -26,7 +26,7 @@ STORY_URL = "/en/2023/10/training-on-childrens-rights-opens/"
 def start(tmp_path: Path) -> BuiltSite:
     """Copy the basic site into `tmp_path/preview` and build it once."""
     content = tmp_path / "preview" / "content"
-    shutil.copytree(FIXTURE_SITES / "basic", content)
+    copy_case("basic", content, {})
     site = build_site(content, content.parent / "output")
     assert site.failure is None
     return site
@@ -179,7 +179,7 @@ def test_an_edit_renders_again_only_the_listing_page_that_shows_the_story(
     tmp_path: Path,
 ) -> None:
     content = tmp_path / "preview" / "content"
-    shutil.copytree(FIXTURE_SITES / "basic", content)
+    copy_case("basic", content, {})
     site = build_site(content, content.parent / "output", DEFAULT_PAGINATION=2)
     pages = ["/en/", "/en/page/2/", "/en/page/3/"]
     before = {url: site.path(url).stat().st_mtime_ns for url in pages}
@@ -209,7 +209,7 @@ def test_a_lead_photo_that_arrives_or_leaves_shows_everywhere(tmp_path: Path) ->
 
 def test_a_link_in_a_summary_follows_the_story_it_points_at(tmp_path: Path) -> None:
     content = tmp_path / "preview" / "content"
-    shutil.copytree(FIXTURE_SITES / "basic", content)
+    copy_case("basic", content, {})
     edit(
         content / "articles" / "2024-03-01-english-only.en.md",
         "Tags: migration\n",
@@ -249,7 +249,7 @@ def test_compiled_python_files_do_not_count_as_code(tmp_path: Path) -> None:
 
 def test_an_attached_file_stays_beside_its_story(tmp_path: Path) -> None:
     content = tmp_path / "preview" / "content"
-    shutil.copytree(FIXTURE_SITES / "basic", content)
+    copy_case("basic", content, {})
     shutil.copy(content / "images" / "training.svg", content / "images" / "room.svg")
     story = content / "articles" / "2024-03-01-english-only.en.md"
     edit(

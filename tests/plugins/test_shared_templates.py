@@ -12,7 +12,7 @@ from jinja2.runtime import Context
 
 from plugins.common import templates
 from plugins.common.templates import share_compiled_templates
-from tests.conftest import SiteBuilder
+from tests.conftest import BuiltSite
 
 
 @pytest.fixture(autouse=True)
@@ -117,10 +117,8 @@ def test_without_load_the_folder_is_written_but_not_read(
 
 
 def test_previews_keep_compiled_templates_and_production_does_not(
-    site_builder: SiteBuilder,
+    basic_preview: BuiltSite, basic_production: BuiltSite
 ) -> None:
-    preview = site_builder("basic")
-    kept = list((preview.output.parent / "cache" / "templates").rglob("*"))
+    kept = list((basic_preview.output.parent / "cache" / "templates").rglob("*"))
     assert len([path for path in kept if path.is_file()]) > 20
-    published = site_builder("basic", settings="publishconf.py")
-    assert not (published.output.parent / "cache" / "templates").exists()
+    assert not (basic_production.output.parent / "cache" / "templates").exists()
