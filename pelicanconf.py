@@ -47,6 +47,7 @@ PLUGINS = [
     "plugins.search",
     "plugins.publications",
     "plugins.incremental",
+    "plugins.writer",
 ]
 
 # --- Stories ---------------------------------------------------------------------------------
@@ -191,6 +192,10 @@ FEEDS = {
 }
 
 INCREMENTAL = {"enabled": True}
+
+# Pages render in the build while a second thread writes their files (each story has a folder
+# of its own to make): the two share the machine's cores.
+WRITER = {"background": True}
 
 # Raw HTML in stories is cleaned: scripts, styles, frames, event handlers, javascript: URLs.
 SANITISE = {"enabled": True}

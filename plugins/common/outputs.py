@@ -19,6 +19,27 @@ def save_as_for(url: str) -> str:
 
 
 CONTENT_OUTPUTS = "content_outputs"
+# The build's output files (the writer plugin's), in the context: they may be written in
+# the background.
+OUTPUT_FILES = "output_files"
+
+
+class WritesFiles(Protocol):
+    """Writes output files, now or in the background."""
+
+    def write(self, path: str, data: bytes) -> None:
+        """Write `data` to `path`, making its folders."""
+        ...
+
+
+def write_output(context: Mapping[str, Any], path: Path, data: bytes) -> None:
+    """Write an output file through the build's output files, or at once without them."""
+    files: WritesFiles | None = context.get(OUTPUT_FILES)
+    if files is not None:
+        files.write(str(path), data)
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
 
 
 def content_outputs(context: Mapping[str, Any]) -> dict[str, str]:

@@ -9,6 +9,7 @@ from typing import Any
 from pelican.generators import Generator
 
 from plugins.bilingual.state import BilingualState
+from plugins.common.outputs import write_output
 from plugins.common.site import absolute
 
 from .builder import Feed, FeedRenderer
@@ -61,8 +62,6 @@ class FeedsGenerator(Generator):  # type: ignore[misc]
                 feed, {fmt: absolute(feeds.base_url, url) for fmt, url in urls.items()}
             )
             for fmt, url in urls.items():
-                path = Path(self.output_path) / url
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_bytes(rendered[fmt])
+                write_output(self.context, Path(self.output_path) / url, rendered[fmt])
             if incremental is not None:
                 incremental.wrote(urls["rss"], fingerprint, sorted(urls.values()))

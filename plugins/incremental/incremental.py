@@ -12,7 +12,6 @@ from plugins.common.perbuild import context_publisher
 
 from .settings import IncrementalSettings
 from .state import CONTEXT_KEY, IncrementalState
-from .writer import IncrementalWriter
 
 logger = logging.getLogger(__name__)
 
@@ -21,7 +20,6 @@ def register() -> None:
     """Connect the incremental plugin's handlers."""
     signals.initialized.connect(validate_settings)
     signals.get_generators.connect(start_incremental_build)
-    signals.get_writer.connect(keep_unchanged_pages)
     signals.finalized.connect(finish_incremental_build)
 
 
@@ -43,14 +41,6 @@ def start_incremental_build(pelican: Any) -> type[Generator] | None:
         state.restore_cache_loading = True
     pelican.incremental_state = state
     return context_publisher(CONTEXT_KEY, state)
-
-
-def keep_unchanged_pages(pelican: Any) -> type[IncrementalWriter] | None:
-    """Write with a writer that keeps unchanged pages (made for this build's state)."""
-    state = getattr(pelican, "incremental_state", None)
-    if state is None:
-        return None
-    return type("IncrementalWriter", (IncrementalWriter,), {"state": state})
 
 
 def finish_incremental_build(pelican: Any) -> None:

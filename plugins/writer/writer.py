@@ -1,0 +1,102 @@
+"""Signal glue of the writer plugin: which signal calls which handler."""
+
+from __future__ import annotations
+
+import contextlib
+import weakref
+from typing import Any
+
+from pelican import signals
+from pelican.generators import Generator
+
+from plugins.common.outputs import OUTPUT_FILES
+from plugins.common.perbuild import context_publisher
+
+from .files import OutputFiles
+from .pages import SiteWriter
+from .settings import WriterSettings
+
+# This site's plugins: the package this plugin is in.
+SITE_PLUGINS = __name__.partition(".")[0] + "."
+
+
+def register() -> None:
+    """Connect the writer plugin's handlers."""
+    signals.initialized.connect(validate_settings)
+    signals.get_generators.connect(start_output_files)
+    signals.get_writer.connect(write_with_site_writer)
+    signals.all_generators_finalized.connect(wait_for_files_after_writing)
+    signals.finalized.connect(wait_for_output_files)
+
+
+def validate_settings(pelican: Any) -> None:
+    """Stop the build with one clear message when `WRITER` is invalid."""
+    WriterSettings.from_settings(pelican.settings)
+
+
+def start_output_files(pelican: Any) -> type[Generator]:
+    """Start this build's output files, and hand them to the context.
+
+    Files are written in the background unless another plugin listens for written files:
+    such a plugin (a minifier) may read a file as soon as it is told of it.
+    """
+    previous: OutputFiles | None = getattr(pelican, "output_files", None)
+    if previous is not None:  # left by a build that failed (autoreload runs many builds)
+        with contextlib.suppress(Exception):  # that build reported its failure
+            previous.wait()
+    settings = WriterSettings.from_settings(pelican.settings)
+    files = OutputFiles(background=settings.background and not others_read_written_files())
+    pelican.output_files = files
+    return context_publisher(OUTPUT_FILES, files)
+
+
+def others_read_written_files() -> bool:
+    """Whether a plugin other than this site's own listens for Pelican's `content_written`."""
+    for receiver in signals.content_written.receivers.values():
+        function = receiver() if isinstance(receiver, weakref.ref) else receiver
+        if function is not None and not str(getattr(function, "__module__", "")).startswith(
+            SITE_PLUGINS
+        ):
+            return True
+    return False
+
+
+def write_with_site_writer(pelican: Any) -> type[SiteWriter]:
+    """Write the site's pages with the site's writer."""
+    del pelican
+    return SiteWriter
+
+
+def wait_for_files_after_writing(generators: list[Any]) -> None:
+    """Make the last generator that writes wait for the files still being written.
+
+    Pelican sends `finalized` right after it: its handlers (the search index, the sweep of
+    stale files, other plugins) find every file on disk.
+    """
+    writing = [g for g in generators if hasattr(g, "generate_output")]
+    if not writing:
+        return
+    last = writing[-1]
+    files = last.context.get(OUTPUT_FILES)
+    if not isinstance(files, OutputFiles):
+        return
+    generate = last.generate_output
+
+    def generate_then_wait(writer: Any) -> None:
+        try:
+            generate(writer)
+        except BaseException:
+            with contextlib.suppress(Exception):  # the first failure is the one to show
+                files.wait()
+            raise
+        files.wait()
+
+    last.generate_output = generate_then_wait
+
+
+def wait_for_output_files(pelican: Any) -> None:
+    """Make sure every file is written when the build ends; raise a write that failed."""
+    files: OutputFiles | None = getattr(pelican, "output_files", None)
+    if files is not None:
+        pelican.output_files = None
+        files.wait()

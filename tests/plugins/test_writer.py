@@ -1,0 +1,108 @@
+"""The writer: files written beside the rendering are the files Pelican's writer writes."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pelican import signals
+
+from plugins.common.errors import SettingsError
+from plugins.incremental.settings import IncrementalSettings
+from plugins.writer.files import OutputFiles
+from plugins.writer.settings import WriterSettings
+from tests.conftest import build_site, copy_case
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    """Every file under `folder`, by its relative path, with its bytes."""
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def test_files_written_in_the_background_are_those_written_at_once(tmp_path: Path) -> None:
+    content = copy_case("basic", tmp_path / "content", {})
+    interval = sys.getswitchinterval()
+    background = build_site(content, tmp_path / "background" / "output")
+    assert sys.getswitchinterval() == interval  # the interpreter gets its own back
+    at_once = build_site(content, tmp_path / "at-once" / "output", WRITER={"background": False})
+    assert background.failure is None
+    assert at_once.failure is None
+    written = tree(background.output)
+    assert len([name for name in written if name.endswith("index.html")]) > 20
+    assert any(name.endswith(".atom.xml") for name in written)  # feeds go through it too
+    assert written == tree(at_once.output)
+
+
+def test_a_file_that_cannot_be_written_fails_the_build(tmp_path: Path) -> None:
+    content = copy_case("basic", tmp_path / "content", {})
+    output = tmp_path / "output"
+    output.mkdir()
+    (output / "en").write_text("a file where the English pages' folder goes", encoding="utf-8")
+    interval = sys.getswitchinterval()
+    with pytest.raises(OSError, match="/en/"):
+        build_site(content, output)
+    assert sys.getswitchinterval() == interval
+
+
+def test_a_plugin_told_of_a_written_file_finds_it_written(tmp_path: Path) -> None:
+    """A plugin of another project may read a file as soon as Pelican says it is written."""
+    found: dict[str, bool] = {}
+
+    def read_at_once(path: str, context: Any) -> None:
+        del context
+        found[path] = Path(path).is_file()
+
+    signals.content_written.connect(read_at_once)
+    try:
+        content = copy_case("basic", tmp_path / "content", {})
+        site = build_site(content, tmp_path / "output")
+    finally:
+        signals.content_written.disconnect(read_at_once)
+    assert site.failure is None
+    assert len(found) > 20
+    assert [path for path, written in found.items() if not written] == []
+
+
+def test_output_files_are_written_in_order_and_make_their_folders(tmp_path: Path) -> None:
+    files = OutputFiles(background=True)
+    for number in range(300):
+        files.write(str(tmp_path / "a" / f"{number % 7}" / "index.html"), f"{number}".encode())
+    files.write(str(tmp_path / "b.xml"), b"<feed/>")
+    files.wait()
+    # Each folder's file holds the last number written to it.
+    assert (tmp_path / "a" / "6" / "index.html").read_text(encoding="utf-8") == "293"
+    assert (tmp_path / "b.xml").read_bytes() == b"<feed/>"
+
+
+def test_a_failed_background_write_is_raised_and_stops_the_rest(tmp_path: Path) -> None:
+    (tmp_path / "taken").write_text("a file", encoding="utf-8")
+    files = OutputFiles(background=True)
+    files.write(str(tmp_path / "taken" / "index.html"), b"x")
+    files.write(str(tmp_path / "later.html"), b"y")
+    with pytest.raises(OSError, match="taken"):
+        files.wait()
+    assert not (tmp_path / "later.html").exists()
+    files.wait()  # reported once
+
+
+def test_writer_settings_name_every_problem() -> None:
+    assert WriterSettings.from_settings({}).background
+    with pytest.raises(SettingsError) as raised:
+        WriterSettings.from_settings({"WRITER": {"background": "yes", "threads": 2}})
+    assert "WRITER['background']: 'yes' must be True or False" in str(raised.value)
+    assert "unknown key" in str(raised.value)
+
+
+def test_incremental_previews_need_the_writer() -> None:
+    """Without the writer nothing keeps pages, and the sweep would remove them all."""
+    settings = {"INCREMENTAL": {"enabled": True}, "PLUGINS": ["plugins.incremental"]}
+    with pytest.raises(SettingsError, match=r"add 'plugins\.writer' to PLUGINS"):
+        IncrementalSettings.from_settings(settings)
+    settings["PLUGINS"] = ["plugins.incremental", "plugins.writer"]
+    assert IncrementalSettings.from_settings(settings).enabled
