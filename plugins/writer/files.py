@@ -14,11 +14,11 @@ import sys
 import threading
 from pathlib import Path
 
-QUEUED = 256
+QUEUED = 32
 # While the thread has files to write, the interpreter hands it the lock sooner than its
 # default 5 ms: each file needs it a few times (between its system calls), and a thread
 # that waits 5 ms each time falls behind the rendering.
-SWITCH_INTERVAL = 0.0002
+SWITCH_INTERVAL = 0.001
 BINARY = getattr(os, "O_BINARY", 0)  # Windows: no newline translation
 
 
