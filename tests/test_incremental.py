@@ -151,6 +151,21 @@ def test_removed_stories_and_files_leave_the_preview(tmp_path: Path) -> None:
     assert_same_site(rebuilt, clean_build(rebuilt, tmp_path))
 
 
+def test_a_build_without_a_record_removes_what_an_earlier_build_left(tmp_path: Path) -> None:
+    """The cache folder was deleted, the output folder was not: its stale files go."""
+    site = start(tmp_path)
+    shutil.rmtree(site.output.parent / "cache")
+    stale = [site.output / "en" / "2019" / "01" / "gone" / "index.html"]
+    stale.append(site.output / "en" / "feeds" / "category" / "gone.atom.xml")
+    for path in stale:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("left by an earlier build", encoding="utf-8")
+    rebuilt = rebuild(site)
+    assert [path for path in stale if path.exists()] == []
+    assert not (rebuilt.output / "en" / "2019").exists()
+    assert_same_site(rebuilt, clean_build(rebuilt, tmp_path))
+
+
 def test_changed_settings_read_every_story_again(tmp_path: Path) -> None:
     site = start(tmp_path)
     markdown = copy.deepcopy(DEFAULT_CONFIG["MARKDOWN"])

@@ -32,6 +32,7 @@ class IncrementalState:
     inputs: str = ""  # the digest of what readers depend on: settings and plugin code
     previous_inputs: str = ""
     previous_files: set[str] = field(default_factory=set)
+    output_was_empty: bool = False  # nothing in the output folder when the build started
     restore_cache_loading: bool = False
     context: Mapping[str, Any] | None = None
     _global: str | None = None
@@ -44,6 +45,7 @@ class IncrementalState:
         record = Path(settings["CACHE_PATH"]) / RECORD
         state = cls(record=record, output=Path(settings["OUTPUT_PATH"]))
         state.inputs = sha(settings_digest(settings), code_digest())
+        state.output_was_empty = not state.output.is_dir() or not any(state.output.iterdir())
         try:
             saved = json.loads(record.read_text(encoding="utf-8"))
         except (OSError, ValueError):
@@ -170,14 +172,14 @@ class IncrementalState:
 
         The files the previous build produced and this one did not are removed. Without a
         record of them (a first build), or after the settings changed, every page, feed,
-        photo and document of the output folder is looked at too. Returns how many stale
-        files were removed.
+        photo and document of the output folder is looked at too, unless the folder was
+        empty when the build started. Returns how many stale files were removed.
         """
         context = self.context or {}
         static = context.get("static_content", {})
         self.produced.update(item.save_as for item in static.values() if item is not None)
         candidates = [self.output / name for name in self.previous_files - self.produced]
-        if not self.previous_files or self.readers_changed:
+        if (not self.previous_files or self.readers_changed) and not self.output_was_empty:
             candidates += [*self.output.rglob("*.html"), *self.output.glob("*/feeds/**/*.xml")]
             for folder in context.get("STATIC_PATHS", []):
                 candidates += [p for p in (self.output / folder).rglob("*") if p.is_file()]
