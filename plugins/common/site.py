@@ -3,6 +3,7 @@ and machine-readable metadata."""
 
 from __future__ import annotations
 
+import functools
 import mimetypes
 from collections.abc import Mapping
 from pathlib import PurePath
@@ -56,11 +57,17 @@ MEDIA_TYPES = {
     ".avif": "image/avif",
     ".svg": "image/svg+xml",
 }
-_BUILT_IN_TYPES = mimetypes.MimeTypes(filenames=())
 
 
 def media_type(name: str) -> str:
     """Return a file's media type by its name, the same on every machine."""
     suffix = PurePath(name).suffix.lower()
-    known = MEDIA_TYPES.get(suffix) or _BUILT_IN_TYPES.guess_type(f"x{suffix}")[0]
+    known = MEDIA_TYPES.get(suffix) or _built_in_types().guess_type(f"x{suffix}")[0]
     return known or "application/octet-stream"
+
+
+@functools.cache
+def _built_in_types() -> mimetypes.MimeTypes:
+    """Python's own table, for other files: made on first use, as making it reads the
+    system's table too (it is not used), which takes a few milliseconds."""
+    return mimetypes.MimeTypes(filenames=())
