@@ -38,6 +38,10 @@ def siteurl_problem(settings: Mapping[str, Any]) -> str | None:
 
 def absolute(base: str, url: str) -> str:
     """Return a site URL (`az/2023/10/x/`) as an absolute one under the base address."""
+    if url[:1] not in ("/", "?", "#", ".") and ":" not in url and "/." not in url:
+        # A path below the base, with no dot segments: what `urljoin` gives, without its
+        # parsing (a build asks for thousands).
+        return f"{base}/{url}"
     return urljoin(f"{base}/", url)
 
 
