@@ -17,7 +17,8 @@ from pathlib import Path
 QUEUED = 32
 # While the thread has files to write, the interpreter hands it the lock within 50 µs
 # instead of its default 5 ms: the thread needs it back after each of its system calls
-# (four or more a file), and waiting longer each time it falls behind the rendering.
+# (four or more a file), and a thread that waits longer each time falls behind the
+# rendering.
 SWITCH_INTERVAL = 0.00005
 BINARY = getattr(os, "O_BINARY", 0)  # Windows: no newline translation
 
