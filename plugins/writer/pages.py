@@ -106,27 +106,17 @@ class SiteWriter(Writer):  # type: ignore[misc]
         shown: dict[str, Any],
         values: dict[str, Any],
     ) -> None:
-        """Write one page, unless the incremental state has it unchanged; record it there."""
+        """Render a page with the values Pelican's writer gives its template, and write it.
+
+        With the incremental state, a page whose fingerprint is unchanged is kept instead,
+        and a written one is recorded there.
+        """
         state = context.get(INCREMENTAL)
         fingerprint = ""
         if state is not None:
             fingerprint = state.page_fingerprint(name, template, shown)
             if state.unchanged(name, fingerprint):
                 return
-        self._render(name, template, context, relative_urls, override_output, values)
-        if state is not None:
-            state.wrote(name, fingerprint, [PurePosixPath(name).as_posix()])
-
-    def _render(
-        self,
-        name: str,
-        template: Any,
-        context: Any,
-        relative_urls: bool,
-        override_output: bool,
-        values: dict[str, Any],
-    ) -> None:
-        """Render a page with the values Pelican's writer gives its template; write it."""
         local = context.copy()
         local["localsiteurl"] = local.get("localsiteurl", None)
         if relative_urls:
@@ -144,6 +134,8 @@ class SiteWriter(Writer):  # type: ignore[misc]
             files.write(path, output.encode("utf-8"))
         logger.info('Writing "%s"', path)
         signals.content_written.send(path, context=local)
+        if state is not None:
+            state.wrote(name, fingerprint, [PurePosixPath(name).as_posix()])
 
     def _claim(self, path: str, override: bool) -> bool:
         """Apply Pelican's rule for a file written twice; return whether to write it.
