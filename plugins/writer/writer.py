@@ -18,6 +18,12 @@ from .settings import WriterSettings
 
 # This site's plugins: the package this plugin is in.
 SITE_PLUGINS = __name__.partition(".")[0] + "."
+# Signals after which a plugin may read the files just written.
+WRITING_SIGNALS = (
+    signals.content_written,
+    signals.article_writer_finalized,
+    signals.page_writer_finalized,
+)
 
 
 def register() -> None:
@@ -51,13 +57,14 @@ def start_output_files(pelican: Any) -> type[Generator]:
 
 
 def others_read_written_files() -> bool:
-    """Whether a plugin other than this site's own listens for Pelican's `content_written`."""
-    for receiver in signals.content_written.receivers.values():
-        function = receiver() if isinstance(receiver, weakref.ref) else receiver
-        if function is not None and not str(getattr(function, "__module__", "")).startswith(
-            SITE_PLUGINS
-        ):
-            return True
+    """Whether a plugin other than this site's own listens for pages being written:
+    Pelican's `content_written`, or the end of its stories' or pages' writing."""
+    for signal in WRITING_SIGNALS:
+        for receiver in signal.receivers.values():
+            function = receiver() if isinstance(receiver, weakref.ref) else receiver
+            module = str(getattr(function, "__module__", ""))
+            if function is not None and not module.startswith(SITE_PLUGINS):
+                return True
     return False
 
 
@@ -68,19 +75,26 @@ def write_with_site_writer(pelican: Any) -> type[SiteWriter]:
 
 
 def wait_for_files_after_writing(generators: list[Any]) -> None:
-    """Make the last generator that writes wait for the files still being written.
+    """Make the generators wait for the files still being written: the last one when it
+    is done, any one when it fails.
 
-    Pelican sends `finalized` right after it: its handlers (the search index, the sweep of
-    stale files, other plugins) find every file on disk.
+    Pelican sends `finalized` right after the last one: its handlers (the search index,
+    the sweep of stale files, other plugins) find every file on disk. A build that fails
+    stops the thread too, and gives the interpreter its switch interval back.
     """
     writing = [g for g in generators if hasattr(g, "generate_output")]
-    if not writing:
-        return
-    last = writing[-1]
-    files = last.context.get(OUTPUT_FILES)
+    files = writing[-1].context.get(OUTPUT_FILES) if writing else None
     if not isinstance(files, OutputFiles):
         return
-    generate = last.generate_output
+    for generator in writing:
+        generator.generate_output = _waiting(
+            generator.generate_output, files, generator is writing[-1]
+        )
+
+
+def _waiting(generate: Any, files: OutputFiles, last: bool) -> Any:
+    """A generator's `generate_output` that waits for the files when it fails, or when it
+    is done if it is the last."""
 
     def generate_then_wait(writer: Any) -> None:
         try:
@@ -89,9 +103,10 @@ def wait_for_files_after_writing(generators: list[Any]) -> None:
             with contextlib.suppress(Exception):  # the first failure is the one to show
                 files.wait()
             raise
-        files.wait()
+        if last:
+            files.wait()
 
-    last.generate_output = generate_then_wait
+    return generate_then_wait
 
 
 def wait_for_output_files(pelican: Any) -> None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +52,28 @@ def test_a_file_that_cannot_be_written_fails_the_build(tmp_path: Path) -> None:
     assert sys.getswitchinterval() == interval
 
 
+def test_a_build_that_fails_stops_the_writing(tmp_path: Path) -> None:
+    """The thread is stopped and the interpreter gets its switch interval back."""
+
+    def fail(generator: Any, content: Any) -> None:
+        del generator, content
+        raise RuntimeError("a plugin failed")
+
+    interval = sys.getswitchinterval()
+    signals.page_generator_write_page.connect(fail)  # after the stories are handed over
+    try:
+        content = copy_case("basic", tmp_path / "content", {})
+        with pytest.raises(RuntimeError, match="a plugin failed"):
+            build_site(content, tmp_path / "output")
+    finally:
+        signals.page_generator_write_page.disconnect(fail)
+    assert sys.getswitchinterval() == interval
+    assert [t for t in threading.enumerate() if t.name == "output-files"] == []
+    assert (
+        tmp_path / "output" / "en" / "2023" / "10" / "training-on-childrens-rights-opens"
+    ).is_dir()
+
+
 def test_a_plugin_told_of_a_written_file_finds_it_written(tmp_path: Path) -> None:
     """A plugin of another project may read a file as soon as Pelican says it is written."""
     found: dict[str, bool] = {}
@@ -67,6 +91,36 @@ def test_a_plugin_told_of_a_written_file_finds_it_written(tmp_path: Path) -> Non
     assert site.failure is None
     assert len(found) > 20
     assert [path for path, written in found.items() if not written] == []
+
+
+def test_a_plugin_called_when_the_stories_are_written_finds_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    found: list[bool] = []
+    write = OutputFiles._write
+
+    def slow_disk(path: str, data: bytes) -> None:
+        time.sleep(0.01)
+        write(path, data)
+
+    monkeypatch.setattr(OutputFiles, "_write", staticmethod(slow_disk))
+
+    def read_stories(generator: Any, writer: Any) -> None:
+        del writer
+        found.extend(
+            (Path(generator.output_path) / article.save_as).is_file()
+            for article in generator.articles + generator.translations
+        )
+
+    signals.article_writer_finalized.connect(read_stories)
+    try:
+        content = copy_case("basic", tmp_path / "content", {})
+        site = build_site(content, tmp_path / "output")
+    finally:
+        signals.article_writer_finalized.disconnect(read_stories)
+    assert site.failure is None
+    assert len(found) > 5
+    assert all(found)
 
 
 def test_output_files_are_written_in_order_and_make_their_folders(tmp_path: Path) -> None:
