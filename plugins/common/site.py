@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import mimetypes
+import re
 from collections.abc import Mapping
 from pathlib import PurePath
 from typing import Any
@@ -36,11 +37,16 @@ def siteurl_problem(settings: Mapping[str, Any]) -> str | None:
     )
 
 
+# Paths that join as they are: no scheme, query, fragment, parameters or spaces, and not
+# starting at the root or with a dot segment.
+_SITE_PATH = re.compile(r"(?:[A-Za-z0-9_~%-][A-Za-z0-9_~%./-]*)?")
+
+
 def absolute(base: str, url: str) -> str:
     """Return a site URL (`az/2023/10/x/`) as an absolute one under the base address."""
-    if url[:1] not in ("/", "?", "#", ".") and ":" not in url and "/." not in url:
-        # A path below the base, with no dot segments: what `urljoin` gives, without its
-        # parsing (a build asks for thousands).
+    if _SITE_PATH.fullmatch(url) and "//" not in url and "/." not in url:
+        # A plain path below the base: what `urljoin` gives, without its parsing (a build
+        # asks for thousands).
         return f"{base}/{url}"
     return urljoin(f"{base}/", url)
 

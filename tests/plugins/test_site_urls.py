@@ -26,6 +26,15 @@ URLS = [
     "https://other.example/x",
     "mailto:press@example.org",
     "//cdn.example/x.js",
+    "az//2023/x/",
+    "az/x/?",
+    "az/x/#",
+    "az/x;v=1",
+    " az/x/",
+    "az/a\tb/",
+    "az/x/\n",
+    "images/şəkil.jpg",
+    "az/2023/10/x/..",
 ]
 
 
