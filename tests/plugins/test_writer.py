@@ -15,7 +15,16 @@ from plugins.common.errors import SettingsError
 from plugins.incremental.settings import IncrementalSettings
 from plugins.writer.files import OutputFiles
 from plugins.writer.settings import WriterSettings
-from tests.conftest import build_site, copy_case
+from tests.conftest import BuiltSite, build_site, copy_case
+
+
+def build_listening(tmp_path: Path, signal: Any, receiver: Any) -> BuiltSite:
+    """Build the basic site with `receiver` connected to one of Pelican's signals."""
+    signal.connect(receiver)
+    try:
+        return build_site(copy_case("basic", tmp_path / "content", {}), tmp_path / "output")
+    finally:
+        signal.disconnect(receiver)
 
 
 def tree(folder: Path) -> dict[str, bytes]:
@@ -60,13 +69,9 @@ def test_a_build_that_fails_stops_the_writing(tmp_path: Path) -> None:
         raise RuntimeError("a plugin failed")
 
     interval = sys.getswitchinterval()
-    signals.page_generator_write_page.connect(fail)  # after the stories are handed over
-    try:
-        content = copy_case("basic", tmp_path / "content", {})
-        with pytest.raises(RuntimeError, match="a plugin failed"):
-            build_site(content, tmp_path / "output")
-    finally:
-        signals.page_generator_write_page.disconnect(fail)
+    with pytest.raises(RuntimeError, match="a plugin failed"):
+        # Pages are written after the stories are handed over.
+        build_listening(tmp_path, signals.page_generator_write_page, fail)
     assert sys.getswitchinterval() == interval
     assert [t for t in threading.enumerate() if t.name == "output-files"] == []
     assert (
@@ -82,12 +87,7 @@ def test_a_plugin_told_of_a_written_file_finds_it_written(tmp_path: Path) -> Non
         del context
         found[path] = Path(path).is_file()
 
-    signals.content_written.connect(read_at_once)
-    try:
-        content = copy_case("basic", tmp_path / "content", {})
-        site = build_site(content, tmp_path / "output")
-    finally:
-        signals.content_written.disconnect(read_at_once)
+    site = build_listening(tmp_path, signals.content_written, read_at_once)
     assert site.failure is None
     assert len(found) > 20
     assert [path for path, written in found.items() if not written] == []
@@ -112,12 +112,7 @@ def test_a_plugin_called_when_the_stories_are_written_finds_them(
             for article in generator.articles + generator.translations
         )
 
-    signals.article_writer_finalized.connect(read_stories)
-    try:
-        content = copy_case("basic", tmp_path / "content", {})
-        site = build_site(content, tmp_path / "output")
-    finally:
-        signals.article_writer_finalized.disconnect(read_stories)
+    site = build_listening(tmp_path, signals.article_writer_finalized, read_stories)
     assert site.failure is None
     assert len(found) > 5
     assert all(found)
