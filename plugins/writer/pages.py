@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator, Mapping
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from pelican import signals
@@ -12,9 +12,7 @@ from pelican.paginator import Paginator
 from pelican.utils import get_relative_path, path_to_url, sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
 
-from plugins.common.outputs import OUTPUT_FILES
-
-from .files import OutputFiles
+from plugins.common.outputs import write_output
 
 logger = logging.getLogger(__name__)
 # The lists Pelican paginates when a template is paginated and no list is named.
@@ -128,10 +126,7 @@ class SiteWriter(Writer):  # type: ignore[misc]
         output = template.render(local)
         path = sanitised_join(self.output_path, name)
         if self._claim(path, override_output):
-            files = context.get(OUTPUT_FILES)
-            if not isinstance(files, OutputFiles):
-                files = OutputFiles(background=False)
-            files.write(path, output.encode("utf-8"))
+            write_output(context, Path(path), output.encode("utf-8"))
         logger.info('Writing "%s"', path)
         signals.content_written.send(path, context=local)
         if state is not None:
