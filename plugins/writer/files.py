@@ -52,7 +52,11 @@ class OutputFiles:
         self._queue.put((path, data))
 
     def wait(self) -> None:
-        """Return once every file handed over is written; raise the first failure."""
+        """Return once every file handed over is written; raise the first failure.
+
+        Files handed over later are written at once: the build's writing is over.
+        """
+        self.background = False
         if self._thread is not None:
             self._queue.put(None)
             self._thread.join()

@@ -32,7 +32,6 @@ def register() -> None:
     signals.get_generators.connect(start_output_files)
     signals.get_writer.connect(write_with_site_writer)
     signals.all_generators_finalized.connect(wait_for_files_after_writing)
-    signals.finalized.connect(wait_for_output_files)
 
 
 def validate_settings(pelican: Any) -> None:
@@ -46,13 +45,8 @@ def start_output_files(pelican: Any) -> type[Generator]:
     Files are written in the background unless another plugin listens for written files:
     such a plugin (a minifier) may read a file as soon as it is told of it.
     """
-    previous: OutputFiles | None = getattr(pelican, "output_files", None)
-    if previous is not None:  # left by a build that failed (autoreload runs many builds)
-        with contextlib.suppress(Exception):  # that build reported its failure
-            previous.wait()
     settings = WriterSettings.from_settings(pelican.settings)
     files = OutputFiles(background=settings.background and not others_read_written_files())
-    pelican.output_files = files
     return context_publisher(OUTPUT_FILES, files)
 
 
@@ -107,11 +101,3 @@ def _waiting(generate: Any, files: OutputFiles, last: bool) -> Any:
             files.wait()
 
     return generate_then_wait
-
-
-def wait_for_output_files(pelican: Any) -> None:
-    """Make sure every file is written when the build ends; raise a write that failed."""
-    files: OutputFiles | None = getattr(pelican, "output_files", None)
-    if files is not None:
-        pelican.output_files = None
-        files.wait()

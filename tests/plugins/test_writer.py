@@ -129,6 +129,16 @@ def test_output_files_are_written_in_order_and_make_their_folders(tmp_path: Path
     assert (tmp_path / "b.xml").read_bytes() == b"<feed/>"
 
 
+def test_a_file_handed_over_after_the_writing_is_written_at_once(tmp_path: Path) -> None:
+    """A `finalized` handler that writes through the output files starts no thread."""
+    files = OutputFiles(background=True)
+    files.write(str(tmp_path / "during.html"), b"x")
+    files.wait()
+    files.write(str(tmp_path / "after" / "index.html"), b"y")
+    assert (tmp_path / "after" / "index.html").read_bytes() == b"y"
+    assert [t for t in threading.enumerate() if t.name == "output-files"] == []
+
+
 def test_a_failed_background_write_is_raised_and_stops_the_rest(tmp_path: Path) -> None:
     (tmp_path / "taken").write_text("a file", encoding="utf-8")
     files = OutputFiles(background=True)
