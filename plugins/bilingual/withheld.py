@@ -17,6 +17,7 @@ from urllib.parse import quote
 
 from pelican.generators import Generator
 
+from plugins.common.outputs import providers
 from plugins.common.sources import FILE_HEADERS, display_path
 from plugins.report.manifest import Entry, content_status
 from plugins.report.record import CONTEXT_KEY as REPORT_KEY
@@ -65,7 +66,7 @@ def _withheld(context: MutableMapping[str, Any], static: Collection[str]) -> dic
     document, or when any plugin's data shows it (a speaker's photo). A file's URL is not
     read here: reading it would stop Pelican from moving an `{attach}`ed file.
     """
-    shown_by_unpublished: dict[str, Any] = {}
+    candidates: dict[str, Any] = {}  # shown by unpublished items
     published: list[Any] = []
     for item in context.get("generated_content", {}).values():
         if item is None:
@@ -73,15 +74,12 @@ def _withheld(context: MutableMapping[str, Any], static: Collection[str]) -> dic
         if item.status == "draft":
             for path in shown_files(item):
                 if path in static:
-                    shown_by_unpublished.setdefault(path, item)
+                    candidates.setdefault(path, item)
         else:
             published.append(item)
-    candidates = shown_by_unpublished
-    for value in context.values():
-        method = getattr(value, "shown_files", None)
-        if callable(method) and not isinstance(value, type):
-            for path in method():
-                candidates.pop(_normal(path), None)
+    for plugin_files in providers(context, "shown_files"):
+        for path in plugin_files():
+            candidates.pop(_normal(path), None)
     for item in published:
         if not candidates:
             break

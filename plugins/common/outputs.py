@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -106,6 +106,15 @@ class ProducesOutputs(Protocol):
         ...
 
 
+def providers(context: Mapping[str, Any], name: str) -> Iterator[Callable[[], Any]]:
+    """The method `name` of each plugin's derived data in the context that has one
+    (`output_urls`, `indexed_pages`, `shown_files`)."""
+    for value in context.values():
+        method = getattr(value, name, None)
+        if callable(method) and not isinstance(value, type):
+            yield method
+
+
 def known_outputs(context: Mapping[str, Any]) -> set[str]:
     """Every file the build writes or copies, as paths in the output folder.
 
@@ -116,10 +125,8 @@ def known_outputs(context: Mapping[str, Any]) -> set[str]:
     files |= {
         item.save_as for item in context.get("static_content", {}).values() if item is not None
     }
-    for value in context.values():
-        method = getattr(value, "output_urls", None)
-        if callable(method) and not isinstance(value, type):
-            files |= {save_as_for(url) for url in method()}
+    for output_urls in providers(context, "output_urls"):
+        files |= {save_as_for(url) for url in output_urls()}
     theme = Path(context.get("THEME", "theme"))
     for folder in context.get("THEME_STATIC_PATHS", ["static"]):
         root = theme / folder
@@ -133,10 +140,8 @@ def known_outputs(context: Mapping[str, Any]) -> set[str]:
 def indexed_pages(context: Mapping[str, Any]) -> list[PageVersions]:
     """Collect the indexable pages of every plugin's derived data in the context."""
     pages: list[PageVersions] = []
-    for value in context.values():
-        method = getattr(value, "indexed_pages", None)
-        if callable(method) and not isinstance(value, type):
-            pages.extend(method())
+    for method in providers(context, "indexed_pages"):
+        pages.extend(method())
     return pages
 
 
