@@ -93,15 +93,15 @@ def pair_translations_and_build_editions(generators: list[Any]) -> None:
     state = BilingualState.for_context(articles.context, articles.settings)
 
     stories, static_pages = article_lists(articles), page_lists(pages)
-    for article in _all(stories):
+    all_stories = _all(stories)
+    for article in all_stories:
         localise_taxonomy(article, state)
-    everything = _all(stories) + _all(static_pages)
+    everything = all_stories + _all(static_pages)
     for item in everything:
         # A URL is final now: keep it rather than format it again at every use.
         item.override_url, item.override_save_as = item.url, item.save_as
     collisions = drop_url_collisions(everything)
-    for lists in (stories, static_pages):
-        remove_items(lists, collisions)
+    remove_items([*stories, *static_pages], collisions)
     forget_sources(articles.context, collisions)
 
     # Pelican's own groupings feed listings that are off; emptied, Pelican does not walk them
