@@ -97,8 +97,8 @@ class CheckedMarkdownReader(MarkdownReader):  # type: ignore[misc]
         if scan.fatal:
             return "", {"status": "skip", FINDINGS: findings}
         self._body.reset()
-        # The scan found the bytes valid UTF-8; Markdown evens out line endings itself.
-        content = self._body.convert(data.decode("utf-8-sig"))
+        # The scan decoded the bytes; Markdown evens out line endings itself.
+        content = self._body.convert(scan.text)
         metadata = self._parse_metadata(getattr(self._body, "Meta", {}))
         metadata[FINDINGS] = findings
         metadata[REFERENCES] = references

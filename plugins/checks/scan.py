@@ -58,6 +58,7 @@ class Scan:
     findings: list[Finding] = field(default_factory=list)
     headers: dict[str, tuple[int, str]] = field(default_factory=dict)  # key -> (line, value)
     references: list[Reference] = field(default_factory=list)
+    text: str = ""  # the source decoded, when it is UTF-8
 
     @property
     def fatal(self) -> bool:
@@ -100,18 +101,13 @@ def scan_source(
             fatal=True,
         )
         return scan
+    scan.text = text
     lines = text.splitlines()
-    body_start = _read_header(lines, scan)
+    headers, body_start = read_header(lines)  # as Markdown reads it
+    scan.headers.update(headers)
     _check_header(scan, known_keys, needs_date)
     _check_images(scan, lines, body_start, path, content_root)
     return scan
-
-
-def _read_header(lines: list[str], scan: Scan) -> int:
-    """Collect the header as Markdown reads it; return where the body starts."""
-    headers, body_start = read_header(lines)
-    scan.headers.update(headers)
-    return body_start
 
 
 DATE_HEADERS = ("date", "modified")
