@@ -25,7 +25,6 @@ class SharedBytecode(BytecodeCache):
 
     def __init__(self, folder: Path | None = None) -> None:
         self._codes: dict[str, tuple[str, CodeType | None]] = {}
-        self.folder = folder
         # Jinja's own cache of files (one per template, written whole or not at all).
         self._files = FileSystemBytecodeCache(str(folder), "%s") if folder else None
         self.load_from_folder = True
@@ -48,10 +47,10 @@ class SharedBytecode(BytecodeCache):
     def dump_bytecode(self, bucket: Bucket) -> None:
         """Keep a template just compiled; write it to the folder, whole or not at all."""
         self._codes[bucket.key] = (bucket.checksum, bucket.code)
-        if self.folder is None or self._files is None:
+        if self._files is None:
             return
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
+            Path(self._files.directory).mkdir(parents=True, exist_ok=True)
             self._files.dump_bytecode(bucket)
         except OSError:
             pass  # a read-only cache folder only costs the next build a compilation
@@ -99,7 +98,10 @@ def share_compiled_templates(
         folder = None  # an autoescape function has no name to tell it from another
     if folder is not None:
         folder = folder / hashlib.sha256(repr(configuration).encode()).hexdigest()[:16]
-    shared = _SHARED.setdefault((configuration, folder), SharedBytecode(folder))
+    key = (configuration, folder)
+    if key not in _SHARED:
+        _SHARED[key] = SharedBytecode(folder)
+    shared = _SHARED[key]
     shared.load_from_folder = load
     env.bytecode_cache = shared
 
