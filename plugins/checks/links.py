@@ -60,12 +60,7 @@ def check_links(context: Mapping[str, Any], items: Iterable[Any]) -> int:
     known = known_outputs(context)
     site = base_url(context)
     root = Path(context["PATH"])
-    # A {filename} link becomes its target's URL: the source says the target's file name.
-    written_as = {
-        save_as_for(other.url): PurePath(other.source_path).name
-        for other in context.get("generated_content", {}).values()
-        if other is not None
-    }
+    written_as: dict[str, str] = {}  # made at the first broken link
     broken = 0
     for item in items:
         for href in links_of(item.content or ""):
@@ -87,8 +82,16 @@ def check_links(context: Mapping[str, Any], items: Iterable[Any]) -> int:
                 continue
             broken += 1
             line = link_line(Path(item.source_path), href)
-            if line == 1 and target in written_as:
-                line = link_line(Path(item.source_path), written_as[target])
+            if line == 1:
+                # A {filename} link became its target's URL: the source names the target's
+                # file.
+                written_as = written_as or {
+                    save_as_for(other.url): PurePath(other.source_path).name
+                    for other in context.get("generated_content", {}).values()
+                    if other is not None
+                }
+                if target in written_as:
+                    line = link_line(Path(item.source_path), written_as[target])
             logger.error(
                 "%s:%d: the link %s leads to no page of the site — fix the address or "
                 "remove the link",
