@@ -89,7 +89,7 @@ def settings_digest(settings: Mapping[str, Any]) -> str:
 class Digester:
     """Digests template values; remembers each story's digest for the rest of the build."""
 
-    def __init__(self, url_map: str, content_root: Path = Path()) -> None:
+    def __init__(self, url_map: str, content_root: Path) -> None:
         self.url_map = url_map  # changes when any item's or static file's URL does
         self.content_root = content_root
         self._items: dict[int, str] = {}
