@@ -323,6 +323,9 @@ def test_a_draft_links_only_to_listings_that_exist(site_builder: SiteBuilder) ->
     )
     assert not site.exists("/en/category/statements/")
     page = site.html("/en/drafts/a-draft-in-a-new-section/")
+    assert page.select_one('meta[name="robots"]')["content"] == "noindex"
+    published = site.html("/en/2023/10/training-on-childrens-rights-opens/")
+    assert published.select_one('meta[name="robots"]') is None
     assert page.select_one(".story__category").get_text(strip=True) == "Statements"
     assert page.select(".story__category a, .story__tags a") == []
     links = [a["href"] for a in page.select('a[href^="/"]')]

@@ -101,6 +101,16 @@ def test_switcher_and_hreflang_point_at_the_translation(basic: BuiltSite) -> Non
     assert soup.select_one("link[rel=canonical]")["href"] == az_url
 
 
+def test_a_story_names_its_other_language_versions_under_a_heading(basic: BuiltSite) -> None:
+    soup = basic.html("/en/2023/10/training-on-childrens-rights-opens/")
+    section = soup.select_one("section.story__translations")
+    heading = section.select_one("#translations-heading")
+    assert section["aria-labelledby"] == heading["id"]
+    assert heading.get_text(strip=True) == "This story in other languages"
+    links = [(a["href"], a["hreflang"]) for a in section.select("li a")]
+    assert links == [("/az/2023/10/usaq-huquqlarina-dair-telim-basladi/", "az")]
+
+
 def test_story_and_lang_headers_pair_differently_named_files(basic: BuiltSite) -> None:
     statement = basic.html("/en/2023/12/statement-on-human-rights-day/")
     assert statement.select_one("nav.language-switcher a")["href"] == (

@@ -68,6 +68,8 @@ def test_publication_page_states_format_and_size_in_the_reader_s_language(
     assert site.exists(link["href"])
     pages = {"en": "40 pages", "az": "40 səhifə"}[lang]
     assert soup.select_one(".dateline").get_text(" ", strip=True).endswith(f"· {pages}")
+    heading = {"en": "This publication in other languages", "az": "Bu nəşr digər dillərdə"}[lang]
+    assert soup.select_one("#translations-heading").get_text(strip=True) == heading
     assert soup.select_one(".publication__type").get_text(strip=True).endswith(", 2023")
 
 
