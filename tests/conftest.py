@@ -73,6 +73,10 @@ class BuiltSite:
         assert path.is_file(), f"no page at {url} ({path})"
         return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
+    def files(self) -> dict[str, bytes]:
+        """Every file of the output, by its path there, with its bytes."""
+        return folder_files(self.output)
+
     def html_files(self) -> list[Path]:
         """Every HTML file of the site, sorted."""
         return sorted(self.output.rglob("*.html"))
@@ -116,6 +120,15 @@ class BuiltSite:
 
 
 SiteBuilder = Callable[..., BuiltSite]
+
+
+def folder_files(folder: Path) -> dict[str, bytes]:
+    """Every file under a folder, by its relative path, with its bytes."""
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
 
 
 def json_ld_of(soup: BeautifulSoup) -> dict[str, Any]:

@@ -46,18 +46,9 @@ def clean_build(site: BuiltSite, tmp_path: Path, **overrides: Any) -> BuiltSite:
     return build_site(content, content.parent / "output", **overrides)
 
 
-def site_files(site: BuiltSite) -> dict[str, bytes]:
-    """Every file of a built site, by its path in the output folder."""
-    return {
-        path.relative_to(site.output).as_posix(): path.read_bytes()
-        for path in sorted(site.output.rglob("*"))
-        if path.is_file()
-    }
-
-
 def assert_same_site(incremental: BuiltSite, clean: BuiltSite) -> None:
     """The incremental rebuild has exactly the clean build's files, byte for byte."""
-    ours, theirs = site_files(incremental), site_files(clean)
+    ours, theirs = incremental.files(), clean.files()
     assert sorted(ours) == sorted(theirs)
     differing = [name for name in ours if ours[name] != theirs[name]]
     assert differing == []

@@ -3,7 +3,6 @@ published site guarantees: nothing lost, nothing leaked, the same bytes every ti
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import shutil
 import subprocess
@@ -19,7 +18,7 @@ from pelican.settings import read_settings
 from plugins.checks.reader import CheckedMarkdownReader
 from plugins.report.record import BuildReport
 from plugins.report.settings import ReportSettings
-from tests.conftest import REPO, SiteBuilder, build_site, copy_case, require_tool
+from tests.conftest import REPO, SiteBuilder, build_site, copy_case, folder_files, require_tool
 
 DRAFT = (
     "Title: Zqx draft about the annual report\nDate: 2023-11-01 10:00\nCategory: news\n"
@@ -43,15 +42,6 @@ def invoke(*args: str) -> subprocess.CompletedProcess[str]:
         text=True,
         check=False,
     )
-
-
-def tree(folder: Path) -> dict[str, str]:
-    """Every file under a folder with the hash of its bytes."""
-    return {
-        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file()
-    }
 
 
 def test_new_scaffolds_one_draft_per_language_with_every_header(tmp_path: Path) -> None:
@@ -152,7 +142,7 @@ def test_two_publish_builds_are_byte_identical(tmp_path: Path) -> None:
     second = build_site(REPO / "content", tmp_path / "two" / "site", "publishconf.py")
     assert first.failure is None
     assert second.failure is None
-    assert tree(first.output) == tree(second.output)
+    assert first.files() == second.files()
     assert (tmp_path / "one" / "manifest.json").read_bytes() == (
         tmp_path / "two" / "manifest.json"
     ).read_bytes()
@@ -167,7 +157,7 @@ def test_publish_swaps_in_a_new_site_and_a_failed_one_changes_nothing(tmp_path: 
     assert current.is_symlink()
     assert current.resolve() == (target / "releases" / "1").resolve()
     assert (current / "manifest.json").is_file()
-    before = tree(current / "site")
+    before = folder_files(current / "site")
 
     bad = copy_case("basic", tmp_path / "bad", {}, "bad_input/unknown_speaker")
     failed = invoke("publish", "--content", str(bad), "--target", str(target))
@@ -175,7 +165,7 @@ def test_publish_swaps_in_a_new_site_and_a_failed_one_changes_nothing(tmp_path: 
     assert "The published site is unchanged." in failed.stderr + failed.stdout
     assert "Traceback" not in failed.stderr + failed.stdout
     assert current.resolve() == (target / "releases" / "1").resolve()
-    assert tree(current / "site") == before
+    assert folder_files(current / "site") == before
     assert not (target / "releases" / "2").exists()
 
     edited = copy_case(
@@ -201,7 +191,7 @@ def test_deploy_copies_the_published_site(tmp_path: Path) -> None:
     (destination / "stale.html").write_text("old", encoding="utf-8")
     result = invoke("deploy", "--to", str(destination), "--target", str(target))
     assert result.returncode == 0, result.stderr
-    assert tree(destination) == tree(target / "current" / "site")
+    assert folder_files(destination) == folder_files(target / "current" / "site")
 
 
 RAW_HTML = """Title: A story with raw HTML

@@ -27,15 +27,6 @@ def build_listening(tmp_path: Path, signal: Any, receiver: Any) -> BuiltSite:
         signal.disconnect(receiver)
 
 
-def tree(folder: Path) -> dict[str, bytes]:
-    """Every file under `folder`, by its relative path, with its bytes."""
-    return {
-        path.relative_to(folder).as_posix(): path.read_bytes()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file()
-    }
-
-
 def test_files_written_in_the_background_are_those_written_at_once(tmp_path: Path) -> None:
     content = copy_case("basic", tmp_path / "content", {})
     interval = sys.getswitchinterval()
@@ -44,10 +35,10 @@ def test_files_written_in_the_background_are_those_written_at_once(tmp_path: Pat
     at_once = build_site(content, tmp_path / "at-once" / "output", WRITER={"background": False})
     assert background.failure is None
     assert at_once.failure is None
-    written = tree(background.output)
+    written = background.files()
     assert len([name for name in written if name.endswith("index.html")]) > 20
     assert any(name.endswith(".atom.xml") for name in written)  # feeds go through it too
-    assert written == tree(at_once.output)
+    assert written == at_once.files()
 
 
 def test_a_file_that_cannot_be_written_fails_the_build(tmp_path: Path) -> None:
