@@ -23,10 +23,14 @@ OLD_CATEGORY, NEW_CATEGORY = "Events", "Public events"
 STORY_URL = "/en/2023/10/training-on-childrens-rights-opens/"
 
 
+def prepare(tmp_path: Path) -> Path:
+    """Copy the basic site into `tmp_path/preview`; return its content folder."""
+    return copy_case("basic", tmp_path / "preview" / "content", {})
+
+
 def start(tmp_path: Path) -> BuiltSite:
     """Copy the basic site into `tmp_path/preview` and build it once."""
-    content = tmp_path / "preview" / "content"
-    copy_case("basic", content, {})
+    content = prepare(tmp_path)
     site = build_site(content, content.parent / "output")
     assert site.failure is None
     return site
@@ -184,8 +188,7 @@ def test_keeping_pages_and_deleting_the_output_cannot_be_combined() -> None:
 def test_an_edit_renders_again_only_the_listing_page_that_shows_the_story(
     tmp_path: Path,
 ) -> None:
-    content = tmp_path / "preview" / "content"
-    copy_case("basic", content, {})
+    content = prepare(tmp_path)
     site = build_site(content, content.parent / "output", DEFAULT_PAGINATION=2)
     pages = ["/en/", "/en/page/2/", "/en/page/3/"]
     before = {url: site.path(url).stat().st_mtime_ns for url in pages}
@@ -203,7 +206,7 @@ def test_a_lead_photo_that_arrives_or_leaves_shows_everywhere(tmp_path: Path) ->
     photo = site.content / "images" / "training.svg"
     kept = photo.read_bytes()
     photo.unlink()
-    without = build_site(site.content, site.output)
+    without = rebuild(site)
     assert without.html(STORY_URL).select_one(".story__photo") is None
     assert_same_site(without, clean_build(without, tmp_path / "without"))
 
@@ -214,8 +217,7 @@ def test_a_lead_photo_that_arrives_or_leaves_shows_everywhere(tmp_path: Path) ->
 
 
 def test_a_link_in_a_summary_follows_the_story_it_points_at(tmp_path: Path) -> None:
-    content = tmp_path / "preview" / "content"
-    copy_case("basic", content, {})
+    content = prepare(tmp_path)
     edit(
         content / "articles" / "2024-03-01-english-only.en.md",
         "Tags: migration\n",
@@ -258,8 +260,7 @@ def test_compiled_python_files_do_not_count_as_code(tmp_path: Path) -> None:
 
 
 def test_an_attached_file_stays_beside_its_story(tmp_path: Path) -> None:
-    content = tmp_path / "preview" / "content"
-    copy_case("basic", content, {})
+    content = prepare(tmp_path)
     shutil.copy(content / "images" / "training.svg", content / "images" / "room.svg")
     story = content / "articles" / "2024-03-01-english-only.en.md"
     edit(
