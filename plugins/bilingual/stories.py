@@ -38,8 +38,9 @@ def identify(
     """
     stem = PurePath(source_path).stem
     match = _LANGUAGE_SUFFIX.match(stem)
-    if match and languages is not None and not match["lang"].islower():
-        match = match if match["lang"].lower() in languages else None
+    suffix = match["lang"] if match else ""
+    if languages is not None and not suffix.islower() and suffix.lower() not in languages:
+        match = None  # a suffix in capitals that names no language: `visit.UN.md`
     story = match.group("story") if match else stem
     header_lang = str(metadata.get("lang", "")).strip()
     if header_lang:

@@ -34,7 +34,7 @@ def summarise_translations(stories: Iterable[Story], content_path: str) -> list[
                 f"(the {newest.lang} version was modified {last_change(newest):%Y-%m-%d %H:%M})"
             )
     for story in report[PARTIAL]:
-        (lang, version), *_ = story.versions.items()
+        version = next(iter(story.versions.values()))
         lines.append(
             f"  not in {', '.join(story.missing)}: "
             f"{display_path(version.source_path, content_path)}"
