@@ -41,6 +41,11 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     return build_site(content, root / "output", "publishconf.py")
 
 
+def overlay_text(name: str) -> str:
+    """A publication of the publications overlay, as its file reads."""
+    return (FIXTURES / "overlays/publications/publications" / name).read_text(encoding="utf-8")
+
+
 def test_section_lists_the_language_s_publications_by_year_and_type(site: BuiltSite) -> None:
     assert site.failure is None
     soup = site.html("/az/publications/")
@@ -180,9 +185,7 @@ def test_a_missing_document_names_the_item_and_the_line(site_builder: SiteBuilde
 def test_a_document_outside_the_static_folders_is_named_once_with_its_line(
     site_builder: SiteBuilder,
 ) -> None:
-    brochure = (FIXTURES / "overlays/publications/publications/brochure.az.md").read_text(
-        encoding="utf-8"
-    )
+    brochure = overlay_text("brochure.az.md")
     site = site_builder(
         "basic",
         overlay="overlays/publications",
@@ -323,9 +326,7 @@ def test_previews_show_unpublished_items_with_their_files(site_builder: SiteBuil
 def test_a_document_in_another_language_is_named_by_its_language_alone(
     site_builder: SiteBuilder,
 ) -> None:
-    report = (FIXTURES / "overlays/publications/publications/2023-report.az.md").read_text(
-        encoding="utf-8"
-    )
+    report = overlay_text("2023-report.az.md")
     site = site_builder(
         "basic",
         overlay="overlays/publications",
