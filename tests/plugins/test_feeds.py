@@ -10,6 +10,7 @@ from bs4 import BeautifulSoup
 from lxml import etree
 
 from plugins.common.errors import SettingsError
+from plugins.feeds.html import absolutise
 from plugins.feeds.settings import FeedsSettings
 from tests.conftest import BASE, BuiltSite, SiteBuilder
 from tests.feedcheck import ATOM, atom_problems, rss_problems
@@ -117,6 +118,29 @@ def test_urls_inside_items_are_absolute(site: BuiltSite) -> None:
     assert f"{BASE}/en/2024/03/only-in-english/" in links
     assert [img["src"] for img in content.select("img")] == [f"{BASE}/images/training.svg"]
     assert all(url.startswith(("https://", "mailto:")) for url in links)
+
+
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        ('<p><a href="/en/about/">About</a></p>', '<p><a href="{base}/en/about/">About</a></p>'),
+        ("<P><IMG SRC='/i.png' ALT=''></P>", '<p><img src="{base}/i.png" alt=""></p>'),
+        ('<p><a/href="/a/">A</a></p>', '<p><a href="{base}/a/">A</a></p>'),
+        ('<p style="color: url(/b.png)">B</p>', '<p style="color: url({base}/b.png)">B</p>'),
+        ("<style>p { color: url(/c) }</style>", "<style>p { color: url({base}/c) }</style>"),
+    ],
+)  # fmt: skip
+def test_every_place_lxml_finds_a_link_is_resolved(html: str, expected: str) -> None:
+    assert absolutise(html, "https://x.org/en/story/") == expected.replace(
+        "{base}", "https://x.org"
+    )
+
+
+@pytest.mark.parametrize(
+    "html", ["", "  ", "<p>Plain text, a &lt; b &amp; c.</p>", "<p>One<br/>two<br />three</p>"]
+)
+def test_html_without_attributes_is_kept_as_it_is(html: str) -> None:
+    assert absolutise(html, "https://x.org/en/story/") is html
 
 
 def test_max_items_limits_every_feed(site_builder: SiteBuilder) -> None:
