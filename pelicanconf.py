@@ -193,7 +193,7 @@ FEEDS = {
 
 INCREMENTAL = {"enabled": True}
 
-# Pages render in the build while a second thread writes their files (each story has a folder
+# Pages render in the build while a `tar` process writes their files (each story has a folder
 # of its own to make): the two share the machine's cores.
 WRITER = {"background": True}
 

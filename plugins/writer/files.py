@@ -1,84 +1,120 @@
-"""Output files written by a second thread while the build renders the next page.
+"""Output files written by a `tar` process while the build renders the next page.
 
 Creating a file, and the folder each story's page has to itself, is work for the operating
-system that does not need the interpreter: a thread that only writes leaves the other core
-to do it while Python renders. Pages are written in the order they were handed over, and a
-bounded queue keeps at most `QUEUED` of them in memory.
+system. A thread of the build that did it would need the interpreter's lock back after each
+of its system calls (four or more a file), and take it from the rendering each time. `tar`,
+fed the files as an archive through a pipe, creates them in a process of its own, on
+another core, while the build only hands bytes over. Files are written in the order they
+were handed over. Where there is no `tar`, or `background` is off, each file is written at
+once.
 """
 
 from __future__ import annotations
 
 import os
-import queue
-import sys
-import threading
+import posixpath
+import shutil
+import subprocess
+import tarfile
+import tempfile
 from pathlib import Path
+from typing import IO
 
-QUEUED = 32
-# While the thread has files to write, the interpreter hands it the lock within 50 µs
-# instead of its default 5 ms: the thread needs it back after each of its system calls
-# (four or more a file), and a thread that waits longer each time falls behind the
-# rendering.
-SWITCH_INTERVAL = 0.00005
+TAR = "tar"
+# GNU tar and bsdtar alike: extract an archive read from standard input, giving the files
+# the time they are written, the user who builds and that user's umask.
+EXTRACT = ("-x", "-m", "--no-same-owner", "--no-same-permissions", "-f", "-")
+BLOCK = tarfile.BLOCKSIZE
+PIPE_BUFFER = 1 << 16
 BINARY = getattr(os, "O_BINARY", 0)  # Windows: no newline translation
 
 
 class OutputFiles:
-    """Writes a build's output files, in a background thread when `background` is true."""
+    """Writes a build's output files under `root`, through `tar` when `background` is true."""
 
-    def __init__(self, background: bool) -> None:
-        self.background = background
-        self._queue: queue.Queue[tuple[str, bytes] | None] = queue.Queue(QUEUED)
-        self._thread: threading.Thread | None = None
-        self._error: Exception | None = None
-        self._interval: float | None = None
+    def __init__(self, root: str, background: bool) -> None:
+        self.root = Path(root).absolute()
+        self._command = shutil.which(TAR) if background else None
+        self.background = self._command is not None
+        self._prefix = f"{self.root}{os.sep}"
+        self._tar: subprocess.Popen[bytes] | None = None
+        self._errors: IO[bytes] | None = None
+        self._mode = 0o644
 
     def write(self, path: str, data: bytes) -> None:
-        """Write `data` to the file `path` (its folders are made), now or in the background.
+        """Write `data` to the file `path` (its folders are made), now or through `tar`.
 
-        A failure of an earlier background write is raised here (the thread stops), or by
-        `wait()`.
+        A file outside `root`, or whose path is not plain, is written at once. A failure
+        of `tar` is raised by `wait()`, or here when `tar` has stopped.
         """
-        if self._error is not None:
-            self.wait()
-        if not self.background:
+        member = self._member(path) if self.background else None
+        if member is None:
             self._write(path, data)
             return
-        if self._thread is None:
-            self._interval = sys.getswitchinterval()
-            sys.setswitchinterval(min(self._interval, SWITCH_INTERVAL))
-            self._thread = threading.Thread(target=self._run, name="output-files", daemon=True)
-            self._thread.start()
-        self._queue.put((path, data))
+        tar = self._tar if self._tar is not None else self._start()
+        info = tarfile.TarInfo(member)
+        info.size = len(data)
+        info.mode = self._mode
+        assert tar.stdin is not None
+        try:
+            tar.stdin.write(info.tobuf(tarfile.PAX_FORMAT, "utf-8", "surrogateescape"))
+            tar.stdin.write(data)
+            tar.stdin.write(bytes(-len(data) % BLOCK))
+        except BrokenPipeError:  # tar stopped: say why
+            self.wait()
+            raise
 
     def wait(self) -> None:
-        """Return once every file handed over is written; raise the first failure.
+        """Return once every file handed over is written; raise `tar`'s failure.
 
         Files handed over later are written at once: the build's writing is over.
         """
         self.background = False
-        if self._thread is not None:
-            self._queue.put(None)
-            self._thread.join()
-            self._thread = None
-            if self._interval is not None:
-                sys.setswitchinterval(self._interval)
-                self._interval = None
-        self._raise_error()
+        tar, self._tar = self._tar, None
+        if tar is None:
+            return
+        assert tar.stdin is not None
+        try:
+            tar.stdin.write(bytes(2 * BLOCK))  # the end of the archive
+            tar.stdin.close()
+        except BrokenPipeError:
+            pass
+        status = tar.wait()
+        errors, self._errors = self._errors, None
+        assert errors is not None
+        with errors:
+            errors.seek(0)
+            message = errors.read().decode("utf-8", "replace").strip()
+        if status != 0:
+            raise OSError(f"{self.root}: tar could not write every output file:\n{message}")
 
-    def _raise_error(self) -> None:
-        error, self._error = self._error, None
-        if error is not None:
-            raise error
+    def _member(self, path: str) -> str | None:
+        """The file's name in the archive: its plain path under the root, `/`-separated."""
+        if not path.startswith(self._prefix):
+            path = str(Path(path).absolute())
+            if not path.startswith(self._prefix):
+                return None
+        member = path[len(self._prefix) :].replace(os.sep, "/")
+        if not member or posixpath.normpath(member) != member:
+            return None
+        return member
 
-    def _run(self) -> None:
-        """Write the files handed over until told to stop; after a failure, skip the rest."""
-        while (job := self._queue.get()) is not None:
-            if self._error is None:
-                try:
-                    self._write(*job)
-                except Exception as error:  # raised in the building thread
-                    self._error = error
+    def _start(self) -> subprocess.Popen[bytes]:
+        """Start `tar` writing into the root."""
+        assert self._command is not None
+        self.root.mkdir(parents=True, exist_ok=True)
+        umask = os.umask(0o022)
+        os.umask(umask)
+        self._mode = 0o666 & ~umask
+        self._errors = tempfile.TemporaryFile()  # noqa: SIM115 - tar writes it; wait() closes it
+        self._tar = subprocess.Popen(
+            [self._command, *EXTRACT, "-C", self.root],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+            stderr=self._errors,
+            bufsize=PIPE_BUFFER,
+        )
+        return self._tar
 
     @staticmethod
     def _write(path: str, data: bytes) -> None:

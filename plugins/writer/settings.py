@@ -13,7 +13,7 @@ KEYS = ("background",)
 
 @dataclass(frozen=True)
 class WriterSettings:
-    """Whether output files are written by a background thread while pages render."""
+    """Whether output files are written by a `tar` process while pages render."""
 
     background: bool = True
 

@@ -46,7 +46,10 @@ def start_output_files(pelican: Any) -> type[Generator]:
     such a plugin (a minifier) may read a file as soon as it is told of it.
     """
     settings = WriterSettings.from_settings(pelican.settings)
-    files = OutputFiles(background=settings.background and not others_read_written_files())
+    files = OutputFiles(
+        pelican.settings["OUTPUT_PATH"],
+        background=settings.background and not others_read_written_files(),
+    )
     return context_publisher(OUTPUT_FILES, files)
 
 
@@ -74,7 +77,7 @@ def wait_for_files_after_writing(generators: list[Any]) -> None:
 
     Pelican sends `finalized` right after the last one: its handlers (the search index,
     the sweep of stale files, other plugins) find every file on disk. A build that fails
-    stops the thread too, and gives the interpreter its switch interval back.
+    waits too, and leaves no `tar` running.
     """
     writing = [g for g in generators if hasattr(g, "generate_output")]
     files = writing[-1].context.get(OUTPUT_FILES) if writing else None

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import sys
-import threading
-import time
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +10,7 @@ from pelican import signals
 
 from plugins.common.errors import SettingsError
 from plugins.incremental.settings import IncrementalSettings
+from plugins.writer import files
 from plugins.writer.files import OutputFiles
 from plugins.writer.settings import WriterSettings
 from tests.conftest import BuiltSite, build_site, copy_case
@@ -27,11 +25,22 @@ def build_listening(tmp_path: Path, signal: Any, receiver: Any) -> BuiltSite:
         signal.disconnect(receiver)
 
 
+def record_tar(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
+    """Keep every tar process the output files start."""
+    started: list[Any] = []
+    start = OutputFiles._start
+
+    def recording_start(self: OutputFiles) -> Any:
+        started.append(start(self))
+        return started[-1]
+
+    monkeypatch.setattr(OutputFiles, "_start", recording_start)
+    return started
+
+
 def test_files_written_in_the_background_are_those_written_at_once(tmp_path: Path) -> None:
     content = copy_case("basic", tmp_path / "content", {})
-    interval = sys.getswitchinterval()
     background = build_site(content, tmp_path / "background" / "output")
-    assert sys.getswitchinterval() == interval  # the interpreter gets its own back
     at_once = build_site(content, tmp_path / "at-once" / "output", WRITER={"background": False})
     assert background.failure is None
     assert at_once.failure is None
@@ -39,6 +48,20 @@ def test_files_written_in_the_background_are_those_written_at_once(tmp_path: Pat
     assert len([name for name in written if name.endswith("index.html")]) > 20
     assert any(name.endswith(".atom.xml") for name in written)  # feeds go through it too
     assert written == at_once.files()
+    for name in written:
+        assert (background.output / name).read_bytes() == (at_once.output / name).read_bytes()
+        assert (background.output / name).stat().st_mode == (at_once.output / name).stat().st_mode
+
+
+def test_without_tar_files_are_written_at_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(files, "TAR", "no-such-tar")
+    started = record_tar(monkeypatch)
+    site = build_site(copy_case("basic", tmp_path / "content", {}), tmp_path / "output")
+    assert site.failure is None
+    assert started == []
+    assert len([name for name in site.files() if name.endswith("index.html")]) > 20
 
 
 def test_a_file_that_cannot_be_written_fails_the_build(tmp_path: Path) -> None:
@@ -46,28 +69,28 @@ def test_a_file_that_cannot_be_written_fails_the_build(tmp_path: Path) -> None:
     output = tmp_path / "output"
     output.mkdir()
     (output / "en").write_text("a file where the English pages' folder goes", encoding="utf-8")
-    interval = sys.getswitchinterval()
-    with pytest.raises(OSError, match="/en/"):
+    with pytest.raises(OSError, match=r"could not write every output file:\n.*en/"):
         build_site(content, output)
-    assert sys.getswitchinterval() == interval
+    assert (output / "az" / "index.html").is_file()
 
 
-def test_a_build_that_fails_stops_the_writing(tmp_path: Path) -> None:
-    """The thread is stopped and the interpreter gets its switch interval back."""
+def test_a_build_that_fails_stops_the_writing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What was handed over is written, and no tar is left running."""
+    started = record_tar(monkeypatch)
 
     def fail(generator: Any, content: Any) -> None:
         del generator, content
         raise RuntimeError("a plugin failed")
 
-    interval = sys.getswitchinterval()
     with pytest.raises(RuntimeError, match="a plugin failed"):
         # Pages are written after the stories are handed over.
         build_listening(tmp_path, signals.page_generator_write_page, fail)
-    assert sys.getswitchinterval() == interval
-    assert [t for t in threading.enumerate() if t.name == "output-files"] == []
-    assert (
-        tmp_path / "output" / "en" / "2023" / "10" / "training-on-childrens-rights-opens"
-    ).is_dir()
+    assert len(started) == 1
+    assert started[0].poll() is not None
+    story = tmp_path / "output" / "en" / "2023" / "10" / "training-on-childrens-rights-opens"
+    assert (story / "index.html").is_file()
 
 
 def test_a_plugin_told_of_a_written_file_finds_it_written(tmp_path: Path) -> None:
@@ -88,13 +111,10 @@ def test_a_plugin_called_when_the_stories_are_written_finds_them(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     found: list[bool] = []
-    write = OutputFiles._write
-
-    def slow_disk(path: str, data: bytes) -> None:
-        time.sleep(0.01)
-        write(path, data)
-
-    monkeypatch.setattr(OutputFiles, "_write", staticmethod(slow_disk))
+    slow_tar = tmp_path / "slow-tar"
+    slow_tar.write_text('#!/bin/sh\nsleep 0.5\nexec tar "$@"\n', encoding="utf-8")
+    slow_tar.chmod(0o755)
+    monkeypatch.setattr(files, "TAR", str(slow_tar))
 
     def read_stories(generator: Any, writer: Any) -> None:
         del writer
@@ -110,35 +130,48 @@ def test_a_plugin_called_when_the_stories_are_written_finds_them(
 
 
 def test_output_files_are_written_in_order_and_make_their_folders(tmp_path: Path) -> None:
-    files = OutputFiles(background=True)
+    output = OutputFiles(str(tmp_path), background=True)
     for number in range(300):
-        files.write(str(tmp_path / "a" / f"{number % 7}" / "index.html"), f"{number}".encode())
-    files.write(str(tmp_path / "b.xml"), b"<feed/>")
-    files.wait()
+        output.write(str(tmp_path / "a" / f"{number % 7}" / "index.html"), f"{number}".encode())
+    output.write(str(tmp_path / "b.xml"), b"<feed/>")
+    output.write(str(tmp_path / "ünïcode" / ("long-name-" * 20)), b"z")
+    output.wait()
     # Each folder's file holds the last number written to it.
     assert (tmp_path / "a" / "6" / "index.html").read_text(encoding="utf-8") == "293"
     assert (tmp_path / "b.xml").read_bytes() == b"<feed/>"
+    assert (tmp_path / "ünïcode" / ("long-name-" * 20)).read_bytes() == b"z"
+
+
+def test_files_outside_the_output_or_on_odd_paths_are_written_at_once(tmp_path: Path) -> None:
+    output = OutputFiles(str(tmp_path / "output"), background=True)
+    outside = tmp_path / "outside.html"
+    odd = f"{tmp_path}/output/a/../b.html"
+    output.write(str(outside), b"x")
+    output.write(odd, b"y")
+    assert outside.read_bytes() == b"x"  # before wait(): not handed to tar
+    assert (tmp_path / "output" / "b.html").read_bytes() == b"y"
+    output.wait()
 
 
 def test_a_file_handed_over_after_the_writing_is_written_at_once(tmp_path: Path) -> None:
-    """A `finalized` handler that writes through the output files starts no thread."""
-    files = OutputFiles(background=True)
-    files.write(str(tmp_path / "during.html"), b"x")
-    files.wait()
-    files.write(str(tmp_path / "after" / "index.html"), b"y")
+    """A `finalized` handler that writes through the output files starts no tar."""
+    output = OutputFiles(str(tmp_path), background=True)
+    output.write(str(tmp_path / "during.html"), b"x")
+    output.wait()
+    output.write(str(tmp_path / "after" / "index.html"), b"y")
     assert (tmp_path / "after" / "index.html").read_bytes() == b"y"
-    assert [t for t in threading.enumerate() if t.name == "output-files"] == []
+    assert (tmp_path / "during.html").read_bytes() == b"x"
 
 
-def test_a_failed_background_write_is_raised_and_stops_the_rest(tmp_path: Path) -> None:
+def test_a_failed_write_is_raised_once_and_names_the_file(tmp_path: Path) -> None:
     (tmp_path / "taken").write_text("a file", encoding="utf-8")
-    files = OutputFiles(background=True)
-    files.write(str(tmp_path / "taken" / "index.html"), b"x")
-    files.write(str(tmp_path / "later.html"), b"y")
-    with pytest.raises(OSError, match="taken"):
-        files.wait()
-    assert not (tmp_path / "later.html").exists()
-    files.wait()  # reported once
+    output = OutputFiles(str(tmp_path), background=True)
+    output.write(str(tmp_path / "taken" / "index.html"), b"x")
+    output.write(str(tmp_path / "later.html"), b"y")
+    with pytest.raises(OSError, match=r"taken/index\.html"):
+        output.wait()
+    output.wait()  # reported once
+    assert (tmp_path / "later.html").read_bytes() == b"y"
 
 
 def test_writer_settings_name_every_problem() -> None:
