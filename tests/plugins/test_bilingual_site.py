@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+from urllib.parse import urljoin, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
@@ -361,3 +362,29 @@ def test_outdated_version_tells_the_reader(basic: BuiltSite) -> None:
     assert (
         basic.html("/en/2024/02/a-translation-that-fell-behind/").select_one("main .notice") is None
     )
+
+
+def test_every_page_has_its_own_language_s_header_and_footer(site_builder: SiteBuilder) -> None:
+    """Header, navigation and footer are rendered once per language and SITEURL, which
+    relative URLs change with the page's depth: on every page they still link to files
+    that exist, in the page's language, and the navigation marks the page itself."""
+    site = site_builder("basic", RELATIVE_URLS=True)
+    marked = set()
+    for path in site.html_files():
+        url = "/" + path.relative_to(site.output).as_posix().removesuffix("index.html")
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        if soup.select_one(".site-header") is None:
+            continue  # the root page, which chooses a language
+        lang = soup.html["lang"]
+        links = soup.select(".site-name, nav.main-nav a, .site-footer a")
+        targets = [urlsplit(urljoin(f"https://x.org{url}", a["href"])).path for a in links]
+        assert len(targets) > 5, url
+        assert all(site.exists(target) for target in targets), url
+        assert targets[0] == f"/{lang}/"
+        nav = soup.select_one("nav.main-nav")
+        current = [urljoin(url, a["href"]) for a in nav.select("a[aria-current=page]")]
+        assert current in ([], [url]), url
+        marked.update(current)
+    for lang in ("az", "en"):
+        assert {f"/{lang}/", f"/{lang}/archive/", f"/{lang}/category/news/"} <= marked
+    assert not any(re.search(r"/\d{4}/\d{2}/", url) for url in marked)  # stories are not in it

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
+from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 
 from tests.conftest import REPO
@@ -39,13 +40,12 @@ def test_every_configured_language_has_a_catalogue() -> None:
 def test_template_is_not_stale() -> None:
     from tasks import MESSAGE_SOURCES
 
-    options = {"extensions": "jinja2.ext.i18n", "trim_blocks": "True", "lstrip_blocks": "True"}
+    with (REPO / "babel.cfg").open(encoding="utf-8") as config:
+        method_map, options_map = parse_mapping_cfg(config)  # as `invoke i18n` reads it
     extracted = set()
     for source in MESSAGE_SOURCES:
         for _, _, message, _, _ in extract_from_dir(
-            str(REPO / source),
-            method_map=[("**.html", "jinja2"), ("**.py", "python")],
-            options_map={"**.html": options},
+            str(REPO / source), method_map=method_map, options_map=options_map
         ):
             extracted.add(message if isinstance(message, str) else tuple(message))
     assert extracted == ids(load(TRANSLATIONS / "messages.pot")), "run `invoke i18n` to update"
