@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from lxml import html as lxml_html
+from markupsafe import Markup
 
 from plugins.bilingual.translations import last_change
 from plugins.common.site import absolute
@@ -20,11 +20,9 @@ def original_version(versions: Sequence[Any], default_language: str) -> Any:
 
 
 def plain_text(html: str) -> str:
-    """Return the text of a piece of HTML, whitespace folded."""
-    if not html or not html.strip():
-        return ""
-    fragment = lxml_html.fragment_fromstring(html, create_parent="div")
-    return " ".join(" ".join(fragment.itertext()).split())
+    """Return the text of a piece of HTML, whitespace folded: the same text as the page's
+    `description` and `og:description`, which Jinja's `striptags` makes."""
+    return Markup(html).striptags()
 
 
 def news_article(

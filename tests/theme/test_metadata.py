@@ -147,3 +147,18 @@ def test_story_page_without_its_photo_is_small(site: BuiltSite) -> None:
     sheets = site.html(TRAINING["en"]).select("link[rel=stylesheet]")
     css = sum(site.path(link["href"]).stat().st_size for link in sheets)
     assert page.stat().st_size + css < 50_000
+
+
+def test_every_description_of_a_story_is_the_same_text(site_builder: SiteBuilder) -> None:
+    """JSON-LD, `description` and `og:description` give the summary's text alike, with no
+    space put where a tag ended inside a sentence."""
+    story = (
+        "Title: Emphasis\nDate: 2023-10-05\nCategory: news\nStory: emphasis\n"
+        "Summary: Children's *rights*, in <abbr>UN</abbr>'s words &amp; ours.\n\nText."
+    )
+    site = site_builder("basic", settings="publishconf.py", files={"articles/em.en.md": story})
+    soup = site.html("/en/2023/10/emphasis/")
+    text = "Children's rights, in UN's words & ours."
+    assert json_ld_of(soup)["description"] == text
+    assert soup.select_one('meta[name="description"]')["content"] == text
+    assert soup.select_one('meta[property="og:description"]')["content"] == text
