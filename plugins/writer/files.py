@@ -4,29 +4,58 @@ Creating a file, and the folder each story's page has to itself, is work for the
 system. A thread of the build that did it would need the interpreter's lock back after each
 of its system calls (four or more a file), and take it from the rendering each time. `tar`,
 fed the files as an archive through a pipe, creates them in a process of its own, on
-another core, while the build only hands bytes over. Files are written in the order they
-were handed over. Where there is no `tar`, or `background` is off, each file is written at
-once.
+another core, while the build only hands bytes over. Files under the output folder are
+written in the order they were handed over. Where there is no `tar` that reads an archive
+from a pipe, or `background` is off, each file is written at once.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
-import posixpath
 import shutil
 import subprocess
 import tarfile
 import tempfile
+import time
+from functools import lru_cache
 from pathlib import Path
 from typing import IO
 
 TAR = "tar"
-# GNU tar and bsdtar alike: extract an archive read from standard input, giving the files
-# the time they are written, the user who builds and that user's umask.
+# GNU tar, bsdtar and BusyBox alike: extract an archive read from standard input, giving
+# the files the time they are written, the user who builds and that user's umask.
 EXTRACT = ("-x", "-m", "--no-same-owner", "--no-same-permissions", "-f", "-")
 BLOCK = tarfile.BLOCKSIZE
+END = bytes(2 * BLOCK)  # the end of an archive
 PIPE_BUFFER = 1 << 16
 BINARY = getattr(os, "O_BINARY", 0)  # Windows: no newline translation
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+# Read while the process has one thread: setting it to read it is not safe with more.
+MODE = 0o666 & ~_umask()
+
+
+@lru_cache(maxsize=8)
+def usable_tar(name: str) -> str | None:
+    """The `tar` command, if it takes these options and reads an empty archive from a pipe."""
+    command = shutil.which(name)
+    if command is None:
+        return None
+    with tempfile.TemporaryDirectory() as folder:
+        try:
+            probe = subprocess.run(
+                [command, *EXTRACT, "-C", folder], input=END, capture_output=True, timeout=30
+            )
+        except (OSError, subprocess.SubprocessError):
+            return None
+    return command if probe.returncode == 0 else None
 
 
 class OutputFiles:
@@ -34,18 +63,17 @@ class OutputFiles:
 
     def __init__(self, root: str, background: bool) -> None:
         self.root = Path(root).absolute()
-        self._command = shutil.which(TAR) if background else None
+        self._command = usable_tar(TAR) if background else None
         self.background = self._command is not None
         self._prefix = f"{self.root}{os.sep}"
         self._tar: subprocess.Popen[bytes] | None = None
         self._errors: IO[bytes] | None = None
-        self._mode = 0o644
 
     def write(self, path: str, data: bytes) -> None:
         """Write `data` to the file `path` (its folders are made), now or through `tar`.
 
-        A file outside `root`, or whose path is not plain, is written at once. A failure
-        of `tar` is raised by `wait()`, or here when `tar` has stopped.
+        A file outside `root` is written at once. A failure of `tar` is raised by `wait()`,
+        or here when `tar` has stopped.
         """
         member = self._member(path) if self.background else None
         if member is None:
@@ -54,14 +82,18 @@ class OutputFiles:
         tar = self._tar if self._tar is not None else self._start()
         info = tarfile.TarInfo(member)
         info.size = len(data)
-        info.mode = self._mode
+        info.mode = MODE
+        info.mtime = int(time.time())  # for a tar that would not take -m
         assert tar.stdin is not None
         try:
             tar.stdin.write(info.tobuf(tarfile.PAX_FORMAT, "utf-8", "surrogateescape"))
             tar.stdin.write(data)
             tar.stdin.write(bytes(-len(data) % BLOCK))
-        except BrokenPipeError:  # tar stopped: say why
+        except BrokenPipeError as error:  # tar stopped: say why
             self.wait()
+            raise OSError(f"{self.root}: tar stopped reading the output files") from error
+        except BaseException:
+            tar.kill()  # half a file must not be written as if it were whole
             raise
 
     def wait(self) -> None:
@@ -74,11 +106,12 @@ class OutputFiles:
         if tar is None:
             return
         assert tar.stdin is not None
-        try:
-            tar.stdin.write(bytes(2 * BLOCK))  # the end of the archive
-            tar.stdin.close()
-        except BrokenPipeError:
-            pass
+        with contextlib.suppress(BrokenPipeError):  # tar stopped early: its status says why
+            try:
+                tar.stdin.write(END)
+            finally:
+                with contextlib.suppress(BrokenPipeError):
+                    tar.stdin.close()
         status = tar.wait()
         errors, self._errors = self._errors, None
         assert errors is not None
@@ -89,23 +122,18 @@ class OutputFiles:
             raise OSError(f"{self.root}: tar could not write every output file:\n{message}")
 
     def _member(self, path: str) -> str | None:
-        """The file's name in the archive: its plain path under the root, `/`-separated."""
+        """The file's name in the archive: its path under the root, `/`-separated."""
+        path = os.path.normpath(path)
         if not path.startswith(self._prefix):
-            path = str(Path(path).absolute())
+            path = os.path.normpath(Path(path).absolute())
             if not path.startswith(self._prefix):
                 return None
-        member = path[len(self._prefix) :].replace(os.sep, "/")
-        if not member or posixpath.normpath(member) != member:
-            return None
-        return member
+        return path[len(self._prefix) :].replace(os.sep, "/")
 
     def _start(self) -> subprocess.Popen[bytes]:
         """Start `tar` writing into the root."""
         assert self._command is not None
         self.root.mkdir(parents=True, exist_ok=True)
-        umask = os.umask(0o022)
-        os.umask(umask)
-        self._mode = 0o666 & ~umask
         self._errors = tempfile.TemporaryFile()  # noqa: SIM115 - tar writes it; wait() closes it
         self._tar = subprocess.Popen(
             [self._command, *EXTRACT, "-C", self.root],

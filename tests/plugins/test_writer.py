@@ -38,9 +38,21 @@ def record_tar(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
     return started
 
 
-def test_files_written_in_the_background_are_those_written_at_once(tmp_path: Path) -> None:
+def slow_tar(folder: Path) -> str:
+    """A tar that waits half a second before it reads anything."""
+    script = folder / "slow-tar"
+    script.write_text('#!/bin/sh\nsleep 0.5\nexec tar "$@"\n', encoding="utf-8")
+    script.chmod(0o755)
+    return str(script)
+
+
+def test_files_written_in_the_background_are_those_written_at_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     content = copy_case("basic", tmp_path / "content", {})
+    started = record_tar(monkeypatch)
     background = build_site(content, tmp_path / "background" / "output")
+    assert len(started) == 1
     at_once = build_site(content, tmp_path / "at-once" / "output", WRITER={"background": False})
     assert background.failure is None
     assert at_once.failure is None
@@ -53,10 +65,15 @@ def test_files_written_in_the_background_are_those_written_at_once(tmp_path: Pat
         assert (background.output / name).stat().st_mode == (at_once.output / name).stat().st_mode
 
 
-def test_without_tar_files_are_written_at_once(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("tar", ["missing", "refusing"])
+def test_without_a_tar_that_reads_the_archive_files_are_written_at_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, tar: str
 ) -> None:
-    monkeypatch.setattr(files, "TAR", "no-such-tar")
+    """No tar on the PATH, or one that does not take the options (the build goes on)."""
+    refusing = tmp_path / "refusing-tar"
+    refusing.write_text('#!/bin/sh\necho "tar: unknown option" >&2\nexit 2\n', encoding="utf-8")
+    refusing.chmod(0o755)
+    monkeypatch.setattr(files, "TAR", "no-such-tar" if tar == "missing" else str(refusing))
     started = record_tar(monkeypatch)
     site = build_site(copy_case("basic", tmp_path / "content", {}), tmp_path / "output")
     assert site.failure is None
@@ -93,6 +110,24 @@ def test_a_build_that_fails_stops_the_writing(
     assert (story / "index.html").is_file()
 
 
+def test_every_file_is_written_when_pelican_says_the_build_is_finalized(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Even when tar is slow: the last generator waits for it."""
+    monkeypatch.setattr(files, "TAR", slow_tar(tmp_path))
+    started = record_tar(monkeypatch)
+    found: list[int] = []
+
+    def count_files(pelican: Any) -> None:
+        found.append(sum(1 for path in Path(pelican.output_path).rglob("*") if path.is_file()))
+
+    site = build_listening(tmp_path, signals.finalized, count_files)
+    assert site.failure is None
+    assert len(started) == 1
+    assert found == [len(site.files())]
+    assert found[0] > 20
+
+
 def test_a_plugin_told_of_a_written_file_finds_it_written(tmp_path: Path) -> None:
     """A plugin of another project may read a file as soon as Pelican says it is written."""
     found: dict[str, bool] = {}
@@ -110,11 +145,10 @@ def test_a_plugin_told_of_a_written_file_finds_it_written(tmp_path: Path) -> Non
 def test_a_plugin_called_when_the_stories_are_written_finds_them(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Such a plugin may come from another project: files are written at once."""
     found: list[bool] = []
-    slow_tar = tmp_path / "slow-tar"
-    slow_tar.write_text('#!/bin/sh\nsleep 0.5\nexec tar "$@"\n', encoding="utf-8")
-    slow_tar.chmod(0o755)
-    monkeypatch.setattr(files, "TAR", str(slow_tar))
+    monkeypatch.setattr(files, "TAR", slow_tar(tmp_path))
+    started = record_tar(monkeypatch)
 
     def read_stories(generator: Any, writer: Any) -> None:
         del writer
@@ -125,6 +159,7 @@ def test_a_plugin_called_when_the_stories_are_written_finds_them(
 
     site = build_listening(tmp_path, signals.article_writer_finalized, read_stories)
     assert site.failure is None
+    assert started == []
     assert len(found) > 5
     assert all(found)
 
@@ -142,15 +177,42 @@ def test_output_files_are_written_in_order_and_make_their_folders(tmp_path: Path
     assert (tmp_path / "ünïcode" / ("long-name-" * 20)).read_bytes() == b"z"
 
 
-def test_files_outside_the_output_or_on_odd_paths_are_written_at_once(tmp_path: Path) -> None:
+def test_files_outside_the_output_are_written_at_once(tmp_path: Path) -> None:
     output = OutputFiles(str(tmp_path / "output"), background=True)
     outside = tmp_path / "outside.html"
-    odd = f"{tmp_path}/output/a/../b.html"
     output.write(str(outside), b"x")
-    output.write(odd, b"y")
     assert outside.read_bytes() == b"x"  # before wait(): not handed to tar
-    assert (tmp_path / "output" / "b.html").read_bytes() == b"y"
+    output.write(str(tmp_path / "output" / "b.html"), b"y")
+    output.write(f"{tmp_path}/output/a/../b.html", b"z")  # the same file
     output.wait()
+    assert (tmp_path / "output" / "b.html").read_bytes() == b"z"  # in the order handed over
+    assert not (tmp_path / "output" / "a").exists()
+
+
+def test_a_file_cut_short_is_not_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An interrupted build stops tar rather than let it write half a file as a whole."""
+    started = record_tar(monkeypatch)
+    output = OutputFiles(str(tmp_path), background=True)
+    output.write(str(tmp_path / "first.html"), b"first")
+    pipe = started[0].stdin
+    writes: list[bytes] = []
+
+    class Interrupted:
+        def write(self, data: bytes) -> int:
+            writes.append(data)
+            if len(writes) == 2:  # the file's header went, its text does not
+                raise KeyboardInterrupt
+            return int(pipe.write(data))
+
+        def __getattr__(self, name: str) -> Any:
+            return getattr(pipe, name)
+
+    started[0].stdin = Interrupted()
+    with pytest.raises(KeyboardInterrupt):
+        output.write(str(tmp_path / "cut.html"), b"x" * 1000)
+    with pytest.raises(OSError, match="tar could not write"):
+        output.wait()
+    assert not (tmp_path / "cut.html").exists()
 
 
 def test_a_file_handed_over_after_the_writing_is_written_at_once(tmp_path: Path) -> None:
