@@ -381,6 +381,9 @@ def test_every_page_has_its_own_language_s_header_and_footer(site_builder: SiteB
         assert len(targets) > 5, url
         assert all(site.exists(target) for target in targets), url
         assert targets[0] == f"/{lang}/"
+        sitename = site.settings["BILINGUAL"]["languages"][lang]["sitename"]
+        assert soup.select_one(".site-name").get_text(strip=True) == sitename
+        assert soup.select_one(".site-footer__name").get_text(strip=True) == sitename
         nav = soup.select_one("nav.main-nav")
         current = [urljoin(url, a["href"]) for a in nav.select("a[aria-current=page]")]
         assert current in ([], [url]), url
