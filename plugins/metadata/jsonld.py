@@ -22,7 +22,7 @@ def original_version(versions: Sequence[Any], default_language: str) -> Any:
 def plain_text(html: str) -> str:
     """Return the text of a piece of HTML, whitespace folded: the same text as the page's
     `description` and `og:description`, which Jinja's `striptags` makes."""
-    return Markup(html).striptags()
+    return str(Markup(html).striptags())
 
 
 def news_article(
