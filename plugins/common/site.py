@@ -1,5 +1,5 @@
-"""The absolute address of the site and the media types of its files, for feeds, sitemaps
-and machine-readable metadata."""
+"""The absolute address of the site, the HTML of an item as its own page shows it, and the
+media types of its files, for feeds, sitemaps, checks and machine-readable metadata."""
 
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ from collections.abc import Mapping
 from pathlib import PurePath
 from typing import Any
 from urllib.parse import urljoin
+
+from pelican.utils import get_relative_path, path_to_url
 
 
 def base_url(settings: Mapping[str, Any]) -> str:
@@ -49,6 +51,27 @@ def absolute(base: str, url: str) -> str:
         # asks for thousands).
         return f"{base}/{url}"
     return urljoin(f"{base}/", url)
+
+
+def own_content(item: Any, settings: Mapping[str, Any]) -> str:
+    """An item's HTML as its own page shows it, links included."""
+    if not settings.get("RELATIVE_URLS"):
+        return str(item.content or "")
+    return str(item.get_content(_own_siteurl(item)) or "")
+
+
+def own_summary(item: Any, settings: Mapping[str, Any]) -> str:
+    """An item's summary as its own page shows it, links included."""
+    if not settings.get("RELATIVE_URLS"):
+        return str(item.summary or "")
+    return str(item.get_summary(_own_siteurl(item)) or "")
+
+
+def _own_siteurl(item: Any) -> str:
+    """With relative URLs, Pelican writes an item's links from the page being written
+    (`../..` up to the site's root). Read at another moment, by a feed or a check, they
+    would start from the folder of whichever page was written last."""
+    return str(path_to_url(get_relative_path(item.save_as)))
 
 
 # Media types of the files a press office publishes, the same on every machine (the

@@ -34,7 +34,7 @@ class FeedsGenerator(Generator):  # type: ignore[misc]
         def item(article: Any) -> FeedItem:
             if id(article) not in items:
                 items[id(article)] = item_from_article(
-                    article, feeds.settings, feeds.base_url, content_root, static
+                    article, feeds.settings, self.settings, feeds.base_url, content_root, static
                 )
             return items[id(article)]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -9,7 +10,7 @@ from typing import Any
 from urllib.parse import quote
 
 from plugins.bilingual.translations import last_change
-from plugins.common.site import absolute, media_type
+from plugins.common.site import absolute, media_type, own_content, own_summary
 
 from .html import absolutise
 from .settings import FeedsSettings
@@ -58,9 +59,18 @@ def story_id(settings: FeedsSettings, story: str, lang: str) -> str:
 
 
 def item_from_article(
-    article: Any, settings: FeedsSettings, base_url: str, content_root: Path, static: Any
+    article: Any,
+    settings: FeedsSettings,
+    site: Mapping[str, Any],
+    base_url: str,
+    content_root: Path,
+    static: Any,
 ) -> FeedItem:
-    """Describe a story for the feeds, with every URL in it made absolute."""
+    """Describe a story for the feeds, with every URL in it made absolute.
+
+    `site` is Pelican's settings: with relative URLs, the story's links are read as its
+    own page has them, then made absolute.
+    """
     link = absolute(base_url, article.url)
     categories = []
     category = getattr(article, "category", None)
@@ -82,8 +92,8 @@ def item_from_article(
         published=_plain(article.date),
         updated=_plain(last_change(article)),
         categories=tuple(categories),
-        summary=absolutise(str(article.summary or ""), link),
-        content=absolutise(str(article.content or ""), link),
+        summary=absolutise(own_summary(article, site), link),
+        content=absolutise(own_content(article, site), link),
         enclosure=_document(article, base_url)
         or _lead_image(article, base_url, content_root, static),
     )

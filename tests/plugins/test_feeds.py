@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -141,6 +142,26 @@ def test_every_place_lxml_finds_a_link_is_resolved(html: str, expected: str) -> 
 )
 def test_html_without_attributes_is_kept_as_it_is(html: str) -> None:
     assert absolutise(html, "https://x.org/en/story/") is html
+
+
+def test_with_relative_urls_items_and_the_link_check_read_each_story_s_own_links(
+    site_builder: SiteBuilder,
+) -> None:
+    """Pelican writes a story's links from the page being written (`../../../..` from a
+    story's folder); feeds and the link check read them as the story's own page has them,
+    not as the last page written would."""
+    site = site_builder("basic", RELATIVE_URLS=True)
+    assert site.messages(logging.ERROR) == []
+    preview = "http://127.0.0.1:8000"
+    feed = site.feed("/en/feeds/all.rss.xml")
+    entry = next(
+        e
+        for e in feed.entries
+        if e.link == f"{preview}/en/2023/10/training-on-childrens-rights-opens/"
+    )
+    content = BeautifulSoup(entry.content[0].value, "html.parser")
+    assert f"{preview}/en/2024/03/only-in-english/" in [a["href"] for a in content.select("a")]
+    assert [img["src"] for img in content.select("img")] == [f"{preview}/images/training.svg"]
 
 
 def test_max_items_limits_every_feed(site_builder: SiteBuilder) -> None:
