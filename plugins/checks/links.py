@@ -13,7 +13,7 @@ from lxml import html as lxml_html
 from pelican.generators import Generator
 
 from plugins.common.outputs import known_outputs, save_as_for
-from plugins.common.site import base_url, own_content
+from plugins.common.site import base_url, own_siteurl
 from plugins.common.sources import display_path
 
 from .scan import resolve_target
@@ -63,7 +63,7 @@ def check_links(context: Mapping[str, Any], items: Iterable[Any]) -> int:
     written_as: dict[str, str] = {}  # made at the first broken link
     broken = 0
     for item in items:
-        for href in links_of(own_content(item, context)):
+        for href in links_of(str(item.get_content(own_siteurl(item, context)) or "")):
             if href.startswith("{"):  # a {filename} link Pelican could not resolve
                 left_out = _unbuilt_target(href, item, root)
                 if left_out:

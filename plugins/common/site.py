@@ -1,5 +1,5 @@
-"""The absolute address of the site, the HTML of an item as its own page shows it, and the
-media types of its files, for feeds, sitemaps, checks and machine-readable metadata."""
+"""The absolute address of the site, the `SITEURL` a page's links start from, and the media
+types of its files, for feeds, sitemaps, checks and machine-readable metadata."""
 
 from __future__ import annotations
 
@@ -53,25 +53,23 @@ def absolute(base: str, url: str) -> str:
     return urljoin(f"{base}/", url)
 
 
-def own_content(item: Any, settings: Mapping[str, Any]) -> str:
-    """An item's HTML as its own page shows it, links included."""
-    if not settings.get("RELATIVE_URLS"):
-        return str(item.content or "")
-    return str(item.get_content(_own_siteurl(item)) or "")
+def relative_siteurl(save_as: str) -> str:
+    """The `SITEURL` of the page written to `save_as` when URLs are relative: `../..` up to
+    the site's root from the page's folder, as Pelican's writer makes it."""
+    return str(path_to_url(get_relative_path(save_as)))
 
 
-def own_summary(item: Any, settings: Mapping[str, Any]) -> str:
-    """An item's summary as its own page shows it, links included."""
-    if not settings.get("RELATIVE_URLS"):
-        return str(item.summary or "")
-    return str(item.get_summary(_own_siteurl(item)) or "")
+def own_siteurl(item: Any, settings: Mapping[str, Any]) -> str:
+    """The `SITEURL` an item's links start from on its own page (for `get_content()` and
+    `get_summary()`).
 
-
-def _own_siteurl(item: Any) -> str:
-    """With relative URLs, Pelican writes an item's links from the page being written
-    (`../..` up to the site's root). Read at another moment, by a feed or a check, they
-    would start from the folder of whichever page was written last."""
-    return str(path_to_url(get_relative_path(item.save_as)))
+    With relative URLs Pelican writes an item's links from the page being written: read
+    at another moment, by a feed or a check, `item.content` would start from the folder of
+    whichever page was written last.
+    """
+    if settings.get("RELATIVE_URLS"):
+        return relative_siteurl(item.save_as)
+    return str(item.get_siteurl())
 
 
 # Media types of the files a press office publishes, the same on every machine (the

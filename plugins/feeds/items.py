@@ -10,7 +10,7 @@ from typing import Any
 from urllib.parse import quote
 
 from plugins.bilingual.translations import last_change
-from plugins.common.site import absolute, media_type, own_content, own_summary
+from plugins.common.site import absolute, media_type, own_siteurl
 
 from .html import absolutise
 from .settings import FeedsSettings
@@ -72,6 +72,7 @@ def item_from_article(
     own page has them, then made absolute.
     """
     link = absolute(base_url, article.url)
+    siteurl = own_siteurl(article, site)
     categories = []
     category = getattr(article, "category", None)
     if category is not None:
@@ -92,8 +93,8 @@ def item_from_article(
         published=_plain(article.date),
         updated=_plain(last_change(article)),
         categories=tuple(categories),
-        summary=absolutise(own_summary(article, site), link),
-        content=absolutise(own_content(article, site), link),
+        summary=absolutise(str(article.get_summary(siteurl) or ""), link),
+        content=absolutise(str(article.get_content(siteurl) or ""), link),
         enclosure=_document(article, base_url)
         or _lead_image(article, base_url, content_root, static),
     )

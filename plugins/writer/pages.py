@@ -9,10 +9,11 @@ from typing import Any
 
 from pelican import signals
 from pelican.paginator import Paginator
-from pelican.utils import get_relative_path, path_to_url, sanitised_join
+from pelican.utils import sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
 
 from plugins.common.outputs import write_output
+from plugins.common.site import relative_siteurl
 
 logger = logging.getLogger(__name__)
 # The lists Pelican paginates when a template is paginated and no list is named.
@@ -118,7 +119,7 @@ class SiteWriter(Writer):  # type: ignore[misc]
         local = context.copy()
         local["localsiteurl"] = local.get("localsiteurl", None)
         if relative_urls:
-            local["SITEURL"] = local["localsiteurl"] = path_to_url(get_relative_path(name))
+            local["SITEURL"] = local["localsiteurl"] = relative_siteurl(name)
         local["output_file"] = name
         local.update(values)
         if local["localsiteurl"]:  # content items adjust their links to it
