@@ -68,6 +68,7 @@ class OutputFiles:
         self._prefix = f"{self.root}{os.sep}"
         self._tar: subprocess.Popen[bytes] | None = None
         self._errors: IO[bytes] | None = None
+        self._started = 0  # when tar started, in seconds
 
     def write(self, path: str, data: bytes) -> None:
         """Write `data` to the file `path` (its folders are made), now or through `tar`.
@@ -83,7 +84,7 @@ class OutputFiles:
         info = tarfile.TarInfo(member)
         info.size = len(data)
         info.mode = MODE
-        info.mtime = int(time.time())  # for a tar that would not take -m
+        info.mtime = self._started  # for a tar that would not take -m
         assert tar.stdin is not None
         try:
             tar.stdin.write(info.tobuf(tarfile.PAX_FORMAT, "utf-8", "surrogateescape"))
@@ -134,6 +135,7 @@ class OutputFiles:
         """Start `tar` writing into the root."""
         assert self._command is not None
         self.root.mkdir(parents=True, exist_ok=True)
+        self._started = int(time.time())
         self._errors = tempfile.TemporaryFile()  # noqa: SIM115 - tar writes it; wait() closes it
         self._tar = subprocess.Popen(
             [self._command, *EXTRACT, "-C", self.root],
