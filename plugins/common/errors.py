@@ -2,8 +2,22 @@
 
 from __future__ import annotations
 
+import errno
+import os
 from collections.abc import Iterable, Mapping
+from pathlib import Path
 from typing import Any
+
+# What to do about a file that could not be written, by the error's number.
+WRITE_FIXES: dict[int, str] = {
+    errno.ENOSPC: "free some disk space",
+    getattr(errno, "EDQUOT", errno.ENOSPC): "free some disk space",
+    errno.EFBIG: "raise the limit on the size of files (ulimit -f)",
+    errno.EACCES: "make the folder writable for this user",
+    errno.EPERM: "make the folder writable for this user",
+    errno.EROFS: "use a folder on a disk that can be written",
+    errno.EIO: "check the disk",
+}
 
 
 class StopBuild(SystemExit):
@@ -103,3 +117,30 @@ def url_pattern_problem(pattern: Any, placeholders: tuple[str, ...]) -> str | No
     if pattern.startswith("/") or ".." in pattern.split("/"):
         return "must be relative to the site, with no leading '/' and no '..'"
     return None
+
+
+def shown_path(path: str | os.PathLike[str]) -> str:
+    """A path as staff know it: relative to the working folder when it is inside it."""
+    absolute, here = Path(path).absolute(), Path.cwd()
+    return str(absolute.relative_to(here) if absolute.is_relative_to(here) else absolute)
+
+
+def error_number(reason: str) -> int | None:
+    """The error number whose text is `reason` ("No space left on device"), if one is known."""
+    return next((code for code in WRITE_FIXES if os.strerror(code) == reason.strip()), None)
+
+
+def write_fix(code: int | None, again: str = "build again") -> str:
+    """What to do when a file could not be written for the error `code`, then `again`."""
+    return f"{WRITE_FIXES.get(code or 0, 'check the folder')} and {again}"
+
+
+def cannot_write(
+    path: str | os.PathLike[str], error: OSError | str, again: str = "build again"
+) -> str:
+    """One sentence for a file that could not be written: `path: could not write: why — fix`."""
+    if isinstance(error, OSError):
+        reason, code = error.strerror or str(error), error.errno
+    else:
+        reason, code = error, error_number(error)
+    return f"{shown_path(path)}: could not write: {reason} — {write_fix(code, again)}"

@@ -9,6 +9,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from plugins.common.errors import StopBuild, cannot_write
+
 PUBLISHED, DRAFT, SCHEDULED, ERROR = "published", "draft", "scheduled", "error"
 KINDS = {"Article": "story", "Page": "page", "Publication": "publication"}
 
@@ -94,6 +96,9 @@ def render_manifest(entries: Iterable[Entry]) -> bytes:
 
 
 def write_manifest(path: Path, entries: Iterable[Entry]) -> None:
-    """Write the manifest file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(render_manifest(entries))
+    """Write the manifest file; a failure (a full disk) stops the build in one sentence."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(render_manifest(entries))
+    except OSError as error:
+        raise StopBuild(cannot_write(path, error)) from error

@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from plugins.common.errors import StopBuild, cannot_write
+
 logger = logging.getLogger(__name__)
 ENTRY = "pagefind-entry.json"
 
@@ -35,8 +37,11 @@ def build_index(site: Path) -> bool:
         )
         return False
     data = json.loads(entry.read_text(encoding="utf-8"))
-    entry.write_text(
-        json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False),
-        encoding="utf-8",
-    )
+    try:
+        entry.write_text(
+            json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False),
+            encoding="utf-8",
+        )
+    except OSError as error:
+        raise StopBuild(cannot_write(entry, error)) from error
     return True

@@ -12,8 +12,11 @@ from a pipe, or `background` is off, each file is written at once.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import re
 import shutil
+import signal
 import subprocess
 import tarfile
 import tempfile
@@ -21,6 +24,8 @@ import time
 from functools import lru_cache
 from pathlib import Path
 from typing import IO
+
+from plugins.common.errors import StopBuild, cannot_write, error_number, shown_path, write_fix
 
 TAR = "tar"
 # GNU tar, bsdtar and BusyBox alike: extract an archive read from standard input, giving
@@ -30,6 +35,10 @@ BLOCK = tarfile.BLOCKSIZE
 END = bytes(2 * BLOCK)  # the end of an archive
 PIPE_BUFFER = 1 << 16
 BINARY = getattr(os, "O_BINARY", 0)  # Windows: no newline translation
+# GNU tar's line for a file it could not write: `tar: en/a.html: Cannot write: No space left…`.
+TAR_FAILURE = re.compile(r"^\S*tar: (?P<member>.+?): Cannot [^:]+: (?P<reason>.+)$")
+# The signal a process gets for a file larger than it may write (`ulimit -f`).
+SIGXFSZ = getattr(signal, "SIGXFSZ", None)
 
 
 def _umask() -> int:
@@ -74,7 +83,7 @@ class OutputFiles:
         """Write `data` to the file `path` (its folders are made), now or through `tar`.
 
         A file outside `root` is written at once. A failure of `tar` is raised by `wait()`,
-        or here when `tar` has stopped.
+        or here when `tar` has stopped; a failure to write stops the build (`StopBuild`).
         """
         member = self._member(path) if self.background else None
         if member is None:
@@ -92,13 +101,16 @@ class OutputFiles:
             tar.stdin.write(bytes(-len(data) % BLOCK))
         except BrokenPipeError as error:  # tar stopped: say why
             self.wait()
-            raise OSError(f"{self.root}: tar stopped reading the output files") from error
+            raise StopBuild(
+                f"{shown_path(self.root)}: could not write the output files: tar stopped "
+                f"reading them — {write_fix(None)}"
+            ) from error
         except BaseException:
             tar.kill()  # half a file must not be written as if it were whole
             raise
 
     def wait(self) -> None:
-        """Return once every file handed over is written; raise `tar`'s failure.
+        """Return once every file handed over is written; stop the build if `tar` failed.
 
         Files handed over later are written at once: the build's writing is over.
         """
@@ -120,7 +132,31 @@ class OutputFiles:
             errors.seek(0)
             message = errors.read().decode("utf-8", "replace").strip()
         if status != 0:
-            raise OSError(f"{self.root}: tar could not write every output file:\n{message}")
+            raise StopBuild(self._failure(status, message))
+
+    def _failure(self, status: int, message: str) -> str:
+        """One sentence for `tar`'s failure: the first file it could not write, why, and
+        what to do; or why `tar` stopped."""
+        for line in message.splitlines():
+            found = TAR_FAILURE.match(line)
+            if found:
+                return cannot_write(self.root / found["member"], found["reason"])
+        code = None
+        if status < 0:
+            try:
+                name = signal.Signals(-status).name
+            except ValueError:
+                name = f"signal {-status}"
+            reason = f"tar was stopped by {name}"
+            if -status == SIGXFSZ:
+                reason, code = f"{reason}: a file is larger than allowed", errno.EFBIG
+        else:
+            reason = message.splitlines()[0] if message else f"tar ended with status {status}"
+            code = error_number(reason.rpartition(": ")[2])
+        return (
+            f"{shown_path(self.root)}: could not write the output files: {reason} — "
+            f"{write_fix(code)}"
+        )
 
     def _member(self, path: str) -> str | None:
         """The file's name in the archive: its path under the root, `/`-separated."""
@@ -148,15 +184,19 @@ class OutputFiles:
 
     @staticmethod
     def _write(path: str, data: bytes) -> None:
+        """Write a file at once; a failure (a full disk) stops the build in one sentence."""
         flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | BINARY
         try:
-            handle = os.open(path, flags, 0o666)
-        except FileNotFoundError:  # a new folder (each story has its own)
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
-            handle = os.open(path, flags, 0o666)
-        try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(handle, view) :]
-        finally:
-            os.close(handle)
+            try:
+                handle = os.open(path, flags, 0o666)
+            except FileNotFoundError:  # a new folder (each story has its own)
+                Path(path).parent.mkdir(parents=True, exist_ok=True)
+                handle = os.open(path, flags, 0o666)
+            try:
+                view = memoryview(data)
+                while view:
+                    view = view[os.write(handle, view) :]
+            finally:
+                os.close(handle)
+        except OSError as error:
+            raise StopBuild(cannot_write(path, error)) from error

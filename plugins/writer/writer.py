@@ -9,6 +9,7 @@ from typing import Any
 from pelican import signals
 from pelican.generators import Generator
 
+from plugins.common.errors import WRITE_FIXES, StopBuild, cannot_write, shown_path
 from plugins.common.outputs import OUTPUT_FILES
 from plugins.common.perbuild import context_publisher
 
@@ -77,7 +78,8 @@ def wait_for_files_after_writing(generators: list[Any]) -> None:
 
     Pelican sends `finalized` right after the last one: its handlers (the search index,
     the sweep of stale files, other plugins) find every file on disk. A build that fails
-    waits too, and leaves no `tar` running.
+    waits too, and leaves no `tar` running. A file that cannot be written (Pelican's own
+    copying too) stops the build in one sentence.
     """
     writing = [g for g in generators if hasattr(g, "generate_output")]
     files = writing[-1].context.get(OUTPUT_FILES) if writing else None
@@ -96,11 +98,23 @@ def _waiting(generate: Any, files: OutputFiles, last: bool) -> Any:
     def generate_then_wait(writer: Any) -> None:
         try:
             generate(writer)
-        except BaseException:
-            with contextlib.suppress(Exception):  # the first failure is the one to show
+        except BaseException as error:
+            with contextlib.suppress(Exception, StopBuild):  # the first failure is shown
                 files.wait()
+            if isinstance(error, OSError):
+                raise StopBuild(os_failure(error, files)) from error
             raise
         if last:
             files.wait()
 
     return generate_then_wait
+
+
+def os_failure(error: OSError, files: OutputFiles) -> str:
+    """One sentence for an operating system's error while writing the output: the file
+    (the copy's destination for a copy), why, and what to do."""
+    named = (name for name in (error.filename2, error.filename) if isinstance(name, str))
+    path = next(named, str(files.root))
+    if error.errno in WRITE_FIXES:
+        return cannot_write(path, error)
+    return f"{shown_path(path)}: {error.strerror or error} — check it and build again"

@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
+import errno
+import json
+import os
+import re
+import resource
+import signal
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 from pelican import signals
 
-from plugins.common.errors import SettingsError
+from plugins.common.errors import SettingsError, StopBuild
 from plugins.incremental.settings import IncrementalSettings
 from plugins.writer import files
 from plugins.writer.files import OutputFiles
 from plugins.writer.settings import WriterSettings
-from tests.conftest import BuiltSite, build_site, copy_case
+from tests.conftest import REPO, BuiltSite, build_site, copy_case
 
 
 def build_listening(tmp_path: Path, signal: Any, receiver: Any) -> BuiltSite:
@@ -81,14 +89,22 @@ def test_without_a_tar_that_reads_the_archive_files_are_written_at_once(
     assert len([name for name in site.files() if name.endswith("index.html")]) > 20
 
 
-def test_a_file_that_cannot_be_written_fails_the_build(tmp_path: Path) -> None:
+@pytest.mark.parametrize("background", [True, False])
+def test_a_file_that_cannot_be_written_fails_the_build(tmp_path: Path, background: bool) -> None:
+    """In one sentence: the file, why, what to do."""
     content = copy_case("basic", tmp_path / "content", {})
     output = tmp_path / "output"
     output.mkdir()
     (output / "en").write_text("a file where the English pages' folder goes", encoding="utf-8")
-    with pytest.raises(OSError, match=r"could not write every output file:\n.*en/"):
-        build_site(content, output)
-    assert (output / "az" / "index.html").is_file()
+    site = build_site(content, output, WRITER={"background": background})
+    assert site.failure is not None
+    assert re.fullmatch(
+        rf"{re.escape(str(output))}/en/\S+: could not write: Not a directory — check the "
+        "folder and build again",
+        site.failure,
+    ), site.failure
+    if background:  # tar goes on with the other files
+        assert (output / "az" / "index.html").is_file()
 
 
 def test_a_build_that_fails_stops_the_writing(
@@ -210,7 +226,7 @@ def test_a_file_cut_short_is_not_written(tmp_path: Path, monkeypatch: pytest.Mon
     started[0].stdin = Interrupted()
     with pytest.raises(KeyboardInterrupt):
         output.write(str(tmp_path / "cut.html"), b"x" * 1000)
-    with pytest.raises(OSError, match="tar could not write"):
+    with pytest.raises(StopBuild, match="could not write the output files: tar was stopped by"):
         output.wait()
     assert not (tmp_path / "cut.html").exists()
 
@@ -230,10 +246,77 @@ def test_a_failed_write_is_raised_once_and_names_the_file(tmp_path: Path) -> Non
     output = OutputFiles(str(tmp_path), background=True)
     output.write(str(tmp_path / "taken" / "index.html"), b"x")
     output.write(str(tmp_path / "later.html"), b"y")
-    with pytest.raises(OSError, match=r"taken/index\.html"):
+    with pytest.raises(StopBuild, match=r"taken/index\.html: could not write: Not a directory"):
         output.wait()
     output.wait()  # reported once
     assert (tmp_path / "later.html").read_bytes() == b"y"
+
+
+def test_a_full_disk_is_named_in_one_sentence(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """tar's own words (GNU tar's) give the file and the reason; the sentence says what to do."""
+    full = tmp_path / "full-tar"
+    full.write_text(
+        "#!/bin/sh\n"
+        'if [ "$(wc -c)" -gt 1024 ]; then\n'  # more than an empty archive: a file came
+        '  echo "tar: en/index.html: Cannot write: No space left on device" >&2\n'
+        '  echo "tar: Exiting with failure status due to previous errors" >&2\n'
+        "  exit 2\n"
+        "fi\n",
+        encoding="utf-8",
+    )
+    full.chmod(0o755)
+    monkeypatch.setattr(files, "TAR", str(full))
+    output = OutputFiles(str(tmp_path / "output"), background=True)
+    assert output.background
+    output.write(str(tmp_path / "output" / "en" / "index.html"), b"x" * 2000)
+    with pytest.raises(StopBuild) as raised:
+        output.wait()
+    assert str(raised.value) == (
+        f"{tmp_path}/output/en/index.html: could not write: No space left on device — "
+        "free some disk space and build again"
+    )
+
+
+def test_an_error_of_the_system_while_writing_stops_the_build_in_one_sentence(
+    tmp_path: Path,
+) -> None:
+    """Whoever writes (Pelican, a plugin): the file, why, what to do; no traceback."""
+    page = tmp_path / "output" / "en" / "about" / "index.html"
+
+    def full(generator: Any, content: Any) -> None:
+        del generator, content
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(page))
+
+    site = build_listening(tmp_path, signals.page_generator_write_page, full)
+    assert site.failure == (
+        f"{page}: could not write: No space left on device — free some disk space and build again"
+    )
+
+
+@pytest.mark.parametrize("background", [True, False])
+def test_a_file_too_large_ends_pelican_in_one_sentence(tmp_path: Path, background: bool) -> None:
+    """Pelican's command line shows a traceback for any error; not for this one."""
+    content = copy_case("basic", tmp_path / "content", {})
+
+    def limit_file_size() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # writes fail with EFBIG instead
+        resource.setrlimit(resource.RLIMIT_FSIZE, (8192, 8192))
+
+    result = subprocess.run(
+        [sys.executable, "-m", "pelican", str(content), "-o", str(tmp_path / "output"),
+         "-s", str(REPO / "publishconf.py"),
+         "-e", f"WRITER={json.dumps({'background': background})}"],
+        capture_output=True, text=True, cwd=tmp_path, check=False, preexec_fn=limit_file_size,
+        env={**os.environ, "COLUMNS": "200"},
+    )  # fmt: skip
+    assert result.returncode == 1
+    assert "Traceback" not in result.stdout + result.stderr
+    last = result.stderr.strip().splitlines()[-1]
+    assert last.startswith("output"), last
+    assert "could not write" in last
+    assert last.endswith(" — raise the limit on the size of files (ulimit -f) and build again")
 
 
 def test_writer_settings_name_every_problem() -> None:
