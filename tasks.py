@@ -11,6 +11,8 @@ from zoneinfo import ZoneInfo
 
 from invoke import Context, Exit, task
 
+from tools import releases
+
 ROOT = Path(__file__).resolve().parent
 PYTHON = sys.executable
 CONTENT = ROOT / "content"
@@ -19,7 +21,6 @@ TRANSLATIONS = ROOT / "theme" / "translations"
 # Where interface strings are written: the templates, and plugins with text of their own.
 MESSAGE_SOURCES = ("theme/templates", "plugins/feeds")
 BABEL = (PYTHON, "-m", "babel.messages.frontend")
-KEEP_RELEASES = 3
 
 
 def run(*command: str | Path) -> None:
@@ -167,39 +168,19 @@ def check(c: Context, content: str = "") -> None:
 def publish(c: Context, content: str = "", target: str = "") -> None:
     """Build the production site (strict) and swap it in atomically; on failure keep the old."""
     release = publish_release(Path(content or CONTENT), Path(target or PUBLISH))
-    if release is None:
-        raise Exit(
-            "Publish failed: the problems are listed above. The published site is unchanged.", 1
-        )
     print(f"Published {release / 'site'} (manifest: {release / 'manifest.json'})")
 
 
-def publish_release(content: Path, target: Path) -> Path | None:
-    """Build a new release; make it current only if the build succeeded. Return it, or None.
+def publish_release(content: Path, target: Path) -> Path:
+    """Build a new release; make it current only if the build succeeded, and return it.
 
-    Releases live in `target/releases/<n>/` (the site in `site/`, the manifest beside it);
-    `target/current` is a symbolic link to the live one, replaced in one atomic rename.
+    One publish at a time; see tools/releases.py for what a release is and what is kept.
     """
-    releases = target / "releases"
-    releases.mkdir(parents=True, exist_ok=True)
-    numbers = [int(p.name) for p in releases.iterdir() if p.name.isdigit()]
-    release = releases / str(max(numbers, default=0) + 1)
-    settings = str(ROOT / "publishconf.py")
-    command = [PYTHON, "-m", "pelican", str(content.resolve()), "-s", settings]
-    build = subprocess.run([*command, "-o", str(release / "site")], cwd=ROOT)
-    if build.returncode:
-        shutil.rmtree(release, ignore_errors=True)
-        return None
-    link = target / "current"
-    staged = target / "current.new"
-    staged.unlink(missing_ok=True)
-    staged.symlink_to(release.relative_to(target), target_is_directory=True)
-    staged.replace(link)  # one rename: readers see the old site or the new, never neither
-    for old in sorted(
-        (p for p in releases.iterdir() if p.name.isdigit()), key=lambda p: int(p.name)
-    )[:-KEEP_RELEASES]:
-        shutil.rmtree(old)
-    return release
+    command = [PYTHON, "-m", "pelican", str(content.resolve()), "-s", str(ROOT / "publishconf.py")]
+    try:
+        return releases.publish(command, target, cwd=ROOT, keep=releases.KEEP_RELEASES)
+    except releases.PublishError as error:
+        raise Exit(str(error), 1) from None
 
 
 @task(help={"to": "rsync destination: user@host:/path/ (default: DEPLOY_TARGET in publishconf.py)"})

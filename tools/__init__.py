@@ -1,0 +1,1 @@
+"""Tools of the project that are not Pelican plugins: releases, sample documents."""
