@@ -242,36 +242,36 @@ def test_two_publishes_started_together_leave_one_whole_release_live(tmp_path: P
 # A publish that dies, or is stopped, while Pelican writes.
 
 
-@pytest.mark.parametrize("how", ["killed", "stopped"])
+@pytest.mark.parametrize("how", ["SIGKILL", "SIGTERM", "SIGINT"])
 def test_a_publish_that_dies_leaves_no_build_running_and_the_next_one_cleans_up(
     live: tuple[Path, Path, dict[str, bytes]], large_content: Path, how: str
 ) -> None:
-    """SIGKILL: nothing of the publish runs, the kernel ends its build. SIGTERM: the publish
-    ends its build itself and removes the folder."""
+    """Killed, nothing of the publish runs: the kernel ends its build. Stopped (`kill`,
+    Ctrl-C), the publish ends its build itself and removes the folder."""
     require_tool("/proc/self/stat", "run the tests on Linux")
     target, content, before = live
     log = target.parent / "publish.log"
     publisher = start_publish(large_content, target, log)
     build = wait_for_writing(publisher, target / "releases", log)
     group = int(stat_fields(build)[2])
-    publisher.send_signal(signal.SIGKILL if how == "killed" else signal.SIGTERM)
+    publisher.send_signal(signal.Signals[how])
     publisher.wait()
     output = log.read_text(encoding="utf-8")
     assert wait_until_gone([build]) == []
     assert wait_until_gone(running_in_group(group)) == []  # tar too
     assert (target / "current").resolve() == (target / "releases" / "1").resolve()
     assert folder_files(target / "current") == before
-    if how == "stopped":
+    if how != "SIGKILL":
         assert publisher.returncode == 1
         assert_one_sentence_without_traceback(output)
-        assert "publish stopped by SIGTERM — the published site is unchanged" in output
+        assert f"publish stopped by {how} — the published site is unchanged" in output
         assert releases_of(target) == ["1"]
     else:
         assert [name for name in releases_of(target) if name.startswith(".building-")]
 
     after = publish(content, target)
     assert after.returncode == 0, after.stdout + after.stderr
-    if how == "killed":
+    if how == "SIGKILL":
         assert "a publish that did not finish (pid " in after.stdout
     assert releases_of(target) == ["1", "2"]
     assert folder_files(target / "current") == before  # the same content again
