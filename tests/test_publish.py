@@ -20,6 +20,7 @@ import pytest
 
 from benchmarks.corpus import write_corpus
 from tests.conftest import REPO, copy_case, folder_files, require_tool
+from tools import releases as releases_module
 from tools.releases import (
     LOCK,
     Holder,
@@ -28,6 +29,7 @@ from tools.releases import (
     process_start,
     remove_half_built,
     remove_old_releases,
+    rename_new,
 )
 
 DEADLINE = 120.0  # seconds: only a machine that hangs waits this long
@@ -389,6 +391,22 @@ def test_the_live_release_is_never_removed(tmp_path: Path) -> None:
     assert remove_half_built(releases, live) == [releases / "7"]
     assert remove_old_releases(releases, 2, (releases / "1").resolve()) == []
     assert sorted(path.name for path in releases.iterdir()) == ["1", "4", "5", "6"]
+
+
+@pytest.mark.parametrize("renameat2", [True, False])
+def test_a_release_is_never_replaced(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, renameat2: bool
+) -> None:
+    """A plain rename would replace an empty folder; a release's never is."""
+    if not renameat2:
+        monkeypatch.setattr(releases_module, "_renameat2", lambda: None)
+    built = fake_release(tmp_path / ".building-1-0")
+    (tmp_path / "2").mkdir()
+    with pytest.raises(FileExistsError):
+        rename_new(built, tmp_path / "2")
+    assert list((tmp_path / "2").iterdir()) == []
+    rename_new(built, tmp_path / "3")
+    assert (tmp_path / "3" / "manifest.json").is_file()
 
 
 # A file that cannot be written.
