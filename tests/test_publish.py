@@ -20,7 +20,6 @@ import pytest
 
 from benchmarks.corpus import write_corpus
 from tests.conftest import REPO, copy_case, folder_files, require_tool
-from tools import releases as releases_module
 from tools.releases import (
     LOCK,
     Holder,
@@ -393,13 +392,8 @@ def test_the_live_release_is_never_removed(tmp_path: Path) -> None:
     assert sorted(path.name for path in releases.iterdir()) == ["1", "4", "5", "6"]
 
 
-@pytest.mark.parametrize("renameat2", [True, False])
-def test_a_release_is_never_replaced(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, renameat2: bool
-) -> None:
+def test_a_release_is_never_replaced(tmp_path: Path) -> None:
     """A plain rename would replace an empty folder; a release's never is."""
-    if not renameat2:
-        monkeypatch.setattr(releases_module, "_renameat2", lambda: None)
     built = fake_release(tmp_path / ".building-1-0")
     (tmp_path / "2").mkdir()
     with pytest.raises(FileExistsError):

@@ -49,8 +49,6 @@ STOPPING = tuple(
 )
 STOP_GRACE = 5.0  # seconds the build's processes have to end before they are killed
 PR_SET_PDEATHSIG = 1  # Linux prctl(2): the signal a process gets when its parent dies
-AT_FDCWD = -100  # Linux renameat2(2): paths are relative to the working folder
-RENAME_NOREPLACE = 1  # renameat2(2): fail instead of replacing the destination
 
 
 class PublishError(Exception):
@@ -489,35 +487,13 @@ def claim_number(building: Path, releases: Path) -> Path:
 
 
 def rename_new(source: Path, destination: Path) -> None:
-    """Rename `source` to `destination`, which must not exist: raise FileExistsError."""
-    renameat2 = _renameat2()
-    if renameat2 is not None:
-        paths = (os.fsencode(source), os.fsencode(destination))
-        done = renameat2(AT_FDCWD, paths[0], AT_FDCWD, paths[1], RENAME_NOREPLACE)
-        if done == 0:
-            return
-        number = ctypes.get_errno()
-        if number not in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):
-            raise OSError(number, os.strerror(number), str(source), None, str(destination))
-    # Without renameat2 the test and the rename are two steps; the lock keeps publishes
-    # out between them.
+    """Rename `source` to `destination`, which must not exist: raise FileExistsError.
+
+    The test and the rename are two steps: the lock keeps other publishes out between them.
+    """
     if os.path.lexists(destination):
         raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(destination))
     source.rename(destination)
-
-
-def _renameat2() -> Any:
-    """The C library's renameat2 (Linux, glibc 2.28 and later), or None."""
-    if not sys.platform.startswith("linux"):
-        return None
-    try:
-        function = ctypes.CDLL(None, use_errno=True).renameat2
-    except (OSError, AttributeError):
-        return None
-    function.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p]
-    function.argtypes += [ctypes.c_uint]
-    function.restype = ctypes.c_int
-    return function
 
 
 def switch_current(target: Path, release: Path) -> None:
