@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+from .confine import OutputFolder
 from .sources import display_path, header_line
 
 logger = logging.getLogger(__name__)
@@ -32,8 +33,12 @@ class WritesFiles(Protocol):
         ...
 
 
-def write_output(context: Mapping[str, Any], path: Path, data: bytes) -> None:
-    """Write an output file through the build's output files, or at once without them."""
+def write_output(context: MutableMapping[str, Any], path: Path, data: bytes) -> None:
+    """Write an output file through the build's output files, or at once without them.
+
+    A path that leads outside the output folder is refused (`OutsideFolder`).
+    """
+    path = OutputFolder.of(context).confine(path)
     files: WritesFiles | None = context.get(OUTPUT_FILES)
     if files is not None:
         files.write(str(path), data)

@@ -22,6 +22,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import IO
 
+from plugins.common.confine import OutputFolder
+
 TAR = "tar"
 # GNU tar, bsdtar and BusyBox alike: extract an archive read from standard input, giving
 # the files the time they are written, the user who builds and that user's umask.
@@ -63,6 +65,7 @@ class OutputFiles:
 
     def __init__(self, root: str, background: bool) -> None:
         self.root = Path(root).absolute()
+        self._folder = OutputFolder(self.root)  # every path is checked to stay inside
         self._command = usable_tar(TAR) if background else None
         self.background = self._command is not None
         self._prefix = f"{self.root}{os.sep}"
@@ -73,9 +76,11 @@ class OutputFiles:
     def write(self, path: str, data: bytes) -> None:
         """Write `data` to the file `path` (its folders are made), now or through `tar`.
 
-        A file outside `root` is written at once. A failure of `tar` is raised by `wait()`,
-        or here when `tar` has stopped.
+        A path that leads outside `root` (by `..` or a symbolic link) is refused with
+        `OutsideFolder`. A failure of `tar` is raised by `wait()`, or here when `tar` has
+        stopped.
         """
+        path = str(self._folder.confine(path))
         member = self._member(path) if self.background else None
         if member is None:
             self._write(path, data)
