@@ -26,7 +26,7 @@ from urllib.parse import unquote, urlsplit
 
 from lxml import html as lxml_html
 
-from plugins.common.confine import ContentFolder
+from plugins.common.confine import LEAVES, ContentFolder
 
 from .files import FILE_HEADERS, HEADER_PLACES, REFUSED
 from .scan import ERROR
@@ -73,9 +73,13 @@ class Source:
 
 
 def reached_through_a_bad_link(folder: ContentFolder, path: Path) -> bool:
-    """Whether a source is read through a symbolic link that leads outside the content
-    folder or into a loop (the link is reported once, with the static files)."""
-    return folder.escape(os.path.relpath(path, folder.root)) is not None
+    """Whether a source of the content folder is read through a symbolic link that leads
+    outside it or into a loop (the link is reported once, with the static files).
+
+    A file given from elsewhere (not found in the content folder) is read as it is.
+    """
+    escape = folder.escape(os.path.relpath(path, folder.root))
+    return escape is not None and escape.kind != LEAVES
 
 
 def confine_source(

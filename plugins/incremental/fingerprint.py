@@ -20,13 +20,14 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
+from plugins.checks.files import REFUSED
 from plugins.checks.reader import MISSING_PHOTO
 from plugins.common.sources import FILE_HEADERS
 
 INTRASITE = re.compile(r"[{|](filename|static|attach|index|category|tag|author)[|}]")
 # Header fields that name a file an item shows: the lead photo (also when it was left out
-# for being missing) and a publication's cover.
-SHOWN_FILES = (*FILE_HEADERS, MISSING_PHOTO)
+# for being missing) and a publication's cover, and those left out for being refused.
+SHOWN_FILES = (*FILE_HEADERS, MISSING_PHOTO, REFUSED["image"], REFUSED["cover"])
 
 
 def sha(*parts: object) -> str:
