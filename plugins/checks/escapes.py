@@ -205,7 +205,7 @@ def _drop_leaving_headers(
             (
                 ERROR,
                 f"{source.shown}:{line}: '{key.title()}: {written}' would put the page "
-                "outside the site — use letters, digits and hyphens, without '/' or '..'",
+                "outside the site — use letters, digits and hyphens, without '..' or a leading '/'",
             )
         )
 

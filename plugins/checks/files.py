@@ -166,6 +166,27 @@ class PublishableFiles:
                     pending.append((f"{relative}/", entry.path))
 
 
+# Where Pelican looks for files: folders named here are not walked.
+EXCLUDES = ("ARTICLE_EXCLUDES", "PAGE_EXCLUDES", "STATIC_EXCLUDES")
+
+
+def exclude_linked_folders(pelican: Any) -> None:
+    """Keep Pelican from walking into folders linked from outside the content folder, or
+    round a loop (forty folders deep, every file again at each level).
+
+    Such links are reported, and anything found through one left out, when the content is
+    read; this only spares the walk.
+    """
+    settings = pelican.settings
+    files = PublishableFiles(
+        Path(settings["PATH"]), ChecksSettings(), tuple(settings.get("IGNORE_FILES", ()))
+    )
+    folders = [escape.path for escape in files.bad_links() if escape.folder]
+    if folders:
+        for name in EXCLUDES:
+            settings[name] = [*settings.get(name, []), *folders]
+
+
 def check_static_files(generator: Any) -> None:
     """Report every symbolic link that leads out of the content folder, then take every
     refused file out of the files Pelican copies (each reported once)."""
