@@ -13,6 +13,7 @@ from __future__ import annotations
 import fnmatch
 import logging
 import os
+import re
 from collections.abc import Iterator, Mapping, MutableMapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
@@ -147,6 +148,7 @@ class PublishableFiles:
         Folders and files Pelican ignores (`IGNORE_FILES`) are not looked at; links are
         not followed.
         """
+        ignored = re.compile("|".join(fnmatch.translate(name) for name in self.ignores) or "$^")
         pending = [("", str(self.root))]
         while pending:
             prefix, folder = pending.pop()
@@ -155,7 +157,7 @@ class PublishableFiles:
             except OSError:
                 continue
             for entry in entries:
-                if any(fnmatch.fnmatch(entry.name, ignore) for ignore in self.ignores):
+                if ignored.match(os.path.normcase(entry.name)):
                     continue
                 relative = f"{prefix}{entry.name}"
                 if entry.is_symlink():

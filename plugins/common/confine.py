@@ -38,9 +38,17 @@ class OutsideFolder(StopBuild):
 
 
 def _join(base: str, path: str | os.PathLike[str]) -> str:
-    """`path` under the folder `base`, or `path` itself when it is absolute."""
+    """`path` under the folder `base`, or `path` itself when it is absolute (as
+    `os.path.join`, in a few string operations: every output file is joined)."""
     text = os.fspath(path)
-    return text if PurePath(text).is_absolute() else f"{base.rstrip(os.sep)}{os.sep}{text}"
+    if text.startswith(os.sep) or os.path.splitdrive(text)[0]:
+        return text
+    return f"{base.rstrip(os.sep)}{os.sep}{text}"
+
+
+def _climbs(path: str) -> bool:
+    """Whether a path has a `..` part."""
+    return f"{os.sep}..{os.sep}" in f"{os.sep}{path}{os.sep}"
 
 
 def _inside(path: str, folder: str) -> bool:
@@ -81,12 +89,12 @@ class OutputFolder:
                 f"is outside the output folder {self.root}",
                 "pages and files are only written and removed inside it",
             )
-        if ".." in Path(raw).parts:
+        if _climbs(raw):
             # `a/../b` goes where `a` leads, then up: only the system can say where.
             real = os.path.realpath(raw)
         else:
             folder, name = os.path.split(lexical)
-            real = self._resolve(_join(self._folder(folder), name))
+            real = self._resolve(f"{self._folder(folder)}{os.sep}{name}")
         if real == self.real or not _inside(real, self.real):
             raise OutsideFolder(
                 path,
@@ -100,7 +108,7 @@ class OutputFolder:
         known = self._folders.get(folder)
         if known is None:
             parent, name = os.path.split(folder)
-            known = self._resolve(_join(self._folder(parent), name))
+            known = self._resolve(f"{self._folder(parent)}{os.sep}{name}")
             self._folders[folder] = known
         return known
 
@@ -196,7 +204,7 @@ class ContentFolder:
         lexical = os.path.normpath(raw)
         if not _inside(lexical, self.root):
             return Escape(LEAVES, os.fspath(relative))
-        if ".." in Path(raw).parts and not _inside(os.path.realpath(raw), self.real):
+        if _climbs(raw) and not _inside(os.path.realpath(raw), self.real):
             return Escape(LEAVES, os.fspath(relative))
         if lexical == self.root:
             return None

@@ -26,7 +26,8 @@ OUTPUT_FILES = "output_files"
 
 
 class WritesFiles(Protocol):
-    """Writes output files, now or in the background."""
+    """Writes output files, now or in the background; refuses paths outside the output
+    folder (`OutsideFolder`)."""
 
     def write(self, path: str, data: bytes) -> None:
         """Write `data` to `path`, making its folders."""
@@ -36,13 +37,14 @@ class WritesFiles(Protocol):
 def write_output(context: MutableMapping[str, Any], path: Path, data: bytes) -> None:
     """Write an output file through the build's output files, or at once without them.
 
-    A path that leads outside the output folder is refused (`OutsideFolder`).
+    A path that leads outside the output folder is refused (`OutsideFolder`): by the
+    output files, which check every path they are handed, or here.
     """
-    path = OutputFolder.of(context).confine(path)
     files: WritesFiles | None = context.get(OUTPUT_FILES)
     if files is not None:
         files.write(str(path), data)
         return
+    path = OutputFolder.of(context).confine(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
 

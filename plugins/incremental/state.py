@@ -184,7 +184,7 @@ class IncrementalState:
         static = context.get("static_content", {})
         self.produced.update(item.save_as for item in static.values() if item is not None)
         folder = OutputFolder(self.output)
-        produced = {name for name in self.produced if self._inside(folder, name)}
+        produced = {name for name in self.produced if self._inside(name)}
         candidates = self.previous_files - produced
         if (not self.previous_files or self.readers_changed) and not self.output_was_empty:
             candidates |= set(self._output_pages(context.get("STATIC_PATHS", [])))
@@ -205,14 +205,11 @@ class IncrementalState:
         return removed
 
     @staticmethod
-    def _inside(folder: OutputFolder, name: str) -> bool:
-        """Whether a file this build produced is inside the output folder (one that is not
-        was refused when it was written or copied, and is not recorded)."""
-        try:
-            folder.confine(name)
-        except OutsideFolder:
-            return False
-        return True
+    def _inside(name: str) -> bool:
+        """Whether a file this build produced is named inside the output folder: one that
+        is not was refused when it was written or copied, and is not recorded. (Where a
+        name leads through links is checked again before a file is removed.)"""
+        return bool(name) and not name.startswith("/") and ".." not in name.split("/")
 
     def _output_pages(self, static_paths: list[str]) -> Iterator[str]:
         """The pages, feeds, photos and documents of the output folder, by name: its HTML
