@@ -481,3 +481,17 @@ def test_checks_settings_must_be_true_or_false(key: str) -> None:
     assert getattr(ChecksSettings.from_settings({}), key) is False
     with pytest.raises(SettingsError, match=rf"CHECKS\['{key}'\]: 'yes' must be True or False"):
         ChecksSettings.from_settings({"CHECKS": {key: "yes"}})
+
+
+def test_a_speakers_registry_linked_from_outside_is_not_read(tmp_path: Path) -> None:
+    outside = tmp_path / "speakers.yml"
+    outside.write_text("someone:\n  name: Read from outside\n", encoding="utf-8")
+    content, output = preview(tmp_path)
+    (content / "speakers.yml").unlink()
+    (content / "speakers.yml").symlink_to(outside)
+    site = build_site(content, output)
+    assert site.messages()[0] == (
+        "content/speakers.yml: is a symbolic link to a file outside the content folder — copy "
+        "the file into content/ instead"
+    )
+    assert not [path for path in site.html_files() if "Read from outside" in path.read_text()]
