@@ -122,8 +122,9 @@ class CheckedMarkdownReader(MarkdownReader):  # type: ignore[misc]
     def _confine(
         self, path: Path, root: Path, shown: str, scan: Scan, content: str, metadata: Any
     ) -> str:
-        """Drop the links and headers that lead outside the content folder (and files it
-        points at there are not looked for); report them and images from other sites."""
+        """Drop the links and headers that lead outside the content folder, and forget the
+        files they name there (nothing is looked up outside); report them, and images from
+        other sites."""
         lines = scan.text.splitlines()
         _, body_start = read_header(lines)
         source = Source(path, root, shown, lines, scan.headers, body_start)
