@@ -200,6 +200,11 @@ WRITER = {"background": True}
 # Raw HTML in stories is cleaned: scripts, styles, frames, event handlers, javascript: URLs.
 SANITISE = {"enabled": True}
 
+# Checks: HTML, XML and script files in the static folders are not published (a script in
+# one would run as the site), nor are images from other sites shown in stories (readers'
+# browsers would ask those sites for them). Either can be allowed here.
+CHECKS = {"active_files": False, "external_images": False}
+
 # Search: a search page per language; the Pagefind index of the stories is built by
 # production builds (`invoke publish`), which keeps previews fast.
 SEARCH = {"enabled": True, "url": "{lang}/search/", "index": False}

@@ -4,9 +4,11 @@
 from __future__ import annotations
 
 import logging
+import os
 import re
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -17,6 +19,7 @@ from tests.conftest import (
     FIXTURES,
     REPO,
     SiteBuilder,
+    build_site,
     copy_case,
     forget_logged_messages,
     run_pelican,
@@ -44,14 +47,118 @@ CASES = {
     r"write a header",
     "header_typo": r"content/articles/2023-10-30-typo\.en\.md:3: unknown header 'Catgory:' — did "
     r"you mean 'Category:'\?",
+    # Nothing outside the content folder is read or published; nothing active is published.
+    "static_link_outside": r"content/articles/2023-10-30-escape\.en\.md:7: the link "
+    r"\{static\}/\.\./\.\./victim\.txt leads outside the content folder — link a file inside "
+    r"content/$",
+    "image_system_path": r"content/articles/2023-10-30-passwd\.en\.md:4: the photo /etc/passwd is "
+    r"outside the content folder — name a file inside content/, like images/passwd$",
+    "cover_outside": r"content/publications/2023-report\.en\.md:6: the cover "
+    r"\.\./\.\./\.\./\.\./victim\.txt is outside the content folder — name a file inside content/",
+    "symlink_to_outside_file": r"content/files/passwd\.pdf: is a symbolic link to a file outside "
+    r"the content folder — copy the file into content/ instead$",
+    "symlink_loop": r"content/images/loop: is a symbolic link to a folder that contains it \(a "
+    r"loop\) — remove the link$",
+    "linked_folder_outside": r"content/files/archive: is a symbolic link to a folder outside the "
+    r"content folder — copy its files into content/ instead$",
+    "svg_script_photo": r"content/articles/2023-10-30-drawing\.en\.md:4: the photo "
+    r"images/drawing\.svg is not published: content/images/drawing\.svg:3: the SVG carries a "
+    r"script \(<script>\) — save it again as a plain drawing",
+    "svg_script_speaker": r"content/speakers\.yml:6: the photo images/speakers/sabina-aliyeva\.svg "
+    r"of speaker 'sabina-aliyeva' is not published: "
+    r"content/images/speakers/sabina-aliyeva\.svg:3: the SVG carries a script",
+    "html_file_linked": r"content/files/report\.html: is a \.html file, which a browser would run "
+    r"as a page of the site — publish the document as PDF, or allow such files with "
+    r"CHECKS\['active_files'\] = True$",
+    "external_image": r"content/articles/2023-10-30-tracked\.en\.md:7: the image "
+    r"https://tracker\.example/p\.gif is on another site: every reader's browser would ask that "
+    r"site for it — copy it into content/images/ and link it with \{static\}",
+    "slug_outside": r"content/articles/2023-10-30-slug\.en\.md:4: 'Slug: "
+    r"\.\./\.\./\.\./\.\./\.\./\.\./\.\./tmp/escaped' would put the page outside the site",
 }
+# Symbolic links each case makes in its copy of the content folder (git would store them, but
+# copying a fixture follows them): `{outside}` is a folder beside the site, with a PDF in it.
+LINKS = {
+    "symlink_to_outside_file": {"files/passwd.pdf": "/etc/passwd"},
+    "symlink_loop": {"images/loop": ".."},
+    "linked_folder_outside": {"files/archive": "{outside}"},
+}
+
+
+@dataclass
+class Case:
+    """A bad-input case laid out in a folder: the content, beside it the output, and outside
+    the site a file a link climbs out to and a folder a link leads to."""
+
+    content: Path
+    output: Path
+    outside: list[Path]
+
+    def snapshot(self) -> dict[str, object]:
+        """What must not change: the content folder (its links as links), the files outside
+        the site, and the repository's own files (tracked, and untracked ones not ignored)."""
+        state: dict[str, object] = {"content": tree(self.content)}
+        for path in self.outside:
+            state[str(path)] = tree(path)
+        listed = subprocess.run(
+            ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+            cwd=REPO,
+            capture_output=True,
+            check=True,
+        )
+        repo = {}
+        for name in sorted(set(listed.stdout.decode().split("\0")) - {""}):
+            try:
+                info = (REPO / name).lstat()
+            except FileNotFoundError:
+                continue  # deleted in the worktree before the test
+            repo[name] = (info.st_size, info.st_mtime_ns)
+        state["repository"] = repo
+        return state
+
+
+def tree(root: Path) -> dict[str, object]:
+    """Every file and link under a folder (links not followed): bytes, or where a link
+    leads."""
+    found: dict[str, object] = {}
+    if root.is_symlink():
+        return {"": ("link", str(root.readlink()))}
+    if root.is_file():
+        return {"": root.read_bytes()}
+    for folder, folders, files in os.walk(root):
+        for name in folders + files:
+            path = Path(folder) / name
+            relative = path.relative_to(root).as_posix()
+            if path.is_symlink():
+                found[relative] = ("link", str(path.readlink()))
+            elif path.is_file():
+                found[relative] = path.read_bytes()
+    return found
+
+
+def lay_out(tmp_path: Path, case: str) -> Case:
+    """Copy the basic site with a case laid over it into `tmp_path/site/content`; make the
+    case's links, the file its links climb out to and the folder they lead to."""
+    victim = tmp_path / "victim.txt"
+    victim.write_text("not the site's\n", encoding="utf-8")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.pdf").write_bytes(b"%PDF-1.4 not the site's\n")
+    content = copy_case("basic", tmp_path / "site" / "content", {}, f"bad_input/{case}")
+    for relative, target in LINKS.get(case, {}).items():
+        link = content / relative
+        link.parent.mkdir(parents=True, exist_ok=True)
+        link.symlink_to(target.format(outside=outside))
+    return Case(content, tmp_path / "site" / "output", [victim, outside])
 
 
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_development_build_reports_the_file_and_line_and_builds_the_rest(
-    site_builder: SiteBuilder, case: str
+    tmp_path: Path, case: str
 ) -> None:
-    site = site_builder("basic", overlay=f"bad_input/{case}")
+    laid_out = lay_out(tmp_path, case)
+    before = laid_out.snapshot()
+    site = build_site(laid_out.content, laid_out.output)
     problems = site.messages(logging.WARNING)
     assert any(re.match(CASES[case], message) for message in problems), problems
     # Pelican logs a reader's or generator's exception as "Could not process ..."; with
@@ -61,26 +168,32 @@ def test_development_build_reports_the_file_and_line_and_builds_the_rest(
     assert site.failure is None
     assert site.exists(GOOD_STORY)
     assert site.exists("/az/")
+    assert laid_out.snapshot() == before
 
 
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_check_exits_one_naming_the_problem(
     tmp_path: Path, case: str, capsys: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture
 ) -> None:
-    content = copy_case("basic", tmp_path / "content", {}, f"bad_input/{case}")
+    laid_out = lay_out(tmp_path, case)
+    before = laid_out.snapshot()
     forget_logged_messages()
     with caplog.at_level(logging.WARNING):
-        code = run_check(str(REPO / "pelicanconf.py"), str(content))
+        code = run_check(str(REPO / "pelicanconf.py"), str(laid_out.content))
     assert code == 1
     assert any(re.match(CASES[case], record.getMessage()) for record in caplog.records)
     assert re.search(r"Checked \d+ files: \d+ errors? and \d+ warnings?\.", capsys.readouterr().out)
+    assert laid_out.snapshot() == before
 
 
 @pytest.mark.parametrize("case", sorted(CASES))
-def test_production_build_fails(site_builder: SiteBuilder, case: str) -> None:
-    site = site_builder("basic", overlay=f"bad_input/{case}", settings="publishconf.py")
+def test_production_build_fails(tmp_path: Path, case: str) -> None:
+    laid_out = lay_out(tmp_path, case)
+    before = laid_out.snapshot()
+    site = build_site(laid_out.content, laid_out.output, "publishconf.py")
     assert site.failure is not None
     assert site.failure.startswith("Build failed:")
+    assert laid_out.snapshot() == before
 
 
 def test_check_and_publish_command_lines_exit_one_without_a_traceback(tmp_path: Path) -> None:

@@ -9,18 +9,22 @@ the checks report them, and there is nothing to copy.
 
 from __future__ import annotations
 
+import logging
 import posixpath
-from collections.abc import Collection, MutableMapping
+from collections.abc import Collection, Mapping, MutableMapping
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 from pelican.generators import Generator
 
+from plugins.common.confine import OutputFolder, OutsideFolder
 from plugins.common.outputs import providers
 from plugins.common.sources import FILE_HEADERS, display_path
 from plugins.report.manifest import Entry, content_status
 from plugins.report.record import CONTEXT_KEY as REPORT_KEY
+
+logger = logging.getLogger(__name__)
 
 
 class WithheldFilesGenerator(Generator):  # type: ignore[misc]
@@ -37,11 +41,13 @@ class WithheldFilesGenerator(Generator):  # type: ignore[misc]
 
 
 def withhold_files(context: MutableMapping[str, Any]) -> set[str]:
-    """Remove, from the files the build copies, those that are missing and, when drafts
-    are not written, those only unpublished items show. Returns what was removed."""
+    """Remove, from the files the build copies, those that are missing, those that would
+    be copied outside the output folder and, when drafts are not written, those only
+    unpublished items show. Returns what was removed."""
     static = context.get("static_content", {})
     root = Path(context["PATH"])
     removed = {path for path in static if not (root / path).is_file()}
+    removed |= _outside_output(context, static)
     if not context.get("DRAFT_SAVE_AS"):
         withheld = _withheld(context, static)
         removed |= set(withheld)
@@ -56,6 +62,34 @@ def withhold_files(context: MutableMapping[str, Any]) -> set[str]:
     if isinstance(files, list):
         files[:] = [f for f in files if f.relative_source_path not in removed]
     return removed
+
+
+def _outside_output(context: MutableMapping[str, Any], static: Mapping[str, Any]) -> set[str]:
+    """The static files that would be copied outside the output folder (a symbolic link
+    in it leads out), each reported.
+
+    Where a file goes is read without fixing it: an `{attach}`ed file not yet moved beside
+    its page can still be.
+    """
+    folder = OutputFolder.of(context)
+    root = Path(context["PATH"])
+    outside = set()
+    for path, item in sorted(static.items()):
+        save_as = item.get_url_setting("save_as") if item is not None else ""
+        if not save_as:
+            continue
+        try:
+            folder.confine(save_as)
+        except OutsideFolder as error:
+            outside.add(path)
+            logger.error(
+                "%s: would be copied to %s, which %s — %s",
+                display_path(root / path, root),
+                error.path,
+                error.problem,
+                error.fix,
+            )
+    return outside
 
 
 def _withheld(context: MutableMapping[str, Any], static: Collection[str]) -> dict[str, Any]:

@@ -6,6 +6,7 @@ from typing import Any
 
 from pelican import signals
 
+from .files import check_shown_files, check_static_files, exclude_linked_folders
 from .links import LinkCheckGenerator
 from .reader import CheckedMarkdownReader, report_findings
 from .settings import ChecksSettings
@@ -14,9 +15,13 @@ from .settings import ChecksSettings
 def register() -> None:
     """Connect the checks plugin's handlers."""
     signals.initialized.connect(validate_settings)
+    signals.initialized.connect(exclude_linked_folders)
     signals.readers_init.connect(check_markdown_sources)
     signals.article_generator_context.connect(report_findings)
     signals.page_generator_context.connect(report_findings)
+    signals.article_generator_context.connect(check_shown_files)
+    signals.page_generator_context.connect(check_shown_files)
+    signals.static_generator_finalized.connect(check_static_files)
     signals.get_generators.connect(add_link_check)
 
 

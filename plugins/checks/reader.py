@@ -11,9 +11,11 @@ from typing import Any
 from markdown import Markdown
 from pelican.readers import DUPLICATES_DEFINITIONS_ALLOWED, MarkdownReader
 
-from plugins.common.sources import display_path
+from plugins.common.confine import ContentFolder
+from plugins.common.sources import display_path, read_header
 
-from .scan import DATE_HEADERS, ERROR, read_date, scan_source
+from .escapes import Source, confine_source, inside_content, reached_through_a_bad_link
+from .scan import DATE_HEADERS, ERROR, Scan, read_date, scan_source
 from .settings import ChecksSettings
 
 logger = logging.getLogger(__name__)
@@ -76,6 +78,9 @@ class CheckedMarkdownReader(MarkdownReader):  # type: ignore[misc]
         """Check the file, then convert it; keep the findings with the metadata."""
         path = Path(source_path)
         root = Path(self.settings["PATH"])
+        if reached_through_a_bad_link(self._content_folder, path):
+            # Nothing outside the content folder is read; the link is reported once.
+            return "", {"status": "skip", FINDINGS: []}
         page_roots = [root / folder for folder in self.settings.get("PAGE_PATHS", [])]
         data = path.read_bytes()  # read once: checked, then converted
         scan = scan_source(
@@ -102,7 +107,33 @@ class CheckedMarkdownReader(MarkdownReader):  # type: ignore[misc]
         metadata = self._parse_metadata(getattr(self._body, "Meta", {}))
         metadata[FINDINGS] = findings
         metadata[REFERENCES] = references
-        return content, metadata
+        return self._confine(path, root, shown, scan, content, metadata), metadata
+
+    # Links and headers that lead outside the content folder or the site ------------------
+
+    @cached_property
+    def _content_folder(self) -> ContentFolder:
+        return ContentFolder(self.settings["PATH"])
+
+    @cached_property
+    def _external_images(self) -> bool:
+        return ChecksSettings.from_settings(self.settings).external_images
+
+    def _confine(
+        self, path: Path, root: Path, shown: str, scan: Scan, content: str, metadata: Any
+    ) -> str:
+        """Drop the links and headers that lead outside the content folder, and forget the
+        files they name there (nothing is looked up outside); report them, and images from
+        other sites."""
+        lines = scan.text.splitlines()
+        _, body_start = read_header(lines)
+        source = Source(path, root, shown, lines, scan.headers, body_start)
+        content, findings = confine_source(
+            source, content, metadata, external_images=self._external_images
+        )
+        metadata[FINDINGS] += findings
+        metadata[REFERENCES] = [ref for ref in metadata[REFERENCES] if inside_content(ref[0], root)]
+        return content
 
 
 def report_findings(sender: Any, metadata: dict[str, Any]) -> None:

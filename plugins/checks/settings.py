@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from plugins.common.errors import SettingsError, settings_dict
+from plugins.common.errors import SettingsError, flag, settings_dict
 
 # The header keys a story or page may have (SPEC §2), and what Pelican itself reads.
 HEADER_KEYS = (
@@ -16,7 +16,7 @@ HEADER_KEYS = (
     # Publications (reports, brochures) add their own.
     "document", "type", "year", "pages", "cover", "cover-alt",
 )  # fmt: skip
-KEYS = ("extra_keys",)
+KEYS = ("extra_keys", "active_files", "external_images")
 
 
 @dataclass(frozen=True)
@@ -24,6 +24,12 @@ class ChecksSettings:
     """The validated `CHECKS` settings."""
 
     known_keys: frozenset[str] = frozenset(HEADER_KEYS)
+    # HTML, XML and script files in the static folders are published (they are not by
+    # default: a script in one would run as the site).
+    active_files: bool = False
+    # Stories may show images from other sites (they may not by default: readers' browsers
+    # would ask those sites for them).
+    external_images: bool = False
 
     @classmethod
     def from_settings(cls, settings: Mapping[str, Any]) -> ChecksSettings:
@@ -33,6 +39,12 @@ class ChecksSettings:
         if not isinstance(extra, list | tuple) or not all(isinstance(key, str) for key in extra):
             problems.append("CHECKS['extra_keys']: must be a list of header names")
             extra = ()
+        active_files = flag("CHECKS", raw, "active_files", False, problems)
+        external_images = flag("CHECKS", raw, "external_images", False, problems)
         if problems:
             raise SettingsError("CHECKS", problems)
-        return cls(known_keys=frozenset(HEADER_KEYS) | {key.lower() for key in extra})
+        return cls(
+            known_keys=frozenset(HEADER_KEYS) | {key.lower() for key in extra},
+            active_files=active_files,
+            external_images=external_images,
+        )

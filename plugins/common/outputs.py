@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+from .confine import OutputFolder
 from .sources import display_path, header_line
 
 logger = logging.getLogger(__name__)
@@ -25,19 +26,25 @@ OUTPUT_FILES = "output_files"
 
 
 class WritesFiles(Protocol):
-    """Writes output files, now or in the background."""
+    """Writes output files, now or in the background; refuses paths outside the output
+    folder (`OutsideFolder`)."""
 
     def write(self, path: str, data: bytes) -> None:
         """Write `data` to `path`, making its folders."""
         ...
 
 
-def write_output(context: Mapping[str, Any], path: Path, data: bytes) -> None:
-    """Write an output file through the build's output files, or at once without them."""
+def write_output(context: MutableMapping[str, Any], path: Path, data: bytes) -> None:
+    """Write an output file through the build's output files, or at once without them.
+
+    A path that leads outside the output folder is refused (`OutsideFolder`): by the
+    output files, which check every path they are handed, or here.
+    """
     files: WritesFiles | None = context.get(OUTPUT_FILES)
     if files is not None:
         files.write(str(path), data)
         return
+    path = OutputFolder.of(context).confine(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
 

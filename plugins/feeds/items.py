@@ -115,16 +115,14 @@ def _document(article: Any, base_url: str) -> Enclosure | None:
 
 
 def _lead_image(article: Any, base_url: str, content_root: Path, static: Any) -> Enclosure | None:
+    """A story's lead photo, when the build publishes it and it is not an SVG: an SVG a
+    feed reader fetched and opened on its own would be a document of the site."""
     image = article.metadata.get("image")
-    if not image:
+    static_file = static.get(str(image)) if image else None
+    if static_file is None:
         return None
     path = content_root / str(image)
-    if not path.is_file():
+    kind = media_type(path.name)
+    if kind == media_type("x.svg") or not path.is_file():
         return None
-    static_file = static.get(str(image))
-    url = static_file.url if static_file is not None else str(image)
-    return Enclosure(
-        url=absolute(base_url, url),
-        length=path.stat().st_size,
-        type=media_type(path.name),
-    )
+    return Enclosure(url=absolute(base_url, static_file.url), length=path.stat().st_size, type=kind)

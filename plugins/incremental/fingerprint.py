@@ -20,13 +20,15 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
+from plugins.checks.escapes import inside_content
+from plugins.checks.files import REFUSED
 from plugins.checks.reader import MISSING_PHOTO
 from plugins.common.sources import FILE_HEADERS
 
 INTRASITE = re.compile(r"[{|](filename|static|attach|index|category|tag|author)[|}]")
 # Header fields that name a file an item shows: the lead photo (also when it was left out
-# for being missing) and a publication's cover.
-SHOWN_FILES = (*FILE_HEADERS, MISSING_PHOTO)
+# for being missing) and a publication's cover, and those left out for being refused.
+SHOWN_FILES = (*FILE_HEADERS, MISSING_PHOTO, REFUSED["image"], REFUSED["cover"])
 
 
 def sha(*parts: object) -> str:
@@ -132,9 +134,11 @@ class Digester:
 
     def _file(self, relative: Any) -> tuple[str, int, int] | None:
         """A file an item names, by its path in the content folder: its size and time, or
-        nothing if it is not there."""
+        nothing if it is not there (or named outside the content folder)."""
         if not relative:
             return None
+        if not inside_content(str(relative), self.content_root):
+            return (str(relative), -1, -1)
         try:
             stat = (self.content_root / str(relative)).stat()
         except OSError:

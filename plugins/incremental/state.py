@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
+
+from plugins.common.confine import OutputFolder, OutsideFolder, output_files
 
 from .fingerprint import Digester, code_digest, files_digest, settings_digest, sha
 
@@ -170,26 +172,52 @@ class IncrementalState:
     def finish(self) -> int:
         """Save this build's fingerprints; remove the files it no longer produces.
 
-        The files the previous build produced and this one did not are removed. Without a
-        record of them (a first build), or after the settings changed, every page, feed,
-        photo and document of the output folder is looked at too, unless the folder was
-        empty when the build started. Returns how many stale files were removed.
+        Only files of the output folder are recorded and removed. The files the previous
+        build recorded and this one did not produce are removed. Without a record of them
+        (a first build), or after the settings changed, every page, feed, photo and
+        document of the output folder is looked at too, unless the folder was empty when
+        the build started: its plain files only, never through a symbolic link. Each file
+        is checked to be inside the output folder, and to be no link, before it goes.
+        Returns how many stale files were removed.
         """
         context = self.context or {}
         static = context.get("static_content", {})
         self.produced.update(item.save_as for item in static.values() if item is not None)
-        candidates = [self.output / name for name in self.previous_files - self.produced]
+        folder = OutputFolder(self.output)
+        produced = {name for name in self.produced if self._inside(name)}
+        candidates = self.previous_files - produced
         if (not self.previous_files or self.readers_changed) and not self.output_was_empty:
-            candidates += [*self.output.rglob("*.html"), *self.output.glob("*/feeds/**/*.xml")]
-            for folder in context.get("STATIC_PATHS", []):
-                candidates += [p for p in (self.output / folder).rglob("*") if p.is_file()]
+            candidates |= set(self._output_pages(context.get("STATIC_PATHS", [])))
         removed = 0
-        for path in candidates:
-            if path.relative_to(self.output).as_posix() not in self.produced and path.is_file():
+        for name in sorted(candidates - produced):
+            try:
+                path = folder.confine(name)
+            except OutsideFolder as error:
+                logger.error("%s", error)  # a record changed by hand
+                continue
+            if path.is_file() and not path.is_symlink():
                 path.unlink()
                 removed += 1
                 self._remove_empty_folders(path.parent)
         self.record.parent.mkdir(parents=True, exist_ok=True)
-        saved = {"inputs": self.inputs, "pages": self.current, "files": sorted(self.produced)}
+        saved = {"inputs": self.inputs, "pages": self.current, "files": sorted(produced)}
         self.record.write_text(json.dumps(saved, sort_keys=True), encoding="utf-8")
         return removed
+
+    @staticmethod
+    def _inside(name: str) -> bool:
+        """Whether a file this build produced is named inside the output folder: one that
+        is not was refused when it was written or copied, and is not recorded. (Where a
+        name leads through links is checked again before a file is removed.)"""
+        return bool(name) and not name.startswith("/") and ".." not in name.split("/")
+
+    def _output_pages(self, static_paths: list[str]) -> Iterator[str]:
+        """The pages, feeds, photos and documents of the output folder, by name: its HTML
+        files, the XML files under each language's `feeds/`, and every file of the folders
+        static files are copied to."""
+        static = tuple(f"{PurePosixPath(folder).as_posix().strip('/')}/" for folder in static_paths)
+        for name in output_files(self.output):
+            parts = name.split("/")
+            is_feed = len(parts) > 2 and parts[1] == "feeds" and name.endswith(".xml")
+            if name.endswith(".html") or is_feed or name.startswith(static):
+                yield name

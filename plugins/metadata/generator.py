@@ -7,7 +7,7 @@ from typing import Any
 
 from pelican.generators import Generator
 
-from plugins.common.outputs import indexed_pages
+from plugins.common.outputs import indexed_pages, write_output
 from plugins.common.site import base_url
 
 from .sitemap import render_robots, render_sitemap
@@ -21,6 +21,6 @@ class SitemapGenerator(Generator):  # type: ignore[misc]
         del writer
         base = base_url(self.settings)
         output = Path(self.output_path)
-        output.mkdir(parents=True, exist_ok=True)
-        (output / "sitemap.xml").write_bytes(render_sitemap(indexed_pages(self.context), base))
-        (output / "robots.txt").write_bytes(render_robots(base))
+        sitemap = render_sitemap(indexed_pages(self.context), base)
+        write_output(self.context, output / "sitemap.xml", sitemap)
+        write_output(self.context, output / "robots.txt", render_robots(base))

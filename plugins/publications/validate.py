@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from plugins.checks.files import REFUSED
 from plugins.common.sources import where
 
 from .documents import read_document
@@ -75,14 +76,15 @@ def share_documents(items: Sequence[Any]) -> None:
     """Give a version without a document of its own the document of one of its translations.
 
     Its page then says the document is only in that language. A publication with no
-    document in any language is reported.
+    document in any language is reported (unless its own was named, and reported).
     """
     for item in items:
         if item.document is not None:
             continue
         shared = next((t.document for t in item.translations if t.document is not None), None)
         item.document = shared
-        if shared is None and not str(item.metadata.get("document", "")).strip():
+        named = str(item.metadata.get("document") or item.metadata.get(REFUSED["document"]) or "")
+        if shared is None and not named.strip():
             path, line = where(item)
             logger.error(
                 "%s:%d: the publication has no document — add 'Document: files/name.pdf' "

@@ -23,6 +23,18 @@ def report_registry(state: SpeakersState) -> None:
         log("%s:%d: %s", state.registry_path, problem.line, problem.message)
     for speaker_id in state.missing_photos:
         speaker = state.registry.speakers[speaker_id]
+        refusal = state.refused_photos.get(speaker_id)
+        if refusal is not None:
+            logger.error(
+                "%s:%d: the photo %s of speaker %r is not published: %s — %s",
+                state.registry_path,
+                speaker.field_lines.get("photo", speaker.line),
+                speaker.photo,
+                speaker_id,
+                refusal.reason(),
+                refusal.fix,
+            )
+            continue
         logger.warning(
             "%s:%d: photo %r of speaker %r is not in the content folder — put the file there, "
             "under a folder of STATIC_PATHS (images/)",

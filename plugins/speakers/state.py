@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from plugins.bilingual.state import BilingualState
+from plugins.checks.files import PublishableFiles, Refusal
 from plugins.common.outputs import GeneratedPage, PageVersions
 from plugins.common.sources import display_path
 
@@ -29,6 +30,8 @@ class SpeakersState:
     people: People
     registry_path: str  # as staff know it, for messages
     missing_photos: tuple[str, ...] = ()  # ids of speakers whose photo file is not there
+    # Speakers whose photo is there but not published (a link out, a script), and why.
+    refused_photos: Mapping[str, Refusal] = field(default_factory=dict)
     _pages: list[GeneratedPage] | None = field(default=None, repr=False)
 
     def shown_files(self) -> Iterator[str]:
@@ -66,13 +69,27 @@ class SpeakersState:
         default = languages.settings.default_language
         order = (default, *(code for code in languages.settings.codes if code != default))
         path = Path(settings["PATH"]) / speakers_settings.registry
-        registry = load_registry(path, order)
+        files = PublishableFiles.of(context)
+        if files.folder.escape(speakers_settings.registry) is None:
+            registry = load_registry(path, order)
+        else:  # a link out of the content folder: reported with the content's other links
+            registry = Registry(speakers={}, found=False)
         static = context.get("static_content", {})
 
         def photo_url(photo: str) -> str | None:
             item = static.get(photo)
             return str(item.url) if item is not None else None
 
+        missing = tuple(
+            sid
+            for sid, speaker in registry.speakers.items()
+            if speaker.photo and speaker.photo not in static
+        )
+        refused = {
+            sid: refusal
+            for sid in missing
+            if (refusal := files.refusal(str(registry.speakers[sid].photo))) is not None
+        }
         people = People(
             registry,
             order,
@@ -88,11 +105,8 @@ class SpeakersState:
             registry=registry,
             people=people,
             registry_path=display_path(path, settings["PATH"]),
-            missing_photos=tuple(
-                sid
-                for sid, speaker in registry.speakers.items()
-                if speaker.photo and speaker.photo not in static
-            ),
+            missing_photos=missing,
+            refused_photos=refused,
         )
         context[CONTEXT_KEY] = state
         return state

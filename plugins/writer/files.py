@@ -25,6 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import IO
 
+from plugins.common.confine import OutputFolder
 from plugins.common.errors import StopBuild, cannot_write, error_number, shown_path, write_fix
 
 TAR = "tar"
@@ -72,6 +73,7 @@ class OutputFiles:
 
     def __init__(self, root: str, background: bool) -> None:
         self.root = Path(root).absolute()
+        self._folder = OutputFolder(self.root)  # every path is checked to stay inside
         self._command = usable_tar(TAR) if background else None
         self.background = self._command is not None
         self._prefix = f"{self.root}{os.sep}"
@@ -82,9 +84,11 @@ class OutputFiles:
     def write(self, path: str, data: bytes) -> None:
         """Write `data` to the file `path` (its folders are made), now or through `tar`.
 
-        A file outside `root` is written at once. A failure of `tar` is raised by `wait()`,
-        or here when `tar` has stopped; a failure to write stops the build (`StopBuild`).
+        A path that leads outside `root` (by `..` or a symbolic link) is refused with
+        `OutsideFolder`. A failure of `tar` is raised by `wait()`, or here when `tar` has
+        stopped; a failure to write stops the build (`StopBuild`).
         """
+        path = str(self._folder.confine(path))
         member = self._member(path) if self.background else None
         if member is None:
             self._write(path, data)

@@ -13,7 +13,7 @@ from lxml import etree
 from plugins.common.errors import SettingsError
 from plugins.feeds.html import absolutise
 from plugins.feeds.settings import FeedsSettings
-from tests.conftest import BASE, BuiltSite, SiteBuilder
+from tests.conftest import BASE, BuiltSite, SiteBuilder, build_site, copy_case
 from tests.feedcheck import ATOM, atom_problems, rss_problems
 
 TRAINING_EN = f"{BASE}/en/2023/10/training-on-childrens-rights-opens/"
@@ -87,7 +87,7 @@ def test_items_are_newest_first_and_only_in_the_feed_language(site: BuiltSite) -
     assert len(site.feed("/en/feeds/all.atom.xml").entries) == 5
 
 
-def test_item_carries_content_summary_categories_author_and_enclosure(site: BuiltSite) -> None:
+def test_item_carries_content_summary_categories_and_author(site: BuiltSite) -> None:
     feed = site.feed("/en/feeds/all.atom.xml")
     entry = next(e for e in feed.entries if e.link == TRAINING_EN)
     assert entry.id == "tag:press.example.org,2023:story/2023-10-27-training/en"
@@ -98,16 +98,37 @@ def test_item_carries_content_summary_categories_author_and_enclosure(site: Buil
     assert {tag.term for tag in entry.tags} == {"events", "childrens-rights", "migration"}
     assert {tag.label for tag in entry.tags} == {"Events", "children's rights", "migration"}
     assert entry.author_detail.email == "press@example.org"
-    enclosure = next(link for link in entry.links if link.rel == "enclosure")
-    image = site.content / "images" / "training.svg"
-    assert enclosure.href == f"{BASE}/images/training.svg"
-    assert int(enclosure.length) == image.stat().st_size
-    assert enclosure.type == "image/svg+xml"
+    # The lead photo is an SVG: opened on its own it would be a page of the site, so feeds
+    # do not offer it as an enclosure.
+    assert [link for link in entry.links if link.rel == "enclosure"] == []
     rss = etree.parse(str(site.path("/en/feeds/all.rss.xml"))).getroot()
     item = next(i for i in rss.iter("item") if i.findtext("link") == TRAINING_EN)
-    assert item.find("enclosure").get("length") == str(image.stat().st_size)
+    assert item.find("enclosure") is None
     assert item.find("guid").get("isPermaLink") == "false"
     assert item.findtext("author").startswith("press@example.org (")
+
+
+# A 1×1 PNG.
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360000002000001e221bc330000000049454e44ae426082"
+)
+
+
+def test_a_lead_photo_that_is_no_svg_is_the_item_s_enclosure(tmp_path: Path) -> None:
+    story = (
+        "Title: Photo\nDate: 2023-10-30 10:00\nCategory: news\nImage: images/photo.png\n"
+        "Image-Alt: A room\n\nText.\n"
+    )
+    content = copy_case("basic", tmp_path / "content", {"articles/2023-10-30-photo.en.md": story})
+    (content / "images" / "photo.png").write_bytes(PNG)
+    site = build_site(content, tmp_path / "output", "publishconf.py")
+    assert site.failure is None
+    entry = next(e for e in site.feed("/en/feeds/all.atom.xml").entries if "photo" in e.link)
+    enclosure = next(link for link in entry.links if link.rel == "enclosure")
+    assert enclosure.href == f"{BASE}/images/photo.png"
+    assert enclosure.type == "image/png"
+    assert int(enclosure.length) == len(PNG)
 
 
 def test_urls_inside_items_are_absolute(site: BuiltSite) -> None:

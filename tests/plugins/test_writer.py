@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 from pelican import signals
 
+from plugins.common.confine import OutsideFolder
 from plugins.common.errors import SettingsError, StopBuild
 from plugins.incremental.settings import IncrementalSettings
 from plugins.writer import files
@@ -193,11 +194,18 @@ def test_output_files_are_written_in_order_and_make_their_folders(tmp_path: Path
     assert (tmp_path / "ünïcode" / ("long-name-" * 20)).read_bytes() == b"z"
 
 
-def test_files_outside_the_output_are_written_at_once(tmp_path: Path) -> None:
+def test_files_outside_the_output_are_refused(tmp_path: Path) -> None:
     output = OutputFiles(str(tmp_path / "output"), background=True)
     outside = tmp_path / "outside.html"
-    output.write(str(outside), b"x")
-    assert outside.read_bytes() == b"x"  # before wait(): not handed to tar
+    with pytest.raises(OutsideFolder, match=r"outside\.html: is outside the output folder"):
+        output.write(str(outside), b"x")
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "output" / "linked").parent.mkdir()
+    (tmp_path / "output" / "linked").symlink_to(tmp_path / "elsewhere")
+    with pytest.raises(OutsideFolder, match=r"through a symbolic link"):
+        output.write(str(tmp_path / "output" / "linked" / "index.html"), b"x")
+    assert not outside.exists()
+    assert list((tmp_path / "elsewhere").iterdir()) == []
     output.write(str(tmp_path / "output" / "b.html"), b"y")
     output.write(f"{tmp_path}/output/a/../b.html", b"z")  # the same file
     output.wait()
