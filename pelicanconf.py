@@ -202,8 +202,10 @@ SANITISE = {"enabled": True}
 
 # Checks: HTML, XML and script files in the static folders are not published (a script in
 # one would run as the site), nor are images from other sites shown in stories (readers'
-# browsers would ask those sites for them). Either can be allowed here.
-CHECKS = {"active_files": False, "external_images": False}
+# browsers would ask those sites for them). Either can be allowed here. A story whose lists
+# or quotes nest deeper than `max_depth`, or whose Markdown takes longer than `timeout`
+# seconds to convert, is left out with an error: one file never stalls the build.
+CHECKS = {"active_files": False, "external_images": False, "max_depth": 20, "timeout": 5}
 
 # Search: a search page per language; the Pagefind index of the stories is built by
 # production builds (`invoke publish`), which keeps previews fast.

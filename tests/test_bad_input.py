@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+import signal
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -14,6 +15,8 @@ from pathlib import Path
 import pytest
 
 from plugins.checks.command import run_check
+from plugins.checks.settings import ChecksSettings
+from plugins.common.errors import SettingsError
 from tests.conftest import (
     BASE,
     FIXTURES,
@@ -75,6 +78,87 @@ CASES = {
     r"site for it — copy it into content/images/ and link it with \{static\}",
     "slug_outside": r"content/articles/2023-10-30-slug\.en\.md:4: 'Slug: "
     r"\.\./\.\./\.\./\.\./\.\./\.\./\.\./tmp/escaped' would put the page outside the site",
+    # One story's characters, header or Markdown never stop the others.
+    "second_title": r"content/articles/2023-10-30-twice\.en\.md:2: 'Title:' is given twice \(first "
+    r"on line 1\) — keep one of the two lines$",
+    "form_feed": r"content/articles/2023-10-30-pasted\.en\.md:7: the text has a control character "
+    r"\(U\+000C, form feed\) — delete it",
+    "escape_in_summary": r"content/articles/2023-10-30-summary\.en\.md:4: the text has a control "
+    r"character \(U\+001B, escape\) — delete it",
+    "nul_in_title": r"content/articles/2023-10-30-nul\.en\.md:1: the text has a control character "
+    r"\(U\+0000, null\) \(and 1 more\) — delete it",
+    "duplicate_location": r"content/articles/2023-10-30-place\.en\.md:5: 'Location:' is given "
+    r"twice \(first on line 4\)",
+    "duplicate_date": r"content/articles/2023-10-30-when\.en\.md:3: 'Date:' is given twice "
+    r"\(first on line 2\)",
+    "duplicate_status": r"content/articles/2023-10-30-state\.en\.md:5: 'Status:' is given twice "
+    r"\(first on line 4\)",
+    "ancient_date": r"content/articles/0001-01-01-ancient\.en\.md:2: 'Date: 0001-01-01' is out of "
+    r"range — the year must be between 1900 and 2100",
+    "far_future_date": r"content/articles/2150-01-01-later\.en\.md:2: 'Date: 2150-01-01 10:00' is "
+    r"out of range — the year must be between 1900 and 2100",
+    "unclosed_brackets": r"content/articles/2023-10-30-brackets\.en\.md:5: this paragraph opens "
+    r"50000 '\[' that it never closes, more than the 200 Markdown can read in reasonable time",
+    "deep_list": r"content/articles/2023-10-30-list\.en\.md:1004: lists or quotes are nested 1000 "
+    r"levels deep, more than the 20 allowed",
+    "deep_quote": r"content/articles/2023-10-30-quote\.en\.md:2004: lists or quotes are nested "
+    r"2000 levels deep, more than the 20 allowed",
+}
+HEADER = "Title: {title}\nDate: 2023-10-30 10:00\nCategory: news\n"
+# Cases whose files are written by the test: control characters, and files too big to keep.
+WRITTEN = {
+    "second_title": {
+        "articles/2023-10-30-twice.en.md": "Title: One\nTitle: Two\nDate: 2023-10-30 10:00\n"
+        "Category: news\n\nThe text.\n"
+    },
+    "form_feed": {
+        "articles/2023-10-30-pasted.en.md": HEADER.format(title="Pasted")
+        + "\nThe first paragraph.\n\nPasted\x0cfrom a word processor.\n"
+    },
+    "escape_in_summary": {
+        "articles/2023-10-30-summary.en.md": HEADER.format(title="Summary")
+        + "Summary: A lead \x1b[1mwith an escape.\n\nThe text.\n"
+    },
+    "nul_in_title": {
+        "articles/2023-10-30-nul.en.md": HEADER.format(title="A\x00title\x00") + "\nThe text.\n"
+    },
+    "duplicate_location": {
+        "articles/2023-10-30-place.en.md": HEADER.format(title="Place")
+        + "Location: Ganja\nLocation: Baku\n\nThe text.\n"
+    },
+    "duplicate_date": {
+        "articles/2023-10-30-when.en.md": "Title: When\nDate: 2023-10-30 10:00\n"
+        "Date: 2023-10-31 10:00\nCategory: news\n\nThe text.\n"
+    },
+    "duplicate_status": {
+        "articles/2023-10-30-state.en.md": HEADER.format(title="State")
+        + "Status: draft\nStatus: published\n\nThe text.\n"
+    },
+    "ancient_date": {
+        "articles/0001-01-01-ancient.en.md": "Title: Ancient\nDate: 0001-01-01\nCategory: news\n"
+        "\nThe text.\n"
+    },
+    "far_future_date": {
+        "articles/2150-01-01-later.en.md": "Title: Later\nDate: 2150-01-01 10:00\n"
+        "Category: news\n\nThe text.\n"
+    },
+    # 250 kB with 50 000 '[': Python-Markdown would take hours.
+    "unclosed_brackets": {
+        "articles/2023-10-30-brackets.en.md": HEADER.format(title="Brackets")
+        + "\n"
+        + "[a b " * 50_000
+        + "\n"
+    },
+    "deep_list": {
+        "articles/2023-10-30-list.en.md": HEADER.format(title="List")
+        + "\n"
+        + "".join(f"{' ' * 4 * level}- item\n" for level in range(1000))
+    },
+    "deep_quote": {
+        "articles/2023-10-30-quote.en.md": HEADER.format(title="Quote")
+        + "\n"
+        + "".join(f"{'> ' * level}quote\n" for level in range(1, 2001))
+    },
 }
 # Symbolic links each case makes in its copy of the content folder (git would store them, but
 # copying a fixture follows them): `{outside}` is a folder beside the site, with a PDF in it.
@@ -144,7 +228,8 @@ def lay_out(tmp_path: Path, case: str) -> Case:
     outside = tmp_path / "outside"
     outside.mkdir()
     (outside / "secret.pdf").write_bytes(b"%PDF-1.4 not the site's\n")
-    content = copy_case("basic", tmp_path / "site" / "content", {}, f"bad_input/{case}")
+    overlay = f"bad_input/{case}" if case not in WRITTEN else None
+    content = copy_case("basic", tmp_path / "site" / "content", WRITTEN.get(case, {}), overlay)
     for relative, target in LINKS.get(case, {}).items():
         link = content / relative
         link.parent.mkdir(parents=True, exist_ok=True)
@@ -343,3 +428,64 @@ def test_a_tab_indented_header_line_continues_its_value(site_builder: SiteBuilde
     assert (
         page.select_one('meta[name="description"]')["content"] == "A visit to the detention centre."
     )
+
+
+def test_a_file_slower_than_the_time_limit_is_left_out_and_the_rest_built(
+    site_builder: SiteBuilder,
+) -> None:
+    # Each paragraph stays under the limit of unclosed brackets; together they take seconds.
+    slow = HEADER.format(title="Slow") + "\n" + "\n\n".join(["[" * 150] * 2000) + "\n"
+    alarm = signal.getsignal(signal.SIGALRM)
+    site = site_builder(
+        "basic", files={"articles/2023-10-30-slow.en.md": slow}, CHECKS={"timeout": 0.2}
+    )
+    assert site.messages() == [
+        "content/articles/2023-10-30-slow.en.md:1: the text took more than 0.2 seconds to "
+        "convert — split it, or simplify its Markdown (CHECKS['timeout'] sets the limit)"
+    ]
+    assert site.exists(GOOD_STORY)
+    assert not site.exists("/en/2023/10/slow/")
+    # The build leaves the process's alarm as it found it.
+    assert signal.getsignal(signal.SIGALRM) == alarm
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+
+
+def test_the_depth_allowed_is_a_setting(site_builder: SiteBuilder) -> None:
+    nested = (
+        HEADER.format(title="Nested")
+        + "\n"
+        + "".join(f"{' ' * 4 * level}- item\n" for level in range(4))
+    )
+    files = {"articles/2023-10-30-nested.en.md": nested}
+    assert site_builder("basic", files=files).exists("/en/2023/10/nested/")
+    site = site_builder("basic", files=files, CHECKS={"max_depth": 3})
+    assert site.messages() == [
+        "content/articles/2023-10-30-nested.en.md:8: lists or quotes are nested 4 levels deep, "
+        "more than the 3 allowed — nest them less deeply (a press release rarely needs more "
+        "than three levels)"
+    ]
+    assert not site.exists("/en/2023/10/nested/")
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "problem"),
+    [
+        ("max_depth", 0, "must be a whole number, 1 or more"),
+        ("max_depth", "20", "must be a whole number, 1 or more"),
+        ("timeout", -1, "must be a number of seconds above 0"),
+        ("timeout", True, "must be a number of seconds above 0"),
+    ],
+)
+def test_limits_of_the_checks_are_validated(key: str, value: object, problem: str) -> None:
+    with pytest.raises(SettingsError, match=rf"CHECKS\['{key}'\]: .* {problem}"):
+        ChecksSettings.from_settings({"CHECKS": {key: value}})
+
+
+def test_a_story_repeating_update_lines_is_not_an_error(site_builder: SiteBuilder) -> None:
+    story = HEADER.format(title="Updated") + (
+        "Update: 2023-10-31 10:00 — A photo was added.\n"
+        "Update: 2023-11-01 10:00 — The list of speakers was corrected.\n\nThe text.\n"
+    )
+    site = site_builder("basic", files={"articles/2023-10-30-updated.en.md": story})
+    assert not [m for m in site.messages() if "given twice" in m]
+    assert site.exists("/en/2023/10/updated/")

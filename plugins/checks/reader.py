@@ -15,7 +15,8 @@ from plugins.common.confine import ContentFolder
 from plugins.common.sources import display_path, read_header
 
 from .escapes import Source, confine_source, inside_content, reached_through_a_bad_link
-from .scan import DATE_HEADERS, ERROR, Scan, read_date, scan_source
+from .limits import TimeLimitError, time_limit
+from .scan import DATE_HEADERS, ERROR, Scan, in_years, read_date, scan_source
 from .settings import ChecksSettings
 
 logger = logging.getLogger(__name__)
@@ -36,7 +37,8 @@ class CheckedMarkdownReader(MarkdownReader):  # type: ignore[misc]
 
     def __init__(self, settings: Any) -> None:
         super().__init__(settings)
-        self.known_keys = ChecksSettings.from_settings(settings).known_keys
+        self.checks = ChecksSettings.from_settings(settings)
+        self.known_keys = self.checks.known_keys
 
     # Pelican makes a reader per file extension for every generator, most never used: the
     # converters are made on first use.
@@ -65,9 +67,11 @@ class CheckedMarkdownReader(MarkdownReader):  # type: ignore[misc]
                 output[name] = self.process_metadata(name, self._fields.convert("\n".join(values)))
             elif name in DATE_HEADERS:
                 try:
-                    output[name] = read_date(values[0])
+                    date = read_date(values[0])
                 except (ValueError, OverflowError):
                     continue  # reported by the scan; a bad `Modified:` leaves the story be
+                if in_years(date):
+                    output[name] = date
             elif not DUPLICATES_DEFINITIONS_ALLOWED.get(name, True) or len(values) == 1:
                 output[name] = self.process_metadata(name, values[0])
             else:
@@ -75,12 +79,30 @@ class CheckedMarkdownReader(MarkdownReader):  # type: ignore[misc]
         return output
 
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
-        """Check the file, then convert it; keep the findings with the metadata."""
+        """Check the file, then convert it; keep the findings with the metadata.
+
+        Whatever goes wrong with one file (a conversion past its time limit, an error of
+        Markdown's or an extension's) leaves that file out, with a finding naming it.
+        """
         path = Path(source_path)
         root = Path(self.settings["PATH"])
         if reached_through_a_bad_link(self._content_folder, path):
             # Nothing outside the content folder is read; the link is reported once.
             return "", {"status": "skip", FINDINGS: []}
+        shown = display_path(path, root)
+        try:
+            return self._read_checked(path, root, shown)
+        except TimeLimitError:
+            self._forget_converters()
+            problem = f"the text took more than {self.checks.timeout:g} seconds to convert"
+            fix = "split it, or simplify its Markdown (CHECKS['timeout'] sets the limit)"
+        except Exception as error:  # one file's failure must not end the build
+            self._forget_converters()
+            problem = f"could not be read ({type(error).__name__}: {error})"
+            fix = "fix the file; if it looks right, report the message with the file"
+        return "", {"status": "skip", FINDINGS: [(ERROR, f"{shown}:1: {problem} — {fix}")]}
+
+    def _read_checked(self, path: Path, root: Path, shown: str) -> tuple[str, dict[str, Any]]:
         page_roots = [root / folder for folder in self.settings.get("PAGE_PATHS", [])]
         data = path.read_bytes()  # read once: checked, then converted
         scan = scan_source(
@@ -89,8 +111,8 @@ class CheckedMarkdownReader(MarkdownReader):  # type: ignore[misc]
             content_root=root,
             needs_date=not any(path.is_relative_to(folder) for folder in page_roots),
             known_keys=self.known_keys,
+            max_depth=self.checks.max_depth,
         )
-        shown = display_path(path, root)
         findings = [
             (finding.level, f"{shown}:{finding.line}: {finding.problem} — {finding.fix}")
             for finding in scan.findings
@@ -101,13 +123,20 @@ class CheckedMarkdownReader(MarkdownReader):  # type: ignore[misc]
         ]
         if scan.fatal:
             return "", {"status": "skip", FINDINGS: findings}
-        self._body.reset()
-        # The scan decoded the bytes; Markdown evens out line endings itself.
-        content = self._body.convert(scan.text)
-        metadata = self._parse_metadata(getattr(self._body, "Meta", {}))
+        with time_limit(self.checks.timeout):
+            self._body.reset()
+            # The scan decoded the bytes; Markdown evens out line endings itself.
+            content = self._body.convert(scan.text)
+            metadata = self._parse_metadata(getattr(self._body, "Meta", {}))
         metadata[FINDINGS] = findings
         metadata[REFERENCES] = references
         return self._confine(path, root, shown, scan, content, metadata), metadata
+
+    def _forget_converters(self) -> None:
+        """Drop the converters after a failure: the next file gets new ones, whatever state
+        the failure left them in."""
+        for name in ("_body", "_fields"):
+            self.__dict__.pop(name, None)
 
     # Links and headers that lead outside the content folder or the site ------------------
 

@@ -12,6 +12,7 @@ import os
 import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
 
@@ -19,8 +20,15 @@ from pelican.utils import SafeDatetime, get_date
 
 from plugins.common.sources import read_header
 
+from .limits import MAX_UNCLOSED, control_character, nesting, unclosed
+from .settings import MAX_DEPTH
+
 ERROR, WARNING = "error", "warning"
 STATUSES = ("published", "draft")
+# Header keys that may be given more than once: each line is one entry of a list.
+REPEATABLE = frozenset({"update", "correction"})
+# The years a date may have: a typo (0023, 20233) is not read as a real date.
+YEARS = (1900, 2100)
 _IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]+)")
 _INTERNAL = re.compile(r"\]\(\{(?P<kind>static|attach|filename)\}(?P<target>[^)\s#?]+)")
 
@@ -79,8 +87,10 @@ def scan_source(
     content_root: Path,
     needs_date: bool,
     known_keys: Collection[str],
+    max_depth: int = MAX_DEPTH,
 ) -> Scan:
-    """Check a Markdown source's bytes: encoding, header, dates, images and file links."""
+    """Check a Markdown source's bytes: encoding, characters, header, dates, nesting, images
+    and file links."""
     scan = Scan()
     try:
         text = data.decode("utf-8-sig")
@@ -102,12 +112,63 @@ def scan_source(
         )
         return scan
     scan.text = text
+    _check_characters(scan, text)
     lines = text.splitlines()
-    headers, body_start = read_header(lines)  # as Markdown reads it
+    repeated: list[tuple[str, int]] = []
+    headers, body_start = read_header(lines, repeated)  # as Markdown reads it
     scan.headers.update(headers)
+    _check_repeated(scan, repeated)
     _check_header(scan, known_keys, needs_date)
+    _check_markdown_limits(scan, lines, body_start, max_depth)
     _check_images(scan, lines, body_start, path, content_root)
     return scan
+
+
+def _check_characters(scan: Scan, text: str) -> None:
+    found = control_character(text)
+    if found is None:
+        return
+    more = f" (and {found.count - 1} more)" if found.count > 1 else ""
+    scan.add(
+        found.line,
+        f"the text has a control character ({found.describe()}){more}",
+        "delete it: such characters are invisible in most editors and often come with text "
+        "pasted from a word processor",
+        fatal=True,
+    )
+
+
+def _check_repeated(scan: Scan, repeated: list[tuple[str, int]]) -> None:
+    for key, line in repeated:
+        if key in REPEATABLE:
+            continue
+        first = scan.headers[key][0]
+        scan.add(
+            line,
+            f"'{key.title()}:' is given twice (first on line {first})",
+            "keep one of the two lines",
+            fatal=True,
+        )
+
+
+def _check_markdown_limits(scan: Scan, lines: list[str], body_start: int, max_depth: int) -> None:
+    depth, line = nesting(lines, body_start)
+    if depth > max_depth:
+        scan.add(
+            line,
+            f"lists or quotes are nested {depth} levels deep, more than the {max_depth} allowed",
+            "nest them less deeply (a press release rarely needs more than three levels)",
+            fatal=True,
+        )
+    count, opener, line = unclosed(lines, body_start)
+    if count > MAX_UNCLOSED:
+        scan.add(
+            line,
+            f"this paragraph opens {count} '{opener}' that it never closes, more than the "
+            f"{MAX_UNCLOSED} Markdown can read in reasonable time",
+            f"remove them, or write them as \\{opener}",
+            fatal=True,
+        )
 
 
 DATE_HEADERS = ("date", "modified")
@@ -126,6 +187,11 @@ def read_date(value: str) -> SafeDatetime:
         return get_date(text)
 
 
+def in_years(date: datetime) -> bool:
+    """Whether a date's year is one a story may have (see `YEARS`)."""
+    return YEARS[0] <= date.year <= YEARS[1]
+
+
 def _check_header(scan: Scan, known_keys: Collection[str], needs_date: bool) -> None:
     headers = scan.headers
     for key, (line, _) in headers.items():
@@ -141,12 +207,20 @@ def _check_header(scan: Scan, known_keys: Collection[str], needs_date: bool) -> 
         if not value:
             continue
         try:
-            read_date(value)
+            date = read_date(value)
         except (ValueError, OverflowError):
             scan.add(
                 line,
                 f"'{key.title()}: {value}' is not a real date",
                 "write it as YYYY-MM-DD HH:MM, e.g. 2023-10-27 11:00",
+                fatal=key == "date",
+            )
+            continue
+        if not in_years(date):
+            scan.add(
+                line,
+                f"'{key.title()}: {value}' is out of range",
+                f"the year must be between {YEARS[0]} and {YEARS[1]}, e.g. 2023-10-27 11:00",
                 fatal=key == "date",
             )
     if needs_date and not headers.get("date", (0, ""))[1]:

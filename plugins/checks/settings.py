@@ -16,7 +16,9 @@ HEADER_KEYS = (
     # Publications (reports, brochures) add their own.
     "document", "type", "year", "pages", "cover", "cover-alt",
 )  # fmt: skip
-KEYS = ("extra_keys", "active_files", "external_images")
+KEYS = ("extra_keys", "active_files", "external_images", "max_depth", "timeout")
+MAX_DEPTH = 20
+TIMEOUT = 5.0
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,11 @@ class ChecksSettings:
     # Stories may show images from other sites (they may not by default: readers' browsers
     # would ask those sites for them).
     external_images: bool = False
+    # Lists and block quotes nested deeper than this are refused: Markdown's time and
+    # memory grow fast with the depth.
+    max_depth: int = MAX_DEPTH
+    # Seconds one file may take to convert; a file that takes longer is left out.
+    timeout: float = TIMEOUT
 
     @classmethod
     def from_settings(cls, settings: Mapping[str, Any]) -> ChecksSettings:
@@ -41,10 +48,20 @@ class ChecksSettings:
             extra = ()
         active_files = flag("CHECKS", raw, "active_files", False, problems)
         external_images = flag("CHECKS", raw, "external_images", False, problems)
+        max_depth = raw.get("max_depth", MAX_DEPTH)
+        if isinstance(max_depth, bool) or not isinstance(max_depth, int) or max_depth < 1:
+            problems.append(f"CHECKS['max_depth']: {max_depth!r} must be a whole number, 1 or more")
+            max_depth = MAX_DEPTH
+        timeout = raw.get("timeout", TIMEOUT)
+        if isinstance(timeout, bool) or not isinstance(timeout, int | float) or timeout <= 0:
+            problems.append(f"CHECKS['timeout']: {timeout!r} must be a number of seconds above 0")
+            timeout = TIMEOUT
         if problems:
             raise SettingsError("CHECKS", problems)
         return cls(
             known_keys=frozenset(HEADER_KEYS) | {key.lower() for key in extra},
             active_files=active_files,
             external_images=external_images,
+            max_depth=max_depth,
+            timeout=float(timeout),
         )

@@ -14,12 +14,15 @@ from markdown.extensions.meta import BEGIN_RE, END_RE, META_MORE_RE, META_RE
 FILE_HEADERS = ("image", "cover")
 
 
-def read_header(lines: Sequence[str]) -> tuple[dict[str, tuple[int, str]], int]:
+def read_header(
+    lines: Sequence[str], repeated: list[tuple[str, int]] | None = None
+) -> tuple[dict[str, tuple[int, str]], int]:
     """Read a Markdown source's header as Markdown's `meta` extension does.
 
     An optional `---` first line, then `Key: value` lines (and indented lines continuing a
     value), up to a blank line or a closing `---` or `...`. Returns each key's first line
-    (1-based) and value, and the index of the line the body starts at.
+    (1-based) and value, and the index of the line the body starts at. Keys given again
+    are added to `repeated`, with the line of each repetition.
     """
     headers: dict[str, tuple[int, str]] = {}
     key = None
@@ -30,6 +33,8 @@ def read_header(lines: Sequence[str]) -> tuple[dict[str, tuple[int, str]], int]:
         match = META_RE.match(line)
         if match:
             key = match["key"].lower().strip()
+            if key in headers and repeated is not None:
+                repeated.append((key, index + 1))
             headers.setdefault(key, (index + 1, match["value"].strip()))
         elif not (key and META_MORE_RE.match(line)):
             return headers, index
