@@ -21,6 +21,7 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
@@ -192,7 +193,7 @@ class PublishLock:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            holder = Holder.parse(os.pread(fd, 4096, 0).decode("utf-8", "replace"))
+            holder = _holder_named(fd)
             os.close(fd)
             raise self.busy(holder) from None
         except OSError as error:
@@ -236,6 +237,17 @@ class PublishLock:
             return Holder.parse(self.path.read_text(encoding="utf-8", errors="replace"))
         except OSError:
             return None
+
+
+def _holder_named(fd: int) -> Holder | None:
+    """The holder a held lock file names; one that has just taken it may not have written
+    itself yet, so an empty file is read again for a moment."""
+    for _attempt in range(20):
+        holder = Holder.parse(os.pread(fd, 4096, 0).decode("utf-8", "replace"))
+        if holder is not None:
+            return holder
+        time.sleep(0.025)
+    return None
 
 
 def publish(
