@@ -1,0 +1,101 @@
+"""One story that cannot be rendered or put in a feed is named and left out; every other
+story is still built, and a strict build fails because of it."""
+
+from __future__ import annotations
+
+import logging
+import re
+import shutil
+from pathlib import Path
+
+from tests.conftest import FIXTURES, REPO, SiteBuilder, build_site, copy_case
+
+GOOD_STORY = "/en/2023/10/training-on-childrens-rights-opens/"
+STATEMENT = "articles/2023-12-10-statement.en.md"
+STATEMENT_URL = "/en/2023/12/statement-on-human-rights-day/"
+# A story whose template raises while it is rendered: the marker in its title sets it off.
+MARKER = "Zqx"
+RAISING = "{{ (1 / 0) if '" + MARKER + "' in article.title }}"
+
+
+def raising_theme(tmp_path: Path) -> Path:
+    """A copy of the project's theme whose story template raises for the marked story."""
+    theme = tmp_path / "theme"
+    shutil.copytree(REPO / "theme", theme)
+    template = theme / "templates" / "article.html"
+    text = template.read_text(encoding="utf-8")
+    template.write_text(
+        text.replace("<h1>{{ article.title }}</h1>", f"<h1>{{{{ article.title }}}}{RAISING}</h1>"),
+        encoding="utf-8",
+    )
+    assert RAISING in template.read_text(encoding="utf-8")
+    return theme
+
+
+def fixture_text(relative: str) -> str:
+    """A file of the basic fixture site."""
+    return (FIXTURES / "sites" / "basic" / relative).read_text(encoding="utf-8")
+
+
+def marked_statement() -> str:
+    """The English statement, with the marker in its title."""
+    return fixture_text(STATEMENT).replace("Title: ", f"Title: {MARKER} ", 1)
+
+
+FAILED = (
+    r"content/articles/2023-12-10-statement\.en\.md: could not be built "
+    r"\(ZeroDivisionError: division by zero\) — fix the story, or report the problem if it "
+    r"persists$"
+)
+
+
+def test_a_story_that_cannot_be_rendered_is_named_and_the_others_are_built(
+    site_builder: SiteBuilder, tmp_path: Path
+) -> None:
+    theme = raising_theme(tmp_path)
+    site = site_builder("basic", files={STATEMENT: marked_statement()}, THEME=str(theme))
+    assert site.failure is None
+    errors = site.messages(logging.ERROR)
+    assert len(errors) == 1, errors
+    assert re.match(FAILED, errors[0]), errors
+    assert not [r for r in site.records if r.exc_info]
+    assert not site.exists(STATEMENT_URL)
+    assert site.exists(GOOD_STORY)
+    assert site.exists("/en/")
+    assert site.manifest()[f"content/{STATEMENT}"]["problems"] == errors
+
+
+def test_a_strict_build_fails_when_a_story_cannot_be_rendered(
+    site_builder: SiteBuilder, tmp_path: Path
+) -> None:
+    theme = raising_theme(tmp_path)
+    site = site_builder(
+        "basic",
+        settings="publishconf.py",
+        files={STATEMENT: marked_statement()},
+        THEME=str(theme),
+    )
+    assert site.failure is not None
+    assert site.failure.startswith("Build failed: 1 error and 0 warnings")
+    assert any(re.match(FAILED, m) for m in site.messages(logging.ERROR))
+    assert not [r for r in site.records if r.exc_info]
+
+
+def test_a_preview_renders_a_failed_story_again_until_it_is_fixed(tmp_path: Path) -> None:
+    content = copy_case("basic", tmp_path / "preview" / "content", {})
+    output = content.parent / "output"
+    theme = str(raising_theme(tmp_path))
+    first = build_site(content, output, THEME=theme)
+    assert first.messages() == []
+    assert first.exists(STATEMENT_URL)
+    (content / STATEMENT).write_text(marked_statement(), encoding="utf-8")
+    for _ in range(2):  # a failed page is not kept: the next preview tries it again
+        failed = build_site(content, output, THEME=theme)
+        assert failed.failure is None
+        assert [m for m in failed.messages() if re.match(FAILED, m)], failed.messages()
+        assert not failed.exists(STATEMENT_URL)  # the page of before is not left stale
+        assert failed.exists(GOOD_STORY)
+    (content / STATEMENT).write_text(fixture_text(STATEMENT), encoding="utf-8")
+    fixed = build_site(content, output, THEME=theme)
+    assert fixed.messages() == []
+    assert fixed.exists(STATEMENT_URL)
