@@ -7,8 +7,13 @@ import logging
 import re
 import shutil
 from pathlib import Path
+from typing import Any
 
-from tests.conftest import FIXTURES, REPO, SiteBuilder, build_site, copy_case
+import pytest
+
+from plugins.feeds import generator
+from tests.conftest import FIXTURES, REPO, BuiltSite, SiteBuilder, build_site, copy_case
+from tests.feedcheck import atom_problems, rss_problems
 
 GOOD_STORY = "/en/2023/10/training-on-childrens-rights-opens/"
 STATEMENT = "articles/2023-12-10-statement.en.md"
@@ -99,3 +104,73 @@ def test_a_preview_renders_a_failed_story_again_until_it_is_fixed(tmp_path: Path
     fixed = build_site(content, output, THEME=theme)
     assert fixed.messages() == []
     assert fixed.exists(STATEMENT_URL)
+
+
+FEEDS = ("all", "category/events", "speaker/sabina-aliyeva")
+LEFT_OUT = "articles/2023-10-30-left-out.en.md"
+
+
+def left_out_story(title: str) -> str:
+    """A story in every kind of feed: the English feed of everything, of its category and of
+    its speaker."""
+    return (
+        f"Title: {title}\nDate: 2023-10-30 10:00\nCategory: events\n"
+        "Speakers: sabina-aliyeva\n\nText.\n"
+    )
+
+
+def feed_titles(site: BuiltSite, feed: str) -> list[str]:
+    """The item titles of one English feed, in RSS and then in Atom."""
+    return [
+        entry.title
+        for fmt in ("rss", "atom")
+        for entry in site.feed(f"/en/feeds/{feed}.{fmt}.xml").entries
+    ]
+
+
+def assert_feeds_valid(site: BuiltSite) -> None:
+    """Every feed of the site is valid RSS 2.0 or Atom 1.0."""
+    for path in sorted(site.output.glob("*/feeds/**/*.xml")):
+        check = rss_problems if path.name.endswith(".rss.xml") else atom_problems
+        assert check(path) == [], path
+
+
+def test_a_story_a_feed_cannot_carry_is_left_out_of_every_feed(
+    site_builder: SiteBuilder,
+) -> None:
+    # XML cannot carry most control characters: lxml refuses the whole feed.
+    site = site_builder("basic", files={LEFT_OUT: left_out_story("Bad \x01 title")})
+    source = f"content/{LEFT_OUT}:"
+    assert [m for m in site.messages(logging.ERROR) if m.startswith(source)], site.messages()
+    assert not [r for r in site.records if r.exc_info]
+    for feed in FEEDS:
+        titles = feed_titles(site, feed)
+        assert "Training on children's rights opens" in titles
+        assert not [t for t in titles if "Bad" in t]
+    assert_feeds_valid(site)
+
+
+def test_a_story_whose_feed_item_fails_is_named_once_and_left_out(
+    site_builder: SiteBuilder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    made = generator.item_from_article
+
+    def failing(article: Any, *args: Any) -> Any:
+        if article.source_path.endswith(LEFT_OUT):
+            raise RuntimeError("no item today")
+        return made(article, *args)
+
+    monkeypatch.setattr(generator, "item_from_article", failing)
+    site = site_builder("basic", files={LEFT_OUT: left_out_story("Left out")})
+    assert site.failure is None
+    assert site.messages() == [
+        f"content/{LEFT_OUT}: could not be put in the feeds (RuntimeError: no item today) — "
+        "fix the story, or report the problem if it persists"
+    ]
+    assert not [r for r in site.records if r.exc_info]
+    for feed in FEEDS:
+        titles = feed_titles(site, feed)
+        assert "Training on children's rights opens" in titles
+        assert "Left out" not in titles
+    assert site.exists("/en/2023/10/left-out/")
+    assert_feeds_valid(site)

@@ -12,6 +12,7 @@ from pelican.paginator import Paginator
 from pelican.utils import sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
 
+from plugins.common.errors import error_summary
 from plugins.common.outputs import write_output
 from plugins.common.site import relative_siteurl
 from plugins.common.sources import display_path
@@ -179,11 +180,3 @@ def render_failure(name: str, values: Mapping[str, Any], settings: Any, error: E
         where = name
         fix = "fix the stories it lists, or report the problem if it persists"
     return f"{where}: could not be built ({reason}) — {fix}"
-
-
-def error_summary(error: Exception, limit: int = 200) -> str:
-    """An exception in one line: its class and the first line of its text, shortened."""
-    text = str(error).strip().splitlines()[0] if str(error).strip() else ""
-    if len(text) > limit:
-        text = text[: limit - 1] + "…"
-    return f"{type(error).__name__}: {text}" if text else type(error).__name__
