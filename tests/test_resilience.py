@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from bs4 import BeautifulSoup
+from lxml import etree
 
 from plugins.feeds import generator
 from tests.conftest import FIXTURES, REPO, BuiltSite, SiteBuilder, build_site, copy_case
@@ -173,4 +175,58 @@ def test_a_story_whose_feed_item_fails_is_named_once_and_left_out(
         assert "Training on children's rights opens" in titles
         assert "Left out" not in titles
     assert site.exists("/en/2023/10/left-out/")
+    assert_feeds_valid(site)
+
+
+# Names and titles are plain text: in feeds they reach readers as they were typed, never as
+# markup a reader would run.
+SPEAKER_NAME = "<script>alert(1)</script> Aliyeva & Co"
+ORGANISATION = "<b>Office</b> & Ombudsman"
+TITLE = "Tom & Jerry <b>x</b> < 3"
+
+
+def test_names_and_titles_reach_feed_readers_as_plain_text(site_builder: SiteBuilder) -> None:
+    speakers = (
+        fixture_text("speakers.yml")
+        .replace("en: Sabina Aliyeva}", f'en: "{SPEAKER_NAME}"}}', 1)
+        .replace("en: Office of the Ombudsman}", f'en: "{ORGANISATION}"}}', 1)
+    )
+    story = (
+        f"Title: {TITLE}\nDate: 2023-10-30 10:00\nCategory: news\nSpeakers: sabina-aliyeva\n\n"
+        "Text.\n"
+    )
+    site = site_builder(
+        "basic",
+        settings="publishconf.py",
+        files={"speakers.yml": speakers, "articles/2023-10-30-tom.en.md": story},
+    )
+    assert site.failure is None, site.messages()
+    description = f"Stories with {SPEAKER_NAME}, newest first"
+    rss = site.feed("/en/feeds/speaker/sabina-aliyeva.rss.xml")
+    atom = site.feed("/en/feeds/speaker/sabina-aliyeva.atom.xml")
+    # RSS defines the channel description as HTML: the name is in it as escaped text.
+    assert rss.feed.subtitle_detail.type == "text/html"
+    shown = BeautifulSoup(rss.feed.subtitle, "html.parser")
+    assert shown.find_all(True) == []
+    assert shown.get_text() == description
+    # Atom says what its text is: the subtitle and the titles are plain text.
+    assert atom.feed.subtitle_detail.type == "text/plain"
+    assert atom.feed.subtitle == description
+    assert atom.feed.title_detail.type == "text/plain"
+    assert atom.feed.title.endswith(f" — {SPEAKER_NAME}")
+    titles = {entry.title: entry.title_detail.type for entry in atom.entries}
+    assert titles[TITLE] == "text/plain"
+    # RSS titles are plain text (the RSS Advisory Board's profile): the XML text is the title.
+    channel = etree.parse(str(site.path("/en/feeds/speaker/sabina-aliyeva.rss.xml"))).find(
+        "channel"
+    )
+    assert channel is not None
+    assert str(channel.findtext("title")).endswith(f" — {SPEAKER_NAME}")
+    assert TITLE in [item.findtext("title") for item in channel.findall("item")]
+    # The organisation is no part of any feed; nowhere is a name's markup read as markup.
+    for path in sorted(site.output.glob("*/feeds/**/*.xml")):
+        text = path.read_text(encoding="utf-8")
+        assert "<script" not in text, path
+        assert "<b>" not in text, path
+        assert "Office&lt;" not in text, path
     assert_feeds_valid(site)
