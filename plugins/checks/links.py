@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path, PurePath
 from typing import Any
-from urllib.parse import unquote, urljoin, urlsplit
+from urllib.parse import quote, unquote, urljoin, urlsplit
 
 from lxml import html as lxml_html
 from pelican.generators import Generator
@@ -31,6 +31,15 @@ def internal_target(href: str, page_url: str, site: str) -> str | None:
     return save_as_for(unquote(urljoin(f"/{page_url}", parts.path)).lstrip("/"))
 
 
+def item_links(item: Any, siteurl: str) -> list[str]:
+    """Every link of a story or page: its text's, then its `Summary:` header's."""
+    links = links_of(str(item.get_content(siteurl) or ""))
+    if item.metadata.get("summary"):  # written in the header, not taken from the text
+        summary = links_of(str(item.get_summary(siteurl) or ""))
+        links += [href for href in summary if href not in links]
+    return links
+
+
 def links_of(html: str) -> list[str]:
     """Every link (`a href`) and image (`img src`) address in a piece of HTML."""
     if not html.strip():
@@ -43,13 +52,44 @@ def links_of(html: str) -> list[str]:
     ]
 
 
-def link_line(source: Path, href: str) -> int:
-    """Return the line of the source where a link is written, or 1."""
+# What comes right before a link's address in Markdown or HTML: `](`, a reference
+# definition's `[ref]:`, `href=`, `src=`, each with an optional `<` or quote.
+_BEFORE_ADDRESS = r"(?:\]\(\s*<?|\]:\s*<?|\b(?:href|src)\s*=\s*[\"']?)"
+
+
+# Characters `quote` leaves as they are when it %-encodes an address.
+_SAFE = "/:?#[]@!$&'()*+,;=%~{}"
+
+
+def spellings(href: str, *also: str) -> list[str]:
+    """The ways a source may write a link the HTML has as `href`: as it is, with `&` as
+    `&amp;`, with its %-escapes decoded or encoded, and each of `also`."""
+    found = [href, href.replace("&", "&amp;"), unquote(href), quote(href, safe=_SAFE), *also]
+    return [s for s in dict.fromkeys(found) if s]
+
+
+def link_line(source: Path, href: str, *also: str) -> int:
+    """Return the line of the source where a link is written, or 1.
+
+    The link is looked for as an address (after `](`, `]:`, `href=`, `src=`) in each of its
+    spellings (see `spellings`), then anywhere in a line: `also` names what else the source
+    may call it, such as the file a `{filename}` link named.
+    """
     try:
         lines = source.read_text(encoding="utf-8", errors="replace").splitlines()
     except OSError:
         return 1
-    return next((number for number, line in enumerate(lines, start=1) if href in line), 1)
+    written = spellings(href, *also)
+    for spelling in written:
+        address = re.compile(_BEFORE_ADDRESS + re.escape(spelling) + r"(?=[\s\"'>)]|$)")
+        for number, line in enumerate(lines, start=1):
+            if address.search(line):
+                return number
+    for spelling in written:
+        for number, line in enumerate(lines, start=1):
+            if spelling in line:
+                return number
+    return 1
 
 
 def check_links(context: Mapping[str, Any], items: Iterable[Any]) -> int:
@@ -63,7 +103,7 @@ def check_links(context: Mapping[str, Any], items: Iterable[Any]) -> int:
     written_as: dict[str, str] = {}  # made at the first broken link
     broken = 0
     for item in items:
-        for href in links_of(str(item.get_content(own_siteurl(item, context)) or "")):
+        for href in item_links(item, own_siteurl(item, context)):
             if href.startswith("{"):  # a {filename} link Pelican could not resolve
                 left_out = _unbuilt_target(href, item, root)
                 if left_out:
@@ -81,7 +121,8 @@ def check_links(context: Mapping[str, Any], items: Iterable[Any]) -> int:
             if target is None or target in known or f"{target}/index.html" in known:
                 continue
             broken += 1
-            line = link_line(Path(item.source_path), href)
+            on_site = [href[len(site) :]] if site and href.startswith(site + "/") else []
+            line = link_line(Path(item.source_path), href, *on_site)
             if line == 1:
                 # A {filename} link became its target's URL: the source names the target's
                 # file.

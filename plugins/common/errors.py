@@ -144,3 +144,11 @@ def cannot_write(
     else:
         reason, code = error, error_number(error)
     return f"{shown_path(path)}: could not write: {reason} — {write_fix(code, again)}"
+
+
+def error_summary(error: Exception, limit: int = 200) -> str:
+    """An exception in one line: its class and the first line of its text, shortened."""
+    text = str(error).strip().splitlines()[0] if str(error).strip() else ""
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return f"{type(error).__name__}: {text}" if text else type(error).__name__

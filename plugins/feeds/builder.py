@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -48,7 +49,6 @@ class FeedRenderer:
         generator = FeedGenerator()
         generator.id(feed.id)
         generator.title(feed.title)
-        generator.description(feed.description)  # also the Atom subtitle
         generator.language(feed.lang)
         generator.author(_person(feed))
         generator.generator(GENERATOR)
@@ -56,9 +56,12 @@ class FeedRenderer:
         generator.updated(max(item.updated for item in feed.items))  # also RSS lastBuildDate
         generator.pubDate(max(item.published for item in feed.items))
         for item in feed.items:
-            generator.add_entry(self._entry(item, feed), order="append")
+            generator.add_entry(self.entry(item, _person(feed)), order="append")
         rendered = {}
         for fmt, self_url in self_urls.items():
+            # One element in feedgen: RSS defines the channel's description as HTML, the Atom
+            # subtitle is text. Names in it (a speaker's, a category's) stay text in both.
+            generator.description(rss_html(feed.description) if fmt == "rss" else feed.description)
             # The RSS channel link is the last link given, so the page comes after the self link.
             generator.link(href=self_url, rel="self", type=MEDIA_TYPES[fmt], replace=True)
             generator.link(href=feed.html_url, rel="alternate", type="text/html")
@@ -66,7 +69,12 @@ class FeedRenderer:
             rendered[fmt] = bytes(write(pretty=True))
         return rendered
 
-    def _entry(self, item: FeedItem, feed: Feed) -> FeedEntry:
+    def entry(self, item: FeedItem, author: Mapping[str, str]) -> FeedEntry:
+        """Return an item's entry, made once and checked to render in both formats.
+
+        Anything the item holds that XML cannot carry (a control character in its title,
+        summary or text) raises here, for that item alone: leave the item out of the feeds.
+        """
         key = id(item)  # an item is only in feeds of its language: one author, one email
         if key not in self._entries:
             entry = FeedEntry()
@@ -74,13 +82,15 @@ class FeedRenderer:
             entry.title(item.title)
             entry.published(item.published)
             entry.updated(item.updated)
-            entry.author(_person(feed))
+            entry.author(dict(author))
             for category in item.categories:
                 entry.category(term=category.term, label=category.label, scheme=category.scheme)
             entry.summary(item.summary, type="html")
             entry.content(item.content, type="html")
             entry.register_extension("links", EntryLinks)
             entry.links.item = item
+            entry.rss_entry()
+            entry.atom_entry()
             self._entries[key] = entry
         return self._entries[key]
 
@@ -124,8 +134,19 @@ class EntryLinks(BaseEntryExtension):  # type: ignore[misc]
         return entry
 
 
+def rss_html(text: str) -> str:
+    """Plain text as the HTML an RSS channel description holds: a name with `<` or `&` in
+    it is shown as written, never read as markup."""
+    return html.escape(text, quote=False)
+
+
+def feed_author(name: str, email: str | None) -> dict[str, str]:
+    """The author of a feed and of its entries: the institution, with its email if any."""
+    author = {"name": name}
+    if email:
+        author["email"] = email
+    return author
+
+
 def _person(feed: Feed) -> dict[str, str]:
-    person = {"name": feed.author}
-    if feed.email:
-        person["email"] = feed.email
-    return person
+    return feed_author(feed.author, feed.email)

@@ -3,19 +3,24 @@
 from __future__ import annotations
 
 import dataclasses
+import logging
 from pathlib import Path
 from typing import Any
 
 from pelican.generators import Generator
 
 from plugins.bilingual.state import BilingualState
+from plugins.common.errors import error_summary
 from plugins.common.outputs import write_output
 from plugins.common.site import absolute
+from plugins.common.sources import display_path
 
-from .builder import Feed, FeedRenderer
+from .builder import Feed, FeedRenderer, feed_author
 from .items import FeedItem, item_from_article
 from .settings import FORMATS
 from .state import FeedsState
+
+logger = logging.getLogger(__name__)
 
 
 class FeedsGenerator(Generator):  # type: ignore[misc]
@@ -26,16 +31,25 @@ class FeedsGenerator(Generator):  # type: ignore[misc]
         del writer  # feeds are bytes from feedgen, written directly
         state: BilingualState = self.context["bilingual"]
         feeds = FeedsState.for_context(self.context, self.settings)
-        items: dict[int, FeedItem] = {}
+        items: dict[int, FeedItem | None] = {}
         renderer = FeedRenderer()
         content_root = Path(self.settings["PATH"])
         static = self.context.get("static_content", {})
 
-        def item(article: Any) -> FeedItem:
+        def item(article: Any) -> FeedItem | None:
+            """The story's feed item, made once; None, reported once, if it cannot be made."""
             if id(article) not in items:
-                items[id(article)] = item_from_article(
-                    article, feeds.settings, self.settings, feeds.base_url, content_root, static
-                )
+                author = feed_author(state.language(article.lang).sitename, feeds.settings.email)
+                made: FeedItem | None = None
+                try:
+                    made = item_from_article(
+                        article, feeds.settings, self.settings, feeds.base_url, content_root, static
+                    )
+                    renderer.entry(made, author)
+                except Exception as error:  # one story's failure must not lose every feed
+                    logger.error("%s", item_failure(article, self.settings, error))
+                    made = None
+                items[id(article)] = made
             return items[id(article)]
 
         incremental = self.context.get("incremental")
@@ -48,6 +62,7 @@ class FeedsGenerator(Generator):  # type: ignore[misc]
                 fingerprint = incremental.page_fingerprint(urls["rss"], "feed", {"source": shown})
                 if incremental.unchanged(urls["rss"], fingerprint):
                     continue
+            made = [item(a) for a in articles]
             feed = Feed(
                 id=source.id(feeds.settings),
                 lang=source.lang,
@@ -56,12 +71,26 @@ class FeedsGenerator(Generator):  # type: ignore[misc]
                 html_url=absolute(feeds.base_url, source.html_url),
                 author=state.language(source.lang).sitename,
                 email=feeds.settings.email,
-                items=[item(a) for a in articles],
+                items=[i for i in made if i is not None],
             )
+            if not feed.items:
+                continue
             rendered = renderer.render(
                 feed, {fmt: absolute(feeds.base_url, url) for fmt, url in urls.items()}
             )
             for fmt, url in urls.items():
                 write_output(self.context, Path(self.output_path) / url, rendered[fmt])
             if incremental is not None:
-                incremental.wrote(urls["rss"], fingerprint, sorted(urls.values()))
+                # A feed that left an item out is made again by the next preview, which
+                # reports the item again until it is fixed.
+                kept = fingerprint if len(feed.items) == len(made) else ""
+                incremental.wrote(urls["rss"], kept, sorted(urls.values()))
+
+
+def item_failure(article: Any, settings: Any, error: Exception) -> str:
+    """The message for a story left out of the feeds: its file, what went wrong, what to do."""
+    where = display_path(article.source_path, settings["PATH"])
+    return (
+        f"{where}: could not be put in the feeds ({error_summary(error)}) — fix the story, "
+        "or report the problem if it persists"
+    )

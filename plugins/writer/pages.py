@@ -12,14 +12,18 @@ from pelican.paginator import Paginator
 from pelican.utils import sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
 
+from plugins.common.errors import error_summary
 from plugins.common.outputs import write_output
 from plugins.common.site import relative_siteurl
+from plugins.common.sources import display_path
 
 logger = logging.getLogger(__name__)
 # The lists Pelican paginates when a template is paginated and no list is named.
 PAGINATED_LISTS = ("articles", "dates")
 # The incremental plugin's state in the context: it knows which pages can be kept.
 INCREMENTAL = "incremental"
+# The values that hold the one content item a page shows (a story, a page, a publication).
+OWN_ITEMS = ("article", "page", "publication")
 
 
 class SiteWriter(Writer):  # type: ignore[misc]
@@ -124,7 +128,11 @@ class SiteWriter(Writer):  # type: ignore[misc]
         local.update(values)
         if local["localsiteurl"]:  # content items adjust their links to it
             context["localsiteurl"] = local["localsiteurl"]
-        output = template.render(local)
+        try:
+            output = template.render(local)
+        except Exception as error:  # one page's failure must not lose every other page
+            logger.error("%s", render_failure(name, values, self.settings, error))
+            return
         path = sanitised_join(self.output_path, name)
         if self._claim(path, override_output):
             write_output(context, Path(path), output.encode("utf-8"))
@@ -157,3 +165,18 @@ class SiteWriter(Writer):  # type: ignore[misc]
             self._overridden_files.add(path)
         self._written_files.add(path)
         return True
+
+
+def render_failure(name: str, values: Mapping[str, Any], settings: Any, error: Exception) -> str:
+    """The message for a page that could not be rendered: its item's source file, or for a
+    listing its output name, what went wrong, and what to do."""
+    item = next((values[key] for key in OWN_ITEMS if values.get(key) is not None), None)
+    source = getattr(item, "source_path", None)
+    reason = error_summary(error)
+    if source:
+        where = display_path(source, settings["PATH"])
+        fix = "fix the story, or report the problem if it persists"
+    else:
+        where = name
+        fix = "fix the stories it lists, or report the problem if it persists"
+    return f"{where}: could not be built ({reason}) — {fix}"
