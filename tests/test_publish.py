@@ -25,6 +25,7 @@ from tools.releases import (
     Holder,
     PublishBusyError,
     PublishLock,
+    proc_stat,
     process_start,
     remove_half_built,
     remove_old_releases,
@@ -87,18 +88,9 @@ def assert_one_sentence_without_traceback(output: str) -> None:
 # Processes, as Linux shows them in /proc.
 
 
-def stat_fields(pid: int) -> list[str]:
-    """The fields of /proc/<pid>/stat after the process name: state, parent, group, …"""
-    try:
-        text = Path(f"/proc/{pid}/stat").read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return []
-    return text.rpartition(")")[2].split()
-
-
 def running(pid: int) -> bool:
     """Whether a process runs (one that ended and waits to be collected does not)."""
-    fields = stat_fields(pid)
+    fields = proc_stat(pid)
     return bool(fields) and fields[0] not in ("Z", "X")
 
 
@@ -106,7 +98,7 @@ def processes() -> Iterator[tuple[int, list[str]]]:
     """Every process with its stat fields."""
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
-            fields = stat_fields(int(entry.name))
+            fields = proc_stat(int(entry.name))
             if fields:
                 yield int(entry.name), fields
 
@@ -254,7 +246,7 @@ def test_a_publish_that_dies_leaves_no_build_running_and_the_next_one_cleans_up(
     log = target.parent / "publish.log"
     publisher = start_publish(large_content, target, log)
     build = wait_for_writing(publisher, target / "releases", log)
-    group = int(stat_fields(build)[2])
+    group = int(proc_stat(build)[2])
     publisher.send_signal(signal.Signals[how])
     publisher.wait()
     output = log.read_text(encoding="utf-8")

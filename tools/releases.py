@@ -116,7 +116,7 @@ class Holder:
         return f"pid {self.pid}, started {self.since}" if self.since else f"pid {self.pid}"
 
 
-def _proc_stat(pid: int) -> list[str]:
+def proc_stat(pid: int) -> list[str]:
     """The fields of /proc/<pid>/stat after the process name (state first); [] without it."""
     try:
         text = Path(f"/proc/{pid}/stat").read_text(encoding="utf-8", errors="replace")
@@ -127,13 +127,13 @@ def _proc_stat(pid: int) -> list[str]:
 
 def process_start(pid: int) -> str | None:
     """When a process started, in the kernel's clock ticks since boot (Linux); else None."""
-    fields = _proc_stat(pid)
+    fields = proc_stat(pid)
     return fields[19] if len(fields) > 19 else None
 
 
 def process_state(pid: int) -> str | None:
     """A process's state letter (`R`, `S`, `Z` for one that ended…) (Linux); else None."""
-    fields = _proc_stat(pid)
+    fields = proc_stat(pid)
     return fields[0] if fields else None
 
 
