@@ -12,6 +12,7 @@ from markdown import Markdown
 from pelican.readers import DUPLICATES_DEFINITIONS_ALLOWED, MarkdownReader
 
 from plugins.common.confine import ContentFolder
+from plugins.common.errors import error_summary
 from plugins.common.sources import display_path, read_header
 
 from .escapes import Source, confine_source, inside_content, reached_through_a_bad_link
@@ -98,7 +99,7 @@ class CheckedMarkdownReader(MarkdownReader):  # type: ignore[misc]
             fix = "split it, or simplify its Markdown (CHECKS['timeout'] sets the limit)"
         except Exception as error:  # one file's failure must not end the build
             self._forget_converters()
-            problem = f"could not be read ({type(error).__name__}: {error})"
+            problem = f"could not be read ({error_summary(error)})"
             fix = "fix the file; if it looks right, report the message with the file"
         return "", {"status": "skip", FINDINGS: [(ERROR, f"{shown}:1: {problem} — {fix}")]}
 
