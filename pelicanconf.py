@@ -36,19 +36,7 @@ STATIC_CHECK_IF_MODIFIED = True
 OUTPUT_RETENTION: list[str] = []
 
 PLUGIN_PATHS = ["."]
-PLUGINS = [
-    "plugins.report",
-    "plugins.bilingual",
-    "plugins.speakers",
-    "plugins.feeds",
-    "plugins.metadata",
-    "plugins.checks",
-    "plugins.sanitise",
-    "plugins.search",
-    "plugins.publications",
-    "plugins.incremental",
-    "plugins.writer",
-]
+PLUGINS = ["plugins.newsroom"]
 
 # --- Stories ---------------------------------------------------------------------------------
 # Every language lives under its own prefix. Translations are paired by story key by the
@@ -192,10 +180,6 @@ FEEDS = {
 }
 
 INCREMENTAL = {"enabled": True}
-
-# Pages render in the build while a `tar` process writes their files (each story has a folder
-# of its own to make): the two share the machine's cores.
-WRITER = {"background": True}
 
 # Raw HTML in stories is cleaned: scripts, styles, frames, event handlers, javascript: URLs.
 SANITISE = {"enabled": True}

@@ -251,7 +251,7 @@ def test_a_publish_that_dies_leaves_no_build_running_and_the_next_one_cleans_up(
     publisher.wait()
     output = log.read_text(encoding="utf-8")
     assert wait_until_gone([build]) == []
-    assert wait_until_gone(running_in_group(group)) == []  # tar too
+    assert wait_until_gone(running_in_group(group)) == []
     assert (target / "current").resolve() == (target / "releases" / "1").resolve()
     assert folder_files(target / "current") == before
     if how != "SIGKILL":

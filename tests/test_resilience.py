@@ -13,7 +13,7 @@ import pytest
 from bs4 import BeautifulSoup
 from lxml import etree
 
-from plugins.feeds import generator
+from plugins.feeds import writing
 from tests.conftest import FIXTURES, REPO, BuiltSite, SiteBuilder, build_site, copy_case
 from tests.feedcheck import atom_problems, rss_problems
 
@@ -155,14 +155,14 @@ def test_a_story_a_feed_cannot_carry_is_left_out_of_every_feed(
 def test_a_story_whose_feed_item_fails_is_named_once_and_left_out(
     site_builder: SiteBuilder, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    made = generator.item_from_article
+    made = writing.item_from_article
 
     def failing(article: Any, *args: Any) -> Any:
         if article.source_path.endswith(LEFT_OUT):
             raise RuntimeError("no item today")
         return made(article, *args)
 
-    monkeypatch.setattr(generator, "item_from_article", failing)
+    monkeypatch.setattr(writing, "item_from_article", failing)
     site = site_builder("basic", files={LEFT_OUT: left_out_story("Left out")})
     assert site.failure is None
     assert site.messages() == [

@@ -4,22 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from pelican.generators import Generator
+from plugins.common.outputs import GeneratedPage
 
-from plugins.common.outputs import GeneratedPage, PageWriter
-
-from .state import CONTEXT_KEY, BilingualState
-
-
-class LanguageSitesGenerator(Generator):  # type: ignore[misc]
-    """Writes the listings of every language's site, each listing only its language."""
-
-    def generate_output(self, writer: Any) -> None:
-        """Write every language's listing pages and the root page that leads to them."""
-        state: BilingualState = self.context[CONTEXT_KEY]
-        write = PageWriter(self, writer)
-        for page in state.listings:
-            write.write(page)
+from .state import BilingualState
 
 
 def plan_listings(state: BilingualState) -> list[GeneratedPage]:

@@ -1,8 +1,8 @@
-"""What the bilingual plugin knows during one build, kept in the generator context."""
+"""What the site knows of its languages during one build."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, MutableMapping
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,8 +16,6 @@ from .settings import BilingualSettings, Language
 from .slugs import slugify
 from .taxonomy import LanguageCategory, LanguageTag
 from .translations import Story
-
-CONTEXT_KEY = "bilingual"
 
 
 @dataclass
@@ -38,29 +36,19 @@ class BilingualState:
     _tag_names: dict[tuple[str, str], LanguageTag] = field(default_factory=dict)
 
     @classmethod
-    def for_context(cls, context: MutableMapping[str, Any], settings: Any) -> BilingualState:
-        """Return the build's state, creating it (and loading catalogues) on first use."""
-        state = context.get(CONTEXT_KEY)
-        if not isinstance(state, cls):
-            parsed = BilingualSettings.from_settings(settings)
-            catalogues = {
-                code: load_catalogue(parsed.catalogue_path(code), language.locale)
-                for code, language in parsed.languages.items()
-            }
-            state = cls(settings=parsed, pelican_settings=settings, catalogues=catalogues)
-            context[CONTEXT_KEY] = state
-        return state
+    def load(cls, settings: BilingualSettings, pelican_settings: Any) -> BilingualState:
+        """Start a build's languages: load every language's catalogue."""
+        catalogues = {
+            code: load_catalogue(settings.catalogue_path(code), language.locale)
+            for code, language in settings.languages.items()
+        }
+        return cls(settings=settings, pelican_settings=pelican_settings, catalogues=catalogues)
 
     def indexed_pages(self) -> Iterator[PageVersions]:
         """Every published story and page, and every listing, with its language versions."""
         for edition in self.editions.values():
             yield from (PageVersions.of(item) for item in (*edition.articles, *edition.pages))
         yield from (page for page in self.listings if page.indexable)
-
-    def output_urls(self) -> Iterator[str]:
-        """Every listing URL of every language, the root and the 404 pages included."""
-        for page in self.listings:
-            yield page.url or "index.html"
 
     def language(self, code: str) -> Language:
         """Return a configured language."""

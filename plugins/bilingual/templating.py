@@ -16,11 +16,12 @@ from jinja2 import Environment, pass_context
 from jinja2.runtime import Context
 
 from plugins.common.outputs import language_versions
+from plugins.common.site import SITE
 from plugins.common.templates import RenderOnce, share_compiled_templates
 
 from .editions import Edition
 from .settings import Language
-from .state import CONTEXT_KEY, BilingualState
+from .state import BilingualState
 
 
 @dataclass(frozen=True)
@@ -77,9 +78,9 @@ def install(
 
 
 def _state(ctx: Context) -> BilingualState:
-    state = ctx.get(CONTEXT_KEY)
+    state = getattr(ctx.get(SITE), "languages", None)
     if not isinstance(state, BilingualState):
-        raise RuntimeError("the bilingual plugin's state is missing from the template context")
+        raise RuntimeError("the site's languages are missing from the template context")
     return state
 
 

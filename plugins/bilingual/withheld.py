@@ -11,75 +11,57 @@ from __future__ import annotations
 
 import logging
 import posixpath
-from collections.abc import Collection, Mapping, MutableMapping
+from collections.abc import Collection, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from pelican.generators import Generator
-
 from plugins.common.confine import OutputFolder, OutsideFolder
-from plugins.common.outputs import providers
+from plugins.common.pelican_api import raw_text
 from plugins.common.sources import FILE_HEADERS, display_path
 from plugins.report.manifest import Entry, content_status
-from plugins.report.record import CONTEXT_KEY as REPORT_KEY
+from plugins.report.record import BuildReport
 
 logger = logging.getLogger(__name__)
 
 
-class WithheldFilesGenerator(Generator):  # type: ignore[misc]
-    """Leaves withheld and missing files out of the files Pelican copies.
-
-    It works when writing starts, once every plugin has its data, and before the static
-    files are copied (Pelican copies them last).
-    """
-
-    def generate_output(self, writer: Any) -> None:
-        """Take the files out of the static files of the build."""
-        del writer  # nothing is written
-        withhold_files(self.context)
-
-
-def withhold_files(context: MutableMapping[str, Any]) -> set[str]:
-    """Remove, from the files the build copies, those that are missing, those that would
-    be copied outside the output folder and, when drafts are not written, those only
-    unpublished items show. Returns what was removed."""
+def withhold_files(
+    context: Mapping[str, Any],
+    output: OutputFolder,
+    report: BuildReport,
+    also_shown: Iterable[str],
+) -> set[str]:
+    """The files the build must not copy: those that are missing, those that would be
+    copied outside the output folder and, when drafts are not written, those only
+    unpublished items show (`also_shown`: files the site shows besides its items', which
+    stay). Each withheld file is recorded in the report."""
     static = context.get("static_content", {})
     root = Path(context["PATH"])
     removed = {path for path in static if not (root / path).is_file()}
-    removed |= _outside_output(context, static)
+    removed |= _outside_output(output, root, static)
     if not context.get("DRAFT_SAVE_AS"):
-        withheld = _withheld(context, static)
+        withheld = _withheld(context, static, also_shown)
         removed |= set(withheld)
-        report = context.get(REPORT_KEY)
-        if report is not None:
-            for path, item in withheld.items():
-                shown = display_path(root / path, root)
-                report.add(Entry(shown, content_status(item), lang=getattr(item, "lang", None)))
-    for path in removed:
-        static.pop(path, None)
-    files = context.get("staticfiles")
-    if isinstance(files, list):
-        files[:] = [f for f in files if f.relative_source_path not in removed]
+        for path, item in withheld.items():
+            shown = display_path(root / path, root)
+            report.add(Entry(shown, content_status(item), lang=getattr(item, "lang", None)))
     return removed
 
 
-def _outside_output(context: MutableMapping[str, Any], static: Mapping[str, Any]) -> set[str]:
+def _outside_output(output: OutputFolder, root: Path, static: Mapping[str, Any]) -> set[str]:
     """The static files that would be copied outside the output folder (a symbolic link
     in it leads out), each reported.
 
     Where a file goes is read without fixing it: an `{attach}`ed file not yet moved beside
     its page can still be.
     """
-    folder = OutputFolder.of(context)
-    root = Path(context["PATH"])
     outside = set()
     for path, item in sorted(static.items()):
         save_as = item.get_url_setting("save_as") if item is not None else ""
         if not save_as:
             continue
         try:
-            folder.confine(save_as)
+            output.confine(save_as)
         except OutsideFolder as error:
             outside.add(path)
             logger.error(
@@ -92,7 +74,9 @@ def _outside_output(context: MutableMapping[str, Any], static: Mapping[str, Any]
     return outside
 
 
-def _withheld(context: MutableMapping[str, Any], static: Collection[str]) -> dict[str, Any]:
+def _withheld(
+    context: Mapping[str, Any], static: Collection[str], also_shown: Iterable[str]
+) -> dict[str, Any]:
     """The static files only unpublished items show, each with one item that shows it.
 
     A file stays when a published item names it in any way: its path in the item's text or
@@ -111,18 +95,14 @@ def _withheld(context: MutableMapping[str, Any], static: Collection[str]) -> dic
                     candidates.setdefault(path, item)
         else:
             published.append(item)
-    for plugin_files in providers(context, "shown_files"):
-        for path in plugin_files():
-            candidates.pop(_normal(path), None)
+    for path in also_shown:
+        candidates.pop(_normal(path), None)
     for item in published:
         if not candidates:
             break
         for path in shown_files(item):
             candidates.pop(path, None)
-        text = " ".join(
-            str(part or "")
-            for part in (getattr(item, "_content", ""), item.metadata.get("summary"))
-        )
+        text = f"{raw_text(item)} {item.metadata.get('summary') or ''}"
         for path in [p for p in candidates if p in text or quote(p) in text]:
             del candidates[path]
     return candidates

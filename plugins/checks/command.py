@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from pelican import Pelican, signals
+from pelican import Pelican
 from pelican.log import console
 from pelican.settings import read_settings
 
-from plugins.bilingual.state import CONTEXT_KEY as BILINGUAL
+from plugins.bilingual.state import BilingualState
 from plugins.bilingual.translations import last_change
 from plugins.common.sources import display_path, where
+from plugins.newsroom.model import CHECK_ONLY, ContentRead
 from plugins.report.manifest import SCHEDULED
 
 from .links import check_links, published_items
@@ -21,40 +21,9 @@ from .links import check_links, published_items
 logger = logging.getLogger(__name__)
 
 
-def read_content(pelican: Any) -> dict[str, Any]:
-    """Run the reading half of a build (what Pelican's `run` does before writing)."""
-    settings = pelican.settings
-    context = settings.copy()
-    context["generated_content"] = {}
-    context["static_links"] = set()
-    context["static_content"] = {}
-    context["localsiteurl"] = settings["SITEURL"]
-    generators = [
-        cls(
-            context=context,
-            settings=settings,
-            path=pelican.path,
-            theme=pelican.theme,
-            output_path=pelican.output_path,
-        )
-        for cls in pelican._get_generator_classes()
-    ]
-    for generator in generators:
-        if hasattr(generator, "generate_context"):
-            generator.generate_context()
-        if hasattr(generator, "check_disabled_readers"):
-            generator.check_disabled_readers()
-    signals.all_generators_finalized.send(generators)
-    for generator in generators:
-        if hasattr(generator, "refresh_metadata_intersite_links"):
-            generator.refresh_metadata_intersite_links()
-    return dict(context)
-
-
-def report_translations(context: Mapping[str, Any]) -> None:
+def report_translations(state: BilingualState, content: str) -> None:
     """Warn of stories in one language only and of translations left behind."""
-    state = context[BILINGUAL]
-    root = Path(context["PATH"])
+    root = Path(content)
     for story in state.stories.values():
         versions = list(story.versions.values())
         missing = story.missing
@@ -85,13 +54,20 @@ def report_translations(context: Mapping[str, Any]) -> None:
 
 def run_check(settings_file: str, content: str | None = None) -> int:
     """Check every content file; print findings and scheduled stories; return the exit code."""
-    overrides = {"PATH": str(Path(content).resolve())} if content else {}
-    settings = read_settings(settings_file, override=overrides)
-    pelican = Pelican(settings)
-    context = read_content(pelican)
-    check_links(context, published_items(context))
-    report_translations(context)
-    report = pelican.build_report
+    # Nothing is written, and nothing deleted: the build stops once its content is read.
+    overrides: dict[str, Any] = {CHECK_ONLY: True, "DELETE_OUTPUT_DIRECTORY": False}
+    if content:
+        overrides["PATH"] = str(Path(content).resolve())
+    try:
+        Pelican(read_settings(settings_file, override=overrides)).run()
+    except ContentRead as read:
+        build = read.build
+    else:  # pragma: no cover - the site's plugin always stops a check
+        raise RuntimeError("the build did not stop once its content was read")
+    context = build.context
+    check_links(context, published_items(context), build.output_urls())
+    report_translations(build.languages, context["PATH"])
+    report = build.report
     report.stop()
     entries = report.entries(context)
     for entry in entries:

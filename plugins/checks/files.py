@@ -14,7 +14,7 @@ import fnmatch
 import logging
 import os
 import re
-from collections.abc import Iterator, Mapping, MutableMapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from typing import Any
@@ -26,7 +26,6 @@ from .settings import ChecksSettings
 from .svg import svg_problem
 
 logger = logging.getLogger(__name__)
-CONTEXT_KEY = "publishable_files"
 # Files a browser runs as a document of the site, scripts and all.
 ACTIVE_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".xml", ".js", ".mjs", ".svgz"})
 # Headers that name a file an item shows or offers, each as readers call it.
@@ -73,20 +72,6 @@ class PublishableFiles:
     reported: set[str] = field(default_factory=set)  # files already reported
     _folder: ContentFolder | None = None
     _refusals: dict[str, Refusal | None] = field(default_factory=dict)
-
-    @classmethod
-    def of(cls, context: MutableMapping[str, Any]) -> PublishableFiles:
-        """The build's verdicts, kept in its context (started on first use)."""
-        known = context.get(CONTEXT_KEY)
-        if isinstance(known, cls):
-            return known
-        files = cls(
-            Path(context["PATH"]),
-            ChecksSettings.from_settings(context),
-            tuple(context.get("IGNORE_FILES", ())),
-        )
-        context[CONTEXT_KEY] = files
-        return files
 
     @property
     def folder(self) -> ContentFolder:
@@ -189,38 +174,29 @@ def exclude_linked_folders(pelican: Any) -> None:
             settings[name] = [*settings.get(name, []), *folders]
 
 
-def check_static_files(generator: Any) -> None:
-    """Report every symbolic link that leads out of the content folder, then take every
-    refused file out of the files Pelican copies (each reported once)."""
-    context = generator.context
-    files = PublishableFiles.of(context)
+def check_static_files(files: PublishableFiles, static: Mapping[str, Any]) -> set[str]:
+    """Report every symbolic link that leads out of the content folder, and every refused
+    file of the files Pelican copies (each once); return the refused files, by path."""
     for escape in files.bad_links():
         files.report(files.escape_refusal(escape))
-    static: dict[str, Any] = context.get("static_content", {})
     refused = set()
     for relative in sorted(static):
         refusal = files.refusal(relative)
         if refusal is not None:
             refused.add(relative)
             files.report(refusal)
-    for relative in refused:
-        del static[relative]
-    listed = context.get("staticfiles")
-    if isinstance(listed, list) and refused:
-        listed[:] = [item for item in listed if item.relative_source_path not in refused]
+    return refused
 
 
-def check_shown_files(sender: Any, metadata: dict[str, Any]) -> None:
+def check_shown_files(files: PublishableFiles, metadata: dict[str, Any]) -> None:
     """Leave out of an item the photo, cover or document it names when that file is
     refused, saying so at its header's line (the file's own finding is reported once, with
     the static files)."""
     places: Mapping[str, str] = metadata.pop(HEADER_PLACES, {})
-    files = None
     for key, what in FILE_HEADERS.items():
         value = str(metadata.get(key) or "").strip()
         if not value:
             continue
-        files = files or PublishableFiles.of(sender.context)
         refusal = files.refusal(value)
         if refusal is None:
             continue

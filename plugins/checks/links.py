@@ -10,9 +10,8 @@ from typing import Any
 from urllib.parse import quote, unquote, urljoin, urlsplit
 
 from lxml import html as lxml_html
-from pelican.generators import Generator
 
-from plugins.common.outputs import known_outputs, save_as_for
+from plugins.common.outputs import content_outputs, save_as_for
 from plugins.common.site import base_url, own_siteurl
 from plugins.common.sources import display_path
 
@@ -92,12 +91,36 @@ def link_line(source: Path, href: str, *also: str) -> int:
     return 1
 
 
-def check_links(context: Mapping[str, Any], items: Iterable[Any]) -> int:
+def known_outputs(context: Mapping[str, Any], generated_urls: Iterable[str]) -> set[str]:
+    """Every file the build writes or copies, as paths in the output folder.
+
+    Stories, pages and static files from Pelican's context; the pages and feeds the site
+    generates (`generated_urls`); the theme's own files.
+    """
+    files = set(content_outputs(context.get("generated_content", {})))
+    files |= {
+        item.save_as for item in context.get("static_content", {}).values() if item is not None
+    }
+    files |= {save_as_for(url) for url in generated_urls}
+    theme = Path(context.get("THEME", "theme"))
+    for folder in context.get("THEME_STATIC_PATHS", ["static"]):
+        root = theme / folder
+        prefix = context.get("THEME_STATIC_DIR", "theme")
+        files |= {
+            f"{prefix}/{p.relative_to(root).as_posix()}" for p in root.rglob("*") if p.is_file()
+        }
+    return files
+
+
+def check_links(
+    context: Mapping[str, Any], items: Iterable[Any], generated_urls: Iterable[str]
+) -> int:
     """Report every link of the items to a page or file the build does not write.
 
+    `generated_urls` are the pages and feeds the site generates besides Pelican's.
     Returns how many broken links were found.
     """
-    known = known_outputs(context)
+    known = known_outputs(context, generated_urls)
     site = base_url(context)
     root = Path(context["PATH"])
     written_as: dict[str, str] = {}  # made at the first broken link
@@ -154,15 +177,6 @@ def _unbuilt_target(href: str, item: Any, root: Path) -> str | None:
         return None
     target = root / resolve_target(match["path"], Path(item.source_path), root)
     return display_path(target, root) if target.is_file() else None
-
-
-class LinkCheckGenerator(Generator):  # type: ignore[misc]
-    """Checks internal links once every plugin knows the URLs it writes; writes nothing."""
-
-    def generate_output(self, writer: Any) -> None:
-        """Report links to pages or files the site does not have."""
-        del writer
-        check_links(self.context, published_items(self.context))
 
 
 def published_items(context: Any) -> list[Any]:

@@ -14,6 +14,8 @@ from pelican.readers import DUPLICATES_DEFINITIONS_ALLOWED, MarkdownReader
 from plugins.common.confine import ContentFolder
 from plugins.common.errors import error_summary
 from plugins.common.sources import display_path, read_header
+from plugins.sanitise.cleaner import clean
+from plugins.sanitise.settings import SanitiseSettings
 
 from .escapes import Source, confine_source, inside_content, reached_through_a_bad_link
 from .limits import TimeLimitError, time_limit
@@ -55,7 +57,7 @@ class CheckedMarkdownReader(MarkdownReader):  # type: ignore[misc]
         fields.preprocessors.deregister("meta")
         return fields
 
-    def _parse_metadata(self, meta: Mapping[str, list[str]]) -> dict[str, Any]:
+    def header_metadata(self, meta: Mapping[str, list[str]]) -> dict[str, Any]:
         """Read the header as Pelican does, as if empty lines (`Image:`) were not there."""
         formatted = self.settings["FORMATTED_FIELDS"]
         output: dict[str, Any] = {}
@@ -128,7 +130,7 @@ class CheckedMarkdownReader(MarkdownReader):  # type: ignore[misc]
             self._body.reset()
             # The scan decoded the bytes; Markdown evens out line endings itself.
             content = self._body.convert(scan.text)
-            metadata = self._parse_metadata(getattr(self._body, "Meta", {}))
+            metadata = self.header_metadata(getattr(self._body, "Meta", {}))
         metadata[FINDINGS] = findings
         metadata[REFERENCES] = references
         return self._confine(path, root, shown, scan, content, metadata), metadata
@@ -147,7 +149,11 @@ class CheckedMarkdownReader(MarkdownReader):  # type: ignore[misc]
 
     @cached_property
     def _external_images(self) -> bool:
-        return ChecksSettings.from_settings(self.settings).external_images
+        return self.checks.external_images
+
+    @cached_property
+    def _sanitise(self) -> bool:
+        return SanitiseSettings.from_settings(self.settings).enabled
 
     def _confine(
         self, path: Path, root: Path, shown: str, scan: Scan, content: str, metadata: Any
@@ -163,15 +169,20 @@ class CheckedMarkdownReader(MarkdownReader):  # type: ignore[misc]
         )
         metadata[FINDINGS] += findings
         metadata[REFERENCES] = [ref for ref in metadata[REFERENCES] if inside_content(ref[0], root)]
+        if self._sanitise:
+            # Cleaned as it is read, before Pelican's content cache keeps it.
+            if metadata.get("summary"):
+                metadata["summary"] = clean(str(metadata["summary"]))
+            content = clean(content) if content else content
         return content
 
 
-def report_findings(sender: Any, metadata: dict[str, Any]) -> None:
+def report_findings(settings: Mapping[str, Any], metadata: dict[str, Any]) -> None:
     """Log the findings of a source, whether it was just read or came from the cache, and
     check that the files it points at are there now (a missing lead photo is left out)."""
     for level, message in metadata.pop(FINDINGS, ()):
         (logger.error if level == ERROR else logger.warning)("%s", message)
-    root = Path(sender.settings["PATH"])
+    root = Path(settings["PATH"])
     for target, message, is_photo in metadata.pop(REFERENCES, ()):
         if not (root / target).is_file():
             logger.error("%s", message)

@@ -13,6 +13,11 @@ from urllib.parse import urljoin
 
 from pelican.utils import get_relative_path, path_to_url
 
+# Where the build's model (`plugins.newsroom.model.Build`) is in the template context:
+# templates and their helpers read the site's languages, speakers, feeds and publications
+# there.
+SITE = "site"
+
 
 def base_url(settings: Mapping[str, Any]) -> str:
     """Return the absolute address the site is served from, without a trailing slash.

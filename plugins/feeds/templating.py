@@ -9,6 +9,7 @@ from jinja2.runtime import Context
 
 from plugins.bilingual.state import BilingualState
 from plugins.bilingual.templating import page_language
+from plugins.common.site import SITE
 
 from .builder import MEDIA_TYPES
 from .settings import FORMATS
@@ -33,8 +34,8 @@ def install(env: Environment) -> None:
 def feed_links(ctx: Context) -> list[FeedLink]:
     """Return the feeds of the page that exist: all items of its language, its category's,
     its speaker's, and on the publications section, the publications'."""
-    feeds = ctx.get("feeds")
-    bilingual = ctx.get("bilingual")
+    site = ctx.get(SITE)
+    feeds, bilingual = getattr(site, "feeds", None), getattr(site, "languages", None)
     if not isinstance(feeds, FeedsState) or not isinstance(bilingual, BilingualState):
         return []
     lang = page_language(ctx)
@@ -49,7 +50,7 @@ def feed_links(ctx: Context) -> list[FeedLink]:
     speaker = ctx.get("speaker")
     if speaker is not None:
         found.append(feeds.source(lang, "speaker", speaker.id))
-    publications = ctx.get("publications")
+    publications = site.publications
     if publications is not None and ctx.get("page_url") == publications.index_url(lang):
         found.append(feeds.source(lang, "publications"))
     return [

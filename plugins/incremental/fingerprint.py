@@ -23,6 +23,7 @@ from typing import Any
 from plugins.checks.escapes import inside_content
 from plugins.checks.files import REFUSED
 from plugins.checks.reader import MISSING_PHOTO
+from plugins.common.pelican_api import raw_text
 from plugins.common.sources import FILE_HEADERS
 
 INTRASITE = re.compile(r"[{|](filename|static|attach|index|category|tag|author)[|}]")
@@ -113,7 +114,7 @@ class Digester:
             source = item.source_path
             stat = Path(source).stat()
             metadata = getattr(item, "metadata", {})
-            raw = str(getattr(item, "_content", "") or "")
+            raw = raw_text(item)
             self._items[key] = sha(
                 type(item).__name__,
                 source,

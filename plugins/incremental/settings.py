@@ -9,8 +9,6 @@ from typing import Any
 from plugins.common.errors import SettingsError, flag, settings_dict
 
 KEYS = ("enabled",)
-# The plugin whose writer asks the incremental state which pages it can keep.
-WRITER_PLUGIN = "plugins.writer"
 
 
 @dataclass(frozen=True)
@@ -24,8 +22,7 @@ class IncrementalSettings:
         """Read and validate `INCREMENTAL`; raise one SettingsError naming every problem.
 
         Keeping pages needs the previous output: it cannot be combined with
-        `DELETE_OUTPUT_DIRECTORY`. The writer plugin keeps them: without it, the end of the
-        build would remove every page as stale.
+        `DELETE_OUTPUT_DIRECTORY`.
         """
         raw, problems = settings_dict(settings, "INCREMENTAL", KEYS)
         enabled = flag("INCREMENTAL", raw, "enabled", False, problems)
@@ -33,11 +30,6 @@ class IncrementalSettings:
             problems.append(
                 "INCREMENTAL['enabled'] keeps pages of the previous build, but "
                 "DELETE_OUTPUT_DIRECTORY deletes them — turn one of them off"
-            )
-        if enabled and WRITER_PLUGIN not in settings.get("PLUGINS", []):
-            problems.append(
-                f"INCREMENTAL['enabled'] needs the writer plugin, which keeps the unchanged "
-                f"pages — add {WRITER_PLUGIN!r} to PLUGINS"
             )
         if problems:
             raise SettingsError("INCREMENTAL", problems)

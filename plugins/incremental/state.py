@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from plugins.common.confine import OutputFolder, OutsideFolder, output_files
+from plugins.common.pelican_api import raw_text
 
 from .fingerprint import Digester, code_digest, files_digest, settings_digest, sha
 
 logger = logging.getLogger(__name__)
-CONTEXT_KEY = "incremental"
 RECORD = "incremental.json"
 # The values that are the item a page is about (its translations show there only).
 OWN_ITEMS = frozenset({"article", "page", "publication"})
@@ -35,17 +35,22 @@ class IncrementalState:
     previous_inputs: str = ""
     previous_files: set[str] = field(default_factory=set)
     output_was_empty: bool = False  # nothing in the output folder when the build started
-    restore_cache_loading: bool = False
-    context: Mapping[str, Any] | None = None
+    # Files every page depends on besides the settings and the code (the theme, the
+    # speakers registry, the catalogues).
+    roots: list[Path] = field(default_factory=list)
+    # What every page of a language shows around its content (its menus), given by the
+    # site once its content is read.
+    around: Callable[[str], Iterable[Any]] = lambda lang: ()
+    context: Mapping[str, Any] | None = None  # Pelican's: its content and static files
     _global: str | None = None
     _digester: Digester | None = None
     _nav: dict[str, str] = field(default_factory=dict)
 
     @classmethod
-    def start(cls, settings: Mapping[str, Any]) -> IncrementalState:
+    def start(cls, settings: Mapping[str, Any], roots: Iterable[Path] = ()) -> IncrementalState:
         """Load what the previous build recorded (nothing, if it left no record)."""
         record = Path(settings["CACHE_PATH"]) / RECORD
-        state = cls(record=record, output=Path(settings["OUTPUT_PATH"]))
+        state = cls(record=record, output=Path(settings["OUTPUT_PATH"]), roots=list(roots))
         state.inputs = sha(settings_digest(settings), code_digest())
         state.output_was_empty = not state.output.is_dir() or not any(state.output.iterdir())
         try:
@@ -68,22 +73,19 @@ class IncrementalState:
         """
         return self.inputs != self.previous_inputs
 
+    @classmethod
+    def inputs_changed(cls, settings: Mapping[str, Any]) -> bool:
+        """Whether the settings or the plugins' code changed since the previous build
+        (see `readers_changed`); asked before the build starts."""
+        return cls.start(settings).readers_changed
+
     # Fingerprints ---------------------------------------------------------------------------
 
     def global_fingerprint(self) -> str:
-        """The build's global inputs: settings, theme, plugin code, speakers registry."""
+        """The build's global inputs: settings, plugin code, theme, speakers registry."""
         if self._global is None:
-            context = self.context or {}
-            roots = [Path(context.get("THEME", "theme"))]
-            registry = context.get("speakers")
-            if registry is not None:
-                roots.append(Path(context["PATH"]) / registry.settings.registry)
-            bilingual = context.get("bilingual")
-            catalogues = bilingual.settings.catalogues if bilingual is not None else None
-            if catalogues is not None and not catalogues.is_relative_to(roots[0]):
-                roots.append(catalogues)  # interface strings kept outside the theme
             # The settings and the code are the readers' inputs, worked out at the start.
-            self._global = sha(self.inputs, files_digest(roots))
+            self._global = sha(self.inputs, files_digest(self.roots))
         return self._global
 
     def digester(self) -> Digester:
@@ -103,17 +105,7 @@ class IncrementalState:
     def navigation(self, lang: str) -> str:
         """What every page of a language shows around its content: the menus and feeds."""
         if lang not in self._nav:
-            context = self.context or {}
-            bilingual = context.get("bilingual")
-            edition = bilingual.editions.get(lang) if bilingual is not None else None
-            publications = context.get("publications")
-            self._nav[lang] = sha(
-                lang,
-                [(c.id, c.name) for c, _ in edition.categories] if edition else [],
-                [(p.url, p.title) for p in edition.pages] if edition else [],
-                bool(edition and edition.articles),
-                bool(publications is not None and publications.items(lang)),
-            )
+            self._nav[lang] = sha(lang, *self.around(lang))
         return self._nav[lang]
 
     def page_fingerprint(self, name: str, template: Any, values: Mapping[str, Any]) -> str:
@@ -122,7 +114,7 @@ class IncrementalState:
         A page whose item has an `{attach}` link has none (it is rendered every time):
         Pelican moves an attached file beside the page only while rendering it.
         """
-        if any(ATTACH in str(getattr(values.get(k), "_content", "") or "") for k in OWN_ITEMS):
+        if any(ATTACH in raw_text(values[k]) for k in OWN_ITEMS if values.get(k) is not None):
             return ""
         lang = values.get("lang")
         for key in sorted(OWN_ITEMS):

@@ -1,5 +1,1 @@
 """Metadata for machines: schema.org JSON-LD, Open Graph data, sitemap.xml and robots.txt."""
-
-from .metadata import register
-
-__all__ = ["register"]

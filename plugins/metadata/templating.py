@@ -1,4 +1,4 @@
-"""What templates get from the metadata plugin: JSON-LD of a story and Open Graph locales."""
+"""What templates get for machine-readable metadata: JSON-LD of a story and Open Graph locales."""
 
 from __future__ import annotations
 
@@ -11,12 +11,10 @@ from jinja2 import Environment, pass_context
 from jinja2.runtime import Context
 
 from plugins.bilingual.state import BilingualState
-from plugins.common.site import absolute, base_url
+from plugins.common.site import SITE, absolute, base_url
 
 from .jsonld import creative_work, news_article, publisher
 from .settings import MetadataSettings
-
-CONTEXT_KEY = "metadata"
 
 
 def install(env: Environment) -> None:
@@ -38,7 +36,7 @@ def site_url(ctx: Context, url: str = "") -> str:
 @pass_context
 def story_json_ld(ctx: Context, article: Any) -> dict[str, Any]:
     """Return the schema.org `NewsArticle` of a story; render it with `|tojson`."""
-    bilingual: BilingualState = ctx["bilingual"]
+    bilingual: BilingualState = ctx[SITE].languages
     base = base_url(ctx.get_all())
     return news_article(
         article,
@@ -49,8 +47,8 @@ def story_json_ld(ctx: Context, article: Any) -> dict[str, Any]:
 
 
 def _publisher(ctx: Context, lang: str, base: str) -> dict[str, Any]:
-    bilingual: BilingualState = ctx["bilingual"]
-    settings: MetadataSettings = ctx[CONTEXT_KEY]
+    bilingual: BilingualState = ctx[SITE].languages
+    settings: MetadataSettings = ctx[SITE].metadata
     home = bilingual.settings.url("home", lang=lang)
     logo = absolute(base, settings.logo) if settings.logo else None
     return publisher(bilingual.language(lang).sitename, absolute(base, home), logo)
@@ -59,11 +57,11 @@ def _publisher(ctx: Context, lang: str, base: str) -> dict[str, Any]:
 @pass_context
 def publication_json_ld(ctx: Context, item: Any) -> dict[str, Any]:
     """Return the schema.org `Report`/`CreativeWork` of a publication, with its document."""
-    bilingual: BilingualState = ctx["bilingual"]
+    bilingual: BilingualState = ctx[SITE].languages
     base = base_url(ctx.get_all())
     return creative_work(
         item,
-        schema_type=ctx["publications"].settings.types.get(item.type_id, "CreativeWork"),
+        schema_type=ctx[SITE].publications.settings.types.get(item.type_id, "CreativeWork"),
         base=base,
         publisher=_publisher(ctx, item.lang, base),
         default_language=bilingual.settings.default_language,
@@ -73,7 +71,7 @@ def publication_json_ld(ctx: Context, item: Any) -> dict[str, Any]:
 @pass_context
 def og_locale(ctx: Context, code: str) -> str:
     """Return a language's Open Graph locale: `az` → `az_AZ`, `en` (en_GB) → `en_GB`."""
-    bilingual: BilingualState = ctx["bilingual"]
+    bilingual: BilingualState = ctx[SITE].languages
     return _og_locale(bilingual.language(code).locale)
 
 

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
 from typing import Any
 
 from pelican.contents import Content
 
 from plugins.common.outputs import save_as_for
-
-from .state import CONTEXT_KEY
 
 
 class Publication(Content):  # type: ignore[misc]
@@ -19,11 +18,11 @@ class Publication(Content):  # type: ignore[misc]
     allowed_statuses = ("published", "hidden", "draft", "skip")
     default_status = "published"
     default_template = "publication"
+    # The URL patterns of `PUBLICATIONS`, given by the site once the item is read.
+    urls: Mapping[str, str] = {}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        # The settings the generator checked before it read any file.
-        self._urls = self._context[CONTEXT_KEY].settings.urls
         # Like a story, a publication dated in the future is scheduled: a draft until then.
         future = hasattr(self, "date") and self.date > datetime.datetime.now(datetime.UTC)
         if future and not self.settings["WITH_FUTURE_DATES"]:
@@ -35,7 +34,7 @@ class Publication(Content):  # type: ignore[misc]
         lang, slug = getattr(self, "lang", ""), getattr(self, "slug", "")
         if self.status == "draft":
             return f"{lang}/drafts/publications/{slug}/"
-        return str(self._urls["publication"]).format(lang=lang, slug=slug)
+        return str(self.urls["publication"]).format(lang=lang, slug=slug)
 
     @property
     def save_as(self) -> str:

@@ -1,4 +1,4 @@
-"""What the publications plugin knows during one build, kept in the generator context."""
+"""What the site knows of its publications during one build."""
 
 from __future__ import annotations
 
@@ -8,11 +8,9 @@ from itertools import groupby
 from typing import Any
 
 from plugins.bilingual.state import BilingualState
-from plugins.common.outputs import GeneratedPage, PageVersions
+from plugins.common.outputs import GeneratedPage, PageVersions, language_versions
 
 from .settings import PublicationsSettings
-
-CONTEXT_KEY = "publications"
 
 
 @dataclass(frozen=True)
@@ -39,6 +37,8 @@ class PublicationsState:
     settings: PublicationsSettings
     languages: BilingualState
     by_language: dict[str, list[Any]] = field(default_factory=dict)
+    published: list[Any] = field(default_factory=list)  # every language's, as read
+    drafts: list[Any] = field(default_factory=list)
 
     def items(self, lang: str) -> list[Any]:
         """A language's published publications, newest first."""
@@ -79,9 +79,20 @@ class PublicationsState:
             for code in codes
         ]
 
-    def output_urls(self) -> Iterator[str]:
-        """The section pages' URLs (the publications' own pages are content)."""
-        yield from (self.index_url(code) for code in self.languages.settings.codes)
+    def item_pages(self) -> list[GeneratedPage]:
+        """Each publication's own page, drafts' too where drafts are written."""
+        return [
+            GeneratedPage(
+                item.url,
+                item.lang,
+                language_versions(item),
+                item.template,
+                {"publication": item},
+                save_as=item.save_as,
+            )
+            for item in (*self.published, *self.drafts)
+            if item.save_as
+        ]
 
     def indexed_pages(self) -> Iterator[PageVersions]:
         """The sections and every published publication, with their language versions."""

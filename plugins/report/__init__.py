@@ -1,5 +1,1 @@
 """Build report: counts problems, writes the manifest, prints the summary, fails strict builds."""
-
-from .report import register
-
-__all__ = ["register"]

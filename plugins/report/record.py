@@ -16,20 +16,18 @@ from .counter import ProblemCounter, plural
 from .manifest import DRAFT, ERROR, PUBLISHED, SCHEDULED, Entry, classify
 from .settings import ReportSettings
 
-CONTEXT_KEY = "report"
 PROGRESS_EVERY = 1000
 
 
 @dataclass
 class BuildReport:
-    """One build's record, shared by the plugins through the generator context."""
+    """One build's record: the problems counted, the progress, the files' fate."""
 
     settings: ReportSettings
     counter: ProblemCounter = field(default_factory=ProblemCounter)
     extra: dict[str, Entry] = field(default_factory=dict)
     read: int = 0
     written: int = 0
-    context: Mapping[str, Any] | None = None  # the build's generator context, once it exists
     # A quiet build's logging levels, to restore: its loggers' and the root's handlers'.
     _quiet: list[tuple[logging.Logger | logging.Handler, int]] = field(default_factory=list)
 

@@ -1,5 +1,1 @@
 """Sanitising raw HTML written in Markdown: scripts, event handlers and javascript: URLs go."""
-
-from .sanitise import register
-
-__all__ = ["register"]

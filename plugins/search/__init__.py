@@ -1,6 +1,2 @@
 """Search: a Pagefind index of the stories and publications, per language, and a search page
 in every language."""
-
-from .search import register
-
-__all__ = ["register"]

@@ -1,17 +1,13 @@
-"""What the search plugin knows during one build, kept in the generator context."""
+"""What the site knows of its search pages during one build."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, MutableMapping
 from dataclasses import dataclass
-from typing import Any
 
 from plugins.bilingual.state import BilingualState
 from plugins.common.outputs import GeneratedPage
 
 from .settings import SearchSettings
-
-CONTEXT_KEY = "search"
 
 
 @dataclass(frozen=True)
@@ -20,18 +16,6 @@ class SearchState:
 
     settings: SearchSettings
     languages: BilingualState
-
-    @classmethod
-    def for_context(cls, context: MutableMapping[str, Any], settings: Any) -> SearchState:
-        """Return the build's state, creating it on first use."""
-        state = context.get(CONTEXT_KEY)
-        if not isinstance(state, cls):
-            state = cls(
-                settings=SearchSettings.from_settings(settings),
-                languages=BilingualState.for_context(context, settings),
-            )
-            context[CONTEXT_KEY] = state
-        return state
 
     def url(self, lang: str) -> str:
         """Return a language's search page URL (for the search box in every header)."""
@@ -47,7 +31,3 @@ class SearchState:
             GeneratedPage(self.url(code), code, versions, "search", indexable=False)
             for code in codes
         ]
-
-    def output_urls(self) -> Iterator[str]:
-        """The search pages' URLs."""
-        yield from (page.url for page in self.pages())

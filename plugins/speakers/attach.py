@@ -9,6 +9,8 @@ from typing import Any
 
 from plugins.bilingual.slugs import slugify
 from plugins.common.sources import where
+from plugins.report.manifest import ERROR, PUBLISHED, Entry
+from plugins.report.record import BuildReport
 
 from .people import missing_translations
 from .state import SpeakersState
@@ -56,6 +58,22 @@ def report_registry(state: SpeakersState) -> None:
             fallback.field,
             fallback.lang,
         )
+
+
+def record_registry(state: SpeakersState, report: BuildReport) -> None:
+    """Tell the build report what became of the registry: published, or not read at all."""
+    if not (state.registry.found or state.registry.problems):
+        return
+    unreadable = state.registry.problems and not state.registry.speakers
+    urls = [state.settings.url("index", lang=code) for code in state.languages.settings.codes]
+    report.add(
+        Entry(
+            state.registry_path,
+            ERROR if unreadable else PUBLISHED,
+            kind="data",
+            urls=[] if unreadable else urls,
+        )
+    )
 
 
 def speaker_ids(article: Any) -> list[str]:

@@ -1,23 +1,20 @@
-"""What the speakers plugin knows during one build, kept in the generator context."""
+"""What the site knows of its speakers during one build."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, MutableMapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from plugins.bilingual.state import BilingualState
 from plugins.checks.files import PublishableFiles, Refusal
-from plugins.common.outputs import GeneratedPage, PageVersions
+from plugins.common.outputs import GeneratedPage
 from plugins.common.sources import display_path
 
 from .pages import plan_speaker_pages
 from .people import People
 from .registry import Registry, load_registry
 from .settings import SpeakersSettings
-
-CONTEXT_KEY = "speakers"
 
 
 @dataclass
@@ -43,38 +40,29 @@ class SpeakersState:
     def pages(self) -> list[GeneratedPage]:
         """Return the speaker and organisation pages, planned once per build.
 
-        Planning needs the bilingual plugin's editions, which exist once every generator
-        has read its content: call this while writing, not before.
+        Planning needs the editions, which exist once every story is read.
         """
         if self._pages is None:
             self._pages = plan_speaker_pages(self)
         return self._pages
 
-    def output_urls(self) -> Iterator[str]:
-        """Every speaker and organisation page's URL."""
-        yield from (page.url for page in self.pages())
-
-    def indexed_pages(self) -> Iterator[PageVersions]:
-        """Every speaker and organisation page, with its language versions."""
-        yield from self.pages()
-
     @classmethod
-    def load(cls, context: MutableMapping[str, Any], settings: Mapping[str, Any]) -> SpeakersState:
-        """Load the registry once per build and keep the state in the context."""
-        state = context.get(CONTEXT_KEY)
-        if isinstance(state, cls):
-            return state
-        speakers_settings = SpeakersSettings.from_settings(settings)
-        languages = BilingualState.for_context(context, settings)
+    def load(
+        cls,
+        settings: SpeakersSettings,
+        languages: BilingualState,
+        files: PublishableFiles,
+        static: Mapping[str, Any],
+    ) -> SpeakersState:
+        """Load the registry (once per build), and find each speaker's photo among the
+        static files the build copies (`static`: Pelican's `static_content`)."""
         default = languages.settings.default_language
         order = (default, *(code for code in languages.settings.codes if code != default))
-        path = Path(settings["PATH"]) / speakers_settings.registry
-        files = PublishableFiles.of(context)
-        if files.folder.escape(speakers_settings.registry) is None:
+        path = files.root / settings.registry
+        if files.folder.escape(settings.registry) is None:
             registry = load_registry(path, order)
         else:  # a link out of the content folder: reported with the content's other links
             registry = Registry(speakers={}, found=False)
-        static = context.get("static_content", {})
 
         def photo_url(photo: str) -> str | None:
             item = static.get(photo)
@@ -93,20 +81,16 @@ class SpeakersState:
         people = People(
             registry,
             order,
-            speaker_url=lambda sid, lang: speakers_settings.url("speaker", lang=lang, id=sid),
-            organisation_url=lambda slug, lang: speakers_settings.url(
-                "organisation", lang=lang, slug=slug
-            ),
+            speaker_url=lambda sid, lang: settings.url("speaker", lang=lang, id=sid),
+            organisation_url=lambda slug, lang: settings.url("organisation", lang=lang, slug=slug),
             photo_url=photo_url,
         )
-        state = cls(
-            settings=speakers_settings,
+        return cls(
+            settings=settings,
             languages=languages,
             registry=registry,
             people=people,
-            registry_path=display_path(path, settings["PATH"]),
+            registry_path=display_path(path, files.root),
             missing_photos=missing,
             refused_photos=refused,
         )
-        context[CONTEXT_KEY] = state
-        return state

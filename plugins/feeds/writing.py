@@ -1,0 +1,95 @@
+"""Writing the feed matrix: every kind × language × format, from one table."""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+from plugins.common.errors import error_summary
+from plugins.common.site import absolute
+from plugins.common.sources import display_path
+from plugins.incremental.state import IncrementalState
+
+from .builder import Feed, FeedRenderer, feed_author
+from .items import FeedItem, item_from_article
+from .settings import FORMATS
+from .state import FeedsState
+
+logger = logging.getLogger(__name__)
+
+
+def write_feeds(
+    feeds: FeedsState,
+    settings: Mapping[str, Any],
+    static: Mapping[str, Any],
+    incremental: IncrementalState | None,
+    write: Callable[[str, bytes], None],
+) -> None:
+    """Write every feed of every language (`write`: a URL's file and its bytes); each
+    story is turned into a feed item once. In previews, a feed whose stories did not change
+    is kept from the previous build."""
+    languages = feeds.languages
+    items: dict[int, FeedItem | None] = {}
+    renderer = FeedRenderer()
+    content_root = Path(settings["PATH"])
+
+    def item(article: Any) -> FeedItem | None:
+        """The story's feed item, made once; None, reported once, if it cannot be made."""
+        if id(article) not in items:
+            author = feed_author(languages.language(article.lang).sitename, feeds.settings.email)
+            made: FeedItem | None = None
+            try:
+                made = item_from_article(
+                    article, feeds.settings, settings, feeds.base_url, content_root, static
+                )
+                renderer.entry(made, author)
+            except Exception as error:  # one story's failure must not lose every feed
+                logger.error("%s", item_failure(article, settings, error))
+                made = None
+            items[id(article)] = made
+        return items[id(article)]
+
+    for source in feeds.sources():
+        articles = source.articles[: feeds.settings.max_items]
+        urls = {fmt: source.url(feeds.settings, fmt) for fmt in FORMATS}
+        if incremental is not None:
+            # The stories past the newest max_items are not in the feed.
+            shown = dataclasses.replace(source, articles=articles)
+            fingerprint = incremental.page_fingerprint(urls["rss"], "feed", {"source": shown})
+            if incremental.unchanged(urls["rss"], fingerprint):
+                continue
+        made = [item(a) for a in articles]
+        feed = Feed(
+            id=source.id(feeds.settings),
+            lang=source.lang,
+            title=source.title,
+            description=source.description,
+            html_url=absolute(feeds.base_url, source.html_url),
+            author=languages.language(source.lang).sitename,
+            email=feeds.settings.email,
+            items=[i for i in made if i is not None],
+        )
+        if not feed.items:
+            continue
+        rendered = renderer.render(
+            feed, {fmt: absolute(feeds.base_url, url) for fmt, url in urls.items()}
+        )
+        for fmt, url in urls.items():
+            write(url, rendered[fmt])
+        if incremental is not None:
+            # A feed that left an item out is made again by the next preview, which
+            # reports the item again until it is fixed.
+            kept = fingerprint if len(feed.items) == len(made) else ""
+            incremental.wrote(urls["rss"], kept, sorted(urls.values()))
+
+
+def item_failure(article: Any, settings: Any, error: Exception) -> str:
+    """The message for a story left out of the feeds: its file, what went wrong, what to do."""
+    where = display_path(article.source_path, settings["PATH"])
+    return (
+        f"{where}: could not be put in the feeds ({error_summary(error)}) — fix the story, "
+        "or report the problem if it persists"
+    )

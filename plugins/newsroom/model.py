@@ -1,0 +1,229 @@
+"""The site model: everything one build knows, made once and handed to what writes.
+
+`Build` is made when the build starts, before any content is read: the settings, the
+languages and their catalogues, the report, the verdicts on the content folder's files,
+the output folder and, for previews, the previous build's fingerprints. `Build.plan` is
+made once every story, page and publication is read: the editions of each language, the
+speakers, the publications, the feeds, and every page the build writes.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pelican.paginator import Paginator
+
+from plugins.bilingual.listings import plan_listings
+from plugins.bilingual.settings import BilingualSettings
+from plugins.bilingual.state import BilingualState
+from plugins.checks.files import PublishableFiles
+from plugins.checks.settings import ChecksSettings
+from plugins.common.confine import OutputFolder
+from plugins.common.outputs import GeneratedPage, PageVersions, save_as_for
+from plugins.common.site import base_url
+from plugins.feeds.settings import FORMATS, FeedsSettings
+from plugins.feeds.state import FeedsState
+from plugins.incremental.settings import IncrementalSettings
+from plugins.incremental.state import IncrementalState
+from plugins.metadata.settings import MetadataSettings
+from plugins.publications.settings import PublicationsSettings
+from plugins.publications.state import PublicationsState
+from plugins.report.record import BuildReport
+from plugins.report.settings import ReportSettings
+from plugins.sanitise.settings import SanitiseSettings
+from plugins.search.settings import SearchSettings
+from plugins.search.state import SearchState
+from plugins.speakers.settings import SpeakersSettings
+from plugins.speakers.state import SpeakersState
+
+# Where the build is kept in Pelican's context: templates find the site there.
+CONTEXT_KEY = "site"
+# A setting `invoke check` gives: the build stops once the content is read and checked.
+CHECK_ONLY = "NEWSROOM_CHECK_ONLY"
+
+
+class ContentRead(Exception):  # noqa: N818 - not an error: the end of a check
+    """Raised when a build that only checks has read its content (see `CHECK_ONLY`)."""
+
+    def __init__(self, build: Build) -> None:
+        super().__init__("the content is read")
+        self.build = build
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every settings dict of the site, validated together."""
+
+    bilingual: BilingualSettings
+    speakers: SpeakersSettings
+    feeds: FeedsSettings
+    metadata: MetadataSettings
+    checks: ChecksSettings
+    sanitise: SanitiseSettings
+    search: SearchSettings
+    publications: PublicationsSettings
+    incremental: IncrementalSettings
+    report: ReportSettings
+
+    @classmethod
+    def read(cls, settings: Mapping[str, Any]) -> Settings:
+        """Validate every dict; stop at the first that is invalid, naming its problems."""
+        return cls(
+            report=ReportSettings.from_settings(settings),
+            bilingual=BilingualSettings.from_settings(settings),
+            speakers=SpeakersSettings.from_settings(settings),
+            feeds=FeedsSettings.from_settings(settings),
+            metadata=MetadataSettings.from_settings(settings),
+            checks=ChecksSettings.from_settings(settings),
+            sanitise=SanitiseSettings.from_settings(settings),
+            search=SearchSettings.from_settings(settings),
+            publications=PublicationsSettings.from_settings(settings),
+            incremental=IncrementalSettings.from_settings(settings),
+        )
+
+
+@dataclass
+class Build:
+    """One build of the site: what it knows from the start, and what it plans to write."""
+
+    settings: Settings
+    pelican_settings: Mapping[str, Any]
+    context: dict[str, Any] = field(repr=False)
+    languages: BilingualState
+    report: BuildReport
+    files: PublishableFiles
+    output: OutputFolder
+    search: SearchState
+    incremental: IncrementalState | None = None
+    speakers: SpeakersState | None = None
+    publications: PublicationsState | None = None
+    feeds: FeedsState | None = None
+    pages: list[GeneratedPage] = field(default_factory=list)
+
+    @classmethod
+    def start(cls, settings: Mapping[str, Any], context: dict[str, Any]) -> Build:
+        """Begin a build: validate the settings, load the catalogues, start the report."""
+        parsed = Settings.read(settings)
+        languages = BilingualState.load(parsed.bilingual, settings)
+        report = BuildReport(parsed.report)
+        report.start()
+        incremental = None
+        if parsed.incremental.enabled:
+            theme = Path(settings["THEME"])
+            roots = [theme, Path(settings["PATH"]) / parsed.speakers.registry]
+            catalogues = parsed.bilingual.catalogues
+            if catalogues is not None and not catalogues.is_relative_to(theme):
+                roots.append(catalogues)  # interface strings kept outside the theme
+            incremental = IncrementalState.start(settings, roots)
+            incremental.context = context
+        return cls(
+            settings=parsed,
+            pelican_settings=settings,
+            context=context,
+            languages=languages,
+            report=report,
+            files=PublishableFiles(
+                Path(settings["PATH"]), parsed.checks, tuple(settings.get("IGNORE_FILES", ()))
+            ),
+            output=OutputFolder(settings["OUTPUT_PATH"]),
+            search=SearchState(parsed.search, languages),
+            incremental=incremental,
+        )
+
+    # Template values: what the theme reads of the site --------------------------------------
+
+    @property
+    def metadata(self) -> MetadataSettings:
+        """The publisher's logo and account, for machine-readable metadata."""
+        return self.settings.metadata
+
+    # The page plan --------------------------------------------------------------------------
+
+    def plan(self) -> None:
+        """Plan every page the build writes besides Pelican's own: each language's
+        listings, speaker and organisation pages, search pages and publication sections,
+        each page of a paginated listing on its own."""
+        self.languages.listings = plan_listings(self.languages)
+        planned = [*self.languages.listings]
+        if self.speakers is not None:
+            planned += self.speakers.pages()
+        planned += self.search.pages()
+        if self.publications is not None:
+            planned += self.publications.item_pages()
+            planned += self.publications.section_pages()
+        paginated = self.pelican_settings["PAGINATED_TEMPLATES"]
+        self.pages = [
+            part
+            for page in planned
+            for part in (
+                paginate(page, self.pelican_settings) if page.template in paginated else [page]
+            )
+        ]
+
+    def around(self, lang: str) -> tuple[Any, ...]:
+        """What every page of a language shows around its content: the menus' entries
+        and whether the language has stories and publications (for previews, which keep
+        a page only while these are the same)."""
+        edition = self.languages.editions.get(lang)
+        publications = self.publications
+        return (
+            [(c.id, c.name) for c, _ in edition.categories] if edition else [],
+            [(p.url, p.title) for p in edition.pages] if edition else [],
+            bool(edition and edition.articles),
+            bool(publications is not None and publications.items(lang)),
+        )
+
+    def output_urls(self) -> Iterator[str]:
+        """Every URL the build writes besides content items and static files."""
+        for page in self.pages:
+            yield page.url or "index.html"
+        if self.feeds is not None:
+            for source in self.feeds.sources():
+                for fmt in FORMATS:
+                    yield source.url(self.settings.feeds, fmt)
+
+    def indexed_pages(self) -> Iterator[PageVersions]:
+        """Every page search engines should see, with its language versions."""
+        yield from self.languages.indexed_pages()
+        if self.speakers is not None:
+            yield from self.speakers.pages()
+        if self.publications is not None:
+            yield from self.publications.indexed_pages()
+
+    def shown_files(self) -> Iterator[str]:
+        """Files of the content folder the site shows besides its items': speakers' photos."""
+        if self.speakers is not None:
+            yield from self.speakers.shown_files()
+
+    @property
+    def base_url(self) -> str:
+        """The site's absolute address."""
+        return base_url(self.pelican_settings)
+
+
+def paginate(page: GeneratedPage, settings: Mapping[str, Any]) -> list[GeneratedPage]:
+    """The pages of a paginated listing, each with the values Pelican gives a paginated
+    template: `articles_paginator`, `articles_page`, `articles_previous_page` and
+    `articles_next_page` (Pelican's own `Paginator` makes each page's URL)."""
+    articles = page.values.get("articles")
+    if articles is None:
+        return [page]
+    per_page = settings["PAGINATED_TEMPLATES"][page.template] or settings["DEFAULT_PAGINATION"]
+    paginator = Paginator(save_as_for(page.url), page.url, articles, settings, per_page)
+    count = paginator.num_pages
+    parts = []
+    for number in range(1, count + 1):
+        current = paginator.page(number)
+        values = {
+            **page.values,
+            "articles_paginator": paginator,
+            "articles_page": current,
+            "articles_previous_page": paginator.page(number - 1) if number > 1 else None,
+            "articles_next_page": paginator.page(number + 1) if number < count else None,
+        }
+        parts.append(dataclasses.replace(page, values=values, save_as=current.save_as))
+    return parts

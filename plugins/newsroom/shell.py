@@ -1,0 +1,402 @@
+"""The one place that talks to Pelican: which of its signals calls which step, in the order
+a build takes them.
+
+1. `initialized`: every settings dict is validated (a bad one stops the build at once),
+   and folders linked from outside the content folder are kept out of Pelican's walk.
+2. `readers_init`: Markdown is read by the checked reader (checks, confinement,
+   sanitising, one converter for every file).
+3. `get_generators`, `get_writer`: the site's one generator (`SiteGenerator`) and its
+   writer. The generator starts the build's model (`Build`) when Pelican makes it, before
+   any content is read; templates of every generator get the site's helpers.
+4. Reading: each story and page gets its language, story key and slug; each source's
+   findings are reported (from Pelican's cache too); the site generator reads the
+   publications; refused static files are taken out of the files Pelican copies.
+5. `all_generators_finalized`: the model is completed: categories and tags localised,
+   translations paired, URL collisions left out, the editions, the speakers, the feeds
+   and the page plan; files only unpublished items show are withheld.
+6. Writing: Pelican writes the stories and pages; the site generator writes the planned
+   pages, the feeds, the sitemap, checks the links and finishes the build (stale files
+   removed, search index, manifest and summary); Pelican copies the static files last.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from pelican import signals
+from pelican.contents import SkipStub
+from pelican.generators import ArticlesGenerator, Generator, PagesGenerator, StaticGenerator
+from pelican.log import console
+
+from plugins.bilingual.content import (
+    drop_url_collisions,
+    forget_sources,
+    identify_items,
+    localise_taxonomy,
+    pair_and_link,
+    remove_items,
+)
+from plugins.bilingual.editions import build_editions
+from plugins.bilingual.summary import summarise_translations
+from plugins.bilingual.templating import install as install_bilingual
+from plugins.bilingual.withheld import withhold_files
+from plugins.checks.files import check_shown_files, check_static_files, exclude_linked_folders
+from plugins.checks.links import check_links, published_items
+from plugins.checks.reader import CheckedMarkdownReader, report_findings
+from plugins.common import pelican_api
+from plugins.common.errors import StopBuild
+from plugins.common.outputs import content_outputs, save_as_for
+from plugins.common.sources import article_lists, display_path, header_line, page_lists
+from plugins.feeds.state import FeedsState
+from plugins.feeds.templating import install as install_feed_links
+from plugins.feeds.writing import write_feeds
+from plugins.incremental.state import IncrementalState
+from plugins.metadata.sitemap import render_robots, render_sitemap
+from plugins.metadata.templating import install as install_metadata
+from plugins.publications.contents import Publication
+from plugins.publications.reading import describe_publications, report_unpublished_documents
+from plugins.publications.state import PublicationsState
+from plugins.report.manifest import write_manifest
+from plugins.search.index import build_index
+from plugins.speakers.attach import attach_speakers, record_registry, report_registry
+from plugins.speakers.state import SpeakersState
+
+from .model import CHECK_ONLY, CONTEXT_KEY, Build, ContentRead, Settings
+from .writer import SiteWriter, write_bytes
+
+logger = logging.getLogger(__name__)
+
+
+def register() -> None:
+    """Connect each step of the build to the signal Pelican sends when it is due."""
+    signals.initialized.connect(check_settings)
+    signals.readers_init.connect(read_markdown_checked)
+    signals.get_generators.connect(add_site_generator)
+    signals.get_writer.connect(use_site_writer)
+    signals.generator_init.connect(install_template_helpers)
+    signals.article_generator_preread.connect(show_reading_progress)
+    signals.page_generator_preread.connect(show_reading_progress)
+    signals.article_generator_context.connect(check_source)
+    signals.page_generator_context.connect(check_source)
+    signals.article_generator_pretaxonomy.connect(identify_stories)
+    signals.page_generator_finalized.connect(identify_pages)
+    signals.static_generator_finalized.connect(refuse_static_files)
+    signals.all_generators_finalized.connect(complete_the_model)
+    signals.content_written.connect(show_writing_progress)
+
+
+# 1–3. Start --------------------------------------------------------------------------------
+
+
+def check_settings(pelican: Any) -> None:
+    """Stop the build with one clear message when a settings dict is invalid; keep
+    Pelican's walk out of folders linked from outside the content folder."""
+    Settings.read(pelican.settings)
+    exclude_linked_folders(pelican)
+
+
+def read_markdown_checked(readers: Any) -> None:
+    """Read Markdown with the reader that checks each file first."""
+    for extension in CheckedMarkdownReader.file_extensions:
+        if extension in readers.reader_classes:
+            readers.reader_classes[extension] = CheckedMarkdownReader
+
+
+def add_site_generator(pelican: Any) -> type[Generator]:
+    """The generator that reads publications and writes everything Pelican does not.
+
+    Asked for before any generator is made: when the settings or the code changed since
+    the previous preview, Pelican's content cache is removed first (it would keep what the
+    readers made of each file with the old ones).
+    """
+    if Settings.read(pelican.settings).incremental.enabled and IncrementalState.inputs_changed(
+        pelican.settings
+    ):
+        pelican_api.forget_content_cache(pelican.settings)
+    return SiteGenerator
+
+
+def use_site_writer(pelican: Any) -> type[SiteWriter]:
+    """Write pages with the site's writer."""
+    del pelican
+    return SiteWriter
+
+
+def install_template_helpers(generator: Any) -> None:
+    """Give a generator's templates gettext, dates, the page's languages, feed links and
+    machine-readable metadata."""
+    settings = generator.settings
+    # Builds that keep a content cache (previews) keep compiled templates beside it, and
+    # use them when they use the content cache.
+    kept = Path(settings["CACHE_PATH"]) / "templates" if settings.get("CACHE_CONTENT") else None
+    install_bilingual(generator.env, kept, load_compiled=bool(settings.get("LOAD_CONTENT_CACHE")))
+    install_feed_links(generator.env)
+    install_metadata(generator.env)
+
+
+# 4. Reading --------------------------------------------------------------------------------
+
+
+def build_of(generator: Any) -> Build:
+    """The build a generator takes part in."""
+    build: Build = generator.context[CONTEXT_KEY]
+    return build
+
+
+def show_reading_progress(generator: Any) -> None:
+    """Print a line now and then while a long build reads its content."""
+    line = build_of(generator).report.tick_read()
+    if line:
+        console.print(line, highlight=False)
+
+
+def check_source(generator: Any, metadata: dict[str, Any]) -> None:
+    """Report a source's findings (read now or from the cache) and leave out the files it
+    names that are refused."""
+    build = build_of(generator)
+    report_findings(build.pelican_settings, metadata)
+    check_shown_files(build.files, metadata)
+
+
+def identify_stories(generator: Any) -> None:
+    """Give each story its language, story key and slug; leave out unconfigured languages."""
+    _identify(generator, article_lists(generator))
+
+
+def identify_pages(generator: Any) -> None:
+    """Give each static page its language, story key and slug."""
+    _identify(generator, page_lists(generator))
+
+
+def _identify(generator: Any, lists: list[list[Any]]) -> None:
+    rejected = identify_items(_all(lists), build_of(generator).languages)
+    remove_items(lists, rejected)
+    forget_sources(generator.context, rejected)
+
+
+def refuse_static_files(generator: Any) -> None:
+    """Report links out of the content folder; leave refused files out of the copies."""
+    refused = check_static_files(build_of(generator).files, generator.context["static_content"])
+    pelican_api.leave_out_static_files(generator, refused)
+
+
+def _all(lists: Iterable[list[Any]]) -> list[Any]:
+    return [item for items in lists for item in items]
+
+
+# 5. The model ------------------------------------------------------------------------------
+
+
+def complete_the_model(generators: list[Any]) -> None:
+    """Localise, pair and plan, once every generator has read its content.
+
+    Categories and tags are localised only now, after Pelican grouped its own: their
+    objects carry URLs, and Pelican would write its language-mixed listings to them.
+    """
+    articles = next(g for g in generators if isinstance(g, ArticlesGenerator))
+    pages = next(g for g in generators if isinstance(g, PagesGenerator))
+    static = next(g for g in generators if isinstance(g, StaticGenerator))
+    build = build_of(articles)
+    languages = build.languages
+
+    stories, static_pages = article_lists(articles), page_lists(pages)
+    all_stories = _all(stories)
+    for article in all_stories:
+        localise_taxonomy(article, languages)
+    everything = all_stories + _all(static_pages)
+    for item in everything:
+        # A URL is final now: keep it rather than format it again at every use.
+        item.override_url, item.override_save_as = item.url, item.save_as
+    collisions = drop_url_collisions(everything)
+    remove_items([*stories, *static_pages], collisions)
+    forget_sources(articles.context, collisions)
+    # Pelican's own groupings feed listings that are off; emptied, Pelican does not walk them
+    # (its per-tag, per-category and per-author loops grow with the square of the stories).
+    articles.tags, articles.categories, articles.authors = {}, [], []
+    published = [*articles.articles, *articles.hidden_articles]
+    drafts = [*articles.drafts, *articles.drafts_translations]
+    languages.stories = pair_and_link(published, drafts, languages)
+    languages.page_stories = pair_and_link(
+        [*pages.pages, *pages.hidden_pages], [*pages.draft_pages], languages
+    )
+    languages.editions = build_editions(languages.settings, articles.articles, pages.pages)
+    for line in summarise_translations(
+        [*languages.stories.values(), *languages.page_stories.values()], articles.settings["PATH"]
+    ):
+        console.print(line, soft_wrap=True, markup=False, highlight=False)
+
+    static_content = articles.context["static_content"]
+    speakers = SpeakersState.load(build.settings.speakers, languages, build.files, static_content)
+    report_registry(speakers)
+    record_registry(speakers, build.report)
+    for items in stories:
+        for article in items:
+            attach_speakers(article, speakers)
+    build.speakers = speakers
+    build.feeds = FeedsState(build.settings.feeds, build.base_url, languages, build.publications)
+    build.plan()
+    if build.incremental is not None:
+        build.incremental.around = build.around
+    withheld = withhold_files(articles.context, build.output, build.report, build.shown_files())
+    pelican_api.leave_out_static_files(static, withheld)
+    if build.publications is not None:
+        report_unpublished_documents(build.publications, static_content)
+    if build.pelican_settings.get(CHECK_ONLY):
+        # `invoke check`: the links of summaries made final (Pelican's next step), and
+        # nothing written.
+        for generator in generators:
+            if hasattr(generator, "refresh_metadata_intersite_links"):
+                generator.refresh_metadata_intersite_links()
+        raise ContentRead(build)
+
+
+# 6. Writing --------------------------------------------------------------------------------
+
+
+def show_writing_progress(path: str, context: Any) -> None:
+    """Print a line now and then while a long build writes its pages."""
+    del path
+    build = context.get(CONTEXT_KEY)
+    line = build.report.tick_written() if isinstance(build, Build) else None
+    if line:
+        console.print(line, highlight=False)
+
+
+class SiteGenerator(Generator):  # type: ignore[misc]
+    """Starts the build's model, reads the publications, writes every page Pelican does not
+    and finishes the build."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.context[CONTEXT_KEY] = Build.start(self.settings, self.context)
+
+    def generate_context(self) -> None:
+        """Read every publication, pair its language versions, group them by language."""
+        build = build_of(self)
+        settings = build.settings.publications
+        state = PublicationsState(settings, build.languages)
+        build.publications = state
+        published: list[Any] = []
+        drafts: list[Any] = []
+        for path in sorted(self.get_files([settings.path])):
+            item = self._read(path, settings.urls)
+            if item is None:
+                continue
+            (drafts if item.status == "draft" else published).append(item)
+            self.add_source_path(item)
+            self.add_static_links(item)
+        describe_publications(state, published, drafts, self.context)
+
+    def _read(self, path: str, urls: Any) -> Any | None:
+        """Read one publication; None, reported, if it cannot be built."""
+        try:
+            item = self.readers.read_file(
+                base_path=self.path,
+                path=path,
+                content_class=Publication,
+                context=self.context,
+                # Publications are read like pages: the same handlers see their headers.
+                context_signal=signals.page_generator_context,
+                context_sender=self,
+            )
+        except Exception:
+            logger.exception(
+                "Could not process %s", path, exc_info=self.settings.get("DEBUG", False)
+            )
+            self.context["generated_content"][path] = None
+            return None
+        if isinstance(item, SkipStub):
+            return None
+        item.urls = urls
+        if not item.is_valid():
+            self.context["generated_content"][path] = None
+            return None
+        return item
+
+    def refresh_metadata_intersite_links(self) -> None:
+        """Let `{filename}` links in summaries point at their final URLs (as Pelican does)."""
+        publications = build_of(self).publications
+        for item in (*publications.published, *publications.drafts) if publications else ():
+            item.refresh_metadata_intersite_links()
+
+    def generate_output(self, writer: Any) -> None:
+        """Write the planned pages, the feeds and the sitemap; check the links; finish."""
+        build = build_of(self)
+        taken = content_outputs(self.context["generated_content"])
+        for page in build.pages:
+            save_as = page.save_as or save_as_for(page.url)
+            if save_as in taken and page.template != "publication":
+                source = taken[save_as]
+                logger.error(
+                    "%s:%d: takes the URL /%s of the site's %s page — set a different 'Slug:' "
+                    "so that that page can be written",
+                    display_path(source, self.settings["PATH"]),
+                    header_line(source, "Slug", "Title"),  # where the URL comes from
+                    page.url,
+                    page.template.removesuffix(".html"),
+                )
+                continue
+            writer.write_file(
+                save_as,
+                self.get_template(page.template),
+                self.context,
+                relative_urls=self.settings["RELATIVE_URLS"],
+                template_name=page.template,
+                url=page.url,
+                page_url=page.url,
+                lang=page.lang,
+                alternates=dict(page.alternates),
+                indexable=page.indexable,
+                **page.values,
+            )
+        output = Path(self.output_path)
+        if build.feeds is not None:
+            write_feeds(
+                build.feeds,
+                self.settings,
+                self.context["static_content"],
+                build.incremental,
+                lambda url, data: write_bytes(build, output / url, data),
+            )
+        sitemap = render_sitemap(build.indexed_pages(), build.base_url)
+        write_bytes(build, output / "sitemap.xml", sitemap)
+        write_bytes(build, output / "robots.txt", render_robots(build.base_url))
+        check_links(self.context, published_items(self.context), build.output_urls())
+        finish(build)
+
+
+def finish(build: Build) -> None:
+    """Remove stale files, index the site for search, write the manifest and the summary,
+    and fail a strict build with problems."""
+    settings = build.pelican_settings
+    if build.incremental is not None:
+        removed = build.incremental.finish()
+        logger.info(
+            "%d pages kept from the previous build, %d stale files removed",
+            build.incremental.kept,
+            removed,
+        )
+    search = build.settings.search
+    output = Path(settings["OUTPUT_PATH"])
+    if search.enabled and search.index:
+        if not build_index(output):
+            build.report.stop()
+            raise StopBuild("Build failed: the search index could not be built (see above).")
+    elif search.enabled:
+        # An index left by an earlier build would answer with stories that changed since.
+        shutil.rmtree(output / "pagefind", ignore_errors=True)
+    report = build.report
+    report.stop()
+    entries = report.entries(build.context)
+    write_manifest(output.parent / report.settings.manifest, entries)
+    console.print(report.summary(entries), soft_wrap=True, markup=False, highlight=False)
+    level = report.settings.level
+    if level is not None and report.counter.count(level):
+        raise StopBuild(
+            f"Build failed: {report.counter.describe()} reported above, and this build is "
+            f"strict (REPORT fails on {report.settings.fail_on}s) — fix them and build again."
+        )
