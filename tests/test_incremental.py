@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import logging
 import shutil
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,7 @@ from pelicanconf import BILINGUAL
 from plugins.common.errors import SettingsError
 from plugins.incremental.fingerprint import files_digest
 from plugins.incremental.settings import IncrementalSettings
+from plugins.newsroom.shell import READ_AGAIN
 from tests.conftest import BuiltSite, build_site, copy_case
 
 TRAINING_EN = "articles/2023-10-27-training.en.md"
@@ -171,6 +173,22 @@ def test_changed_settings_read_every_story_again(tmp_path: Path) -> None:
     assert links is not None
     assert links.parent.find("br") is not None
     assert_same_site(rebuilt, clean_build(rebuilt, tmp_path, MARKDOWN=markdown))
+
+
+def test_only_changed_settings_read_every_file_again(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Pelican's content cache is kept while the settings and the code stay the same (the
+    Markdown reader adding its extensions to the settings does not count as a change)."""
+    caplog.set_level(logging.INFO, logger="plugins.newsroom.shell")
+    site = start(tmp_path)
+    caplog.clear()
+    rebuild(site)
+    assert READ_AGAIN not in caplog.messages
+    markdown = copy.deepcopy(DEFAULT_CONFIG["MARKDOWN"])
+    markdown["extension_configs"]["markdown.extensions.nl2br"] = {}
+    rebuild(site, MARKDOWN=markdown)
+    assert READ_AGAIN in caplog.messages
 
 
 def test_keeping_pages_and_deleting_the_output_cannot_be_combined() -> None:

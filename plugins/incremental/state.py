@@ -73,12 +73,6 @@ class IncrementalState:
         """
         return self.inputs != self.previous_inputs
 
-    @classmethod
-    def inputs_changed(cls, settings: Mapping[str, Any]) -> bool:
-        """Whether the settings or the plugins' code changed since the previous build
-        (see `readers_changed`); asked before the build starts."""
-        return cls.start(settings).readers_changed
-
     # Fingerprints ---------------------------------------------------------------------------
 
     def global_fingerprint(self) -> str:

@@ -69,6 +69,7 @@ from .model import CHECK_ONLY, CONTEXT_KEY, Build, ContentRead, Settings
 from .writer import SiteWriter, write_bytes
 
 logger = logging.getLogger(__name__)
+READ_AGAIN = "The settings or the code changed since the previous build: every file is read again"
 
 
 def register() -> None:
@@ -113,10 +114,13 @@ def add_site_generator(pelican: Any) -> type[Generator]:
     the previous preview, Pelican's content cache is removed first (it would keep what the
     readers made of each file with the old ones).
     """
-    if Settings.read(pelican.settings).incremental.enabled and IncrementalState.inputs_changed(
-        pelican.settings
-    ):
-        pelican_api.forget_content_cache(pelican.settings)
+    settings = pelican.settings
+    if Settings.read(settings).incremental.enabled:
+        previous = IncrementalState.start(settings)
+        if previous.readers_changed:
+            if previous.previous_inputs:
+                logger.info("%s", READ_AGAIN)
+            pelican_api.forget_content_cache(settings)
     return SiteGenerator
 
 
