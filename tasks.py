@@ -19,7 +19,7 @@ CONTENT = ROOT / "content"
 PUBLISH = ROOT / "publish"
 TRANSLATIONS = ROOT / "theme" / "translations"
 # Where interface strings are written: the templates, and plugins with text of their own.
-MESSAGE_SOURCES = ("theme/templates", "plugins/feeds")
+MESSAGE_SOURCES = ("theme/templates", "plugins/feeds", "plugins/bilingual")
 BABEL = (PYTHON, "-m", "babel.messages.frontend")
 
 

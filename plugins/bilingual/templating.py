@@ -17,7 +17,7 @@ from jinja2.runtime import Context
 
 from plugins.common.outputs import language_versions
 from plugins.common.site import SITE
-from plugins.common.templates import RenderOnce, share_compiled_templates
+from plugins.common.templates import share_compiled_templates
 
 from .editions import Edition
 from .settings import Language
@@ -66,7 +66,6 @@ def install(
     when `load_compiled`).
     """
     env.add_extension("jinja2.ext.i18n")
-    env.add_extension(RenderOnce)
     env.install_gettext_callables(  # type: ignore[attr-defined]
         gettext, ngettext, newstyle=True, pgettext=pgettext
     )

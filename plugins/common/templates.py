@@ -1,5 +1,5 @@
 """Compiled templates shared by the Jinja environments of a build's generators, and kept
-between preview builds; blocks rendered once for every page that shows them alike."""
+between preview builds."""
 
 from __future__ import annotations
 
@@ -10,10 +10,8 @@ from types import CodeType
 from typing import Any
 
 import jinja2
-from jinja2 import Environment, nodes
+from jinja2 import Environment
 from jinja2.bccache import Bucket, BytecodeCache, FileSystemBytecodeCache
-from jinja2.ext import Extension
-from jinja2.parser import Parser
 
 
 class SharedBytecode(BytecodeCache):
@@ -117,35 +115,3 @@ def _pass_args(functions: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:
             for name, function in functions.items()
         )
     )
-
-
-class RenderOnce(Extension):
-    """`{% cache "name", key, ... %}…{% endcache %}`: a block rendered once for each key.
-
-    Every page of a language shows the same header and footer, but Jinja would render them
-    for each page again. A block in `cache` is rendered the first time its key is met, and
-    its HTML is reused for each later page with an equal key, for the life of the
-    environment (one generator of one build). The key must name all the block shows that
-    can differ between pages: the language, `SITEURL` (which changes with the page's depth
-    when URLs are relative), the current page where the block marks it.
-    """
-
-    def __init__(self, environment: Environment) -> None:
-        super().__init__(environment)
-        self.tags = {"cache"}
-        self._rendered: dict[tuple[Any, ...], str] = {}
-
-    def parse(self, parser: Parser) -> nodes.Node:
-        """Read the key's expressions and the block up to `endcache`."""
-        lineno = next(parser.stream).lineno
-        key = [parser.parse_expression()]
-        while parser.stream.skip_if("comma"):
-            key.append(parser.parse_expression())
-        body = parser.parse_statements(("name:endcache",), drop_needle=True)
-        call = self.call_method("_render", [nodes.Tuple(key, "load")])
-        return nodes.CallBlock(call, [], [], body).set_lineno(lineno)
-
-    def _render(self, key: tuple[Any, ...], caller: Any) -> str:
-        if key not in self._rendered:
-            self._rendered[key] = caller()
-        return self._rendered[key]

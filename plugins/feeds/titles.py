@@ -4,11 +4,7 @@ from __future__ import annotations
 
 from babel.support import Translations
 
-
-def N_(message: str) -> str:  # noqa: N802 - the gettext marker Babel extracts
-    """Mark a string for translation; it is translated when a feed is made."""
-    return message
-
+from plugins.bilingual.catalogues import N_
 
 PUBLICATIONS = N_("Publications")
 DESCRIPTIONS = {

@@ -18,6 +18,7 @@ from typing import Any
 from pelican.paginator import Paginator
 
 from plugins.bilingual.listings import plan_listings
+from plugins.bilingual.navigation import NavLink, main_navigation
 from plugins.bilingual.settings import BilingualSettings
 from plugins.bilingual.state import BilingualState
 from plugins.checks.files import PublishableFiles
@@ -103,6 +104,7 @@ class Build:
     publications: PublicationsState | None = None
     feeds: FeedsState | None = None
     pages: list[GeneratedPage] = field(default_factory=list)
+    _navigation: dict[str, tuple[NavLink, ...]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def start(cls, settings: Mapping[str, Any], context: dict[str, Any]) -> Build:
@@ -163,6 +165,18 @@ class Build:
                 paginate(page, self.pelican_settings) if page.template in paginated else [page]
             )
         ]
+
+    def navigation(self, lang: str) -> tuple[NavLink, ...]:
+        """A language's main navigation, made once for all its pages."""
+        if lang not in self._navigation:
+            speakers, publications = self.speakers, self.publications
+            self._navigation[lang] = main_navigation(
+                self.languages.editions[lang],
+                self.languages.catalogues[lang],
+                speakers.settings.url("index", lang=lang) if speakers else None,
+                publications.index_url(lang) if publications else None,
+            )
+        return self._navigation[lang]
 
     def around(self, lang: str) -> tuple[Any, ...]:
         """What every page of a language shows around its content: the menus' entries

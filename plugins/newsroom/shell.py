@@ -69,6 +69,8 @@ from .model import CHECK_ONLY, CONTEXT_KEY, Build, ContentRead, Settings
 from .writer import SiteWriter, write_bytes
 
 logger = logging.getLogger(__name__)
+# This plugin as Pelican names it in `PLUGINS`.
+PLUGIN = __name__.rpartition(".")[0]
 READ_AGAIN = "The settings or the code changed since the previous build: every file is read again"
 
 
@@ -90,30 +92,45 @@ def register() -> None:
     signals.content_written.connect(show_writing_progress)
 
 
+def ours(sender: Any) -> bool:
+    """Whether what sent a signal (Pelican, its readers, a generator) builds this site.
+
+    Pelican's signals belong to the process: a site built in it without this plugin (a
+    stock Pelican build in the same process) is left alone.
+    """
+    return PLUGIN in getattr(sender, "settings", {}).get("PLUGINS", ())
+
+
 # 1–3. Start --------------------------------------------------------------------------------
 
 
 def check_settings(pelican: Any) -> None:
     """Stop the build with one clear message when a settings dict is invalid; keep
     Pelican's walk out of folders linked from outside the content folder."""
+    if not ours(pelican):
+        return
     Settings.read(pelican.settings)
     exclude_linked_folders(pelican)
 
 
 def read_markdown_checked(readers: Any) -> None:
     """Read Markdown with the reader that checks each file first."""
+    if not ours(readers):
+        return
     for extension in CheckedMarkdownReader.file_extensions:
         if extension in readers.reader_classes:
             readers.reader_classes[extension] = CheckedMarkdownReader
 
 
-def add_site_generator(pelican: Any) -> type[Generator]:
+def add_site_generator(pelican: Any) -> type[Generator] | None:
     """The generator that reads publications and writes everything Pelican does not.
 
     Asked for before any generator is made: when the settings or the code changed since
     the previous preview, Pelican's content cache is removed first (it would keep what the
     readers made of each file with the old ones).
     """
+    if not ours(pelican):
+        return None
     settings = pelican.settings
     if Settings.read(settings).incremental.enabled:
         previous = IncrementalState.start(settings)
@@ -124,15 +141,16 @@ def add_site_generator(pelican: Any) -> type[Generator]:
     return SiteGenerator
 
 
-def use_site_writer(pelican: Any) -> type[SiteWriter]:
+def use_site_writer(pelican: Any) -> type[SiteWriter] | None:
     """Write pages with the site's writer."""
-    del pelican
-    return SiteWriter
+    return SiteWriter if ours(pelican) else None
 
 
 def install_template_helpers(generator: Any) -> None:
     """Give a generator's templates gettext, dates, the page's languages, feed links and
     machine-readable metadata."""
+    if not ours(generator):
+        return
     settings = generator.settings
     # Builds that keep a content cache (previews) keep compiled templates beside it, and
     # use them when they use the content cache.
@@ -153,7 +171,7 @@ def build_of(generator: Any) -> Build:
 
 def show_reading_progress(generator: Any) -> None:
     """Print a line now and then while a long build reads its content."""
-    line = build_of(generator).report.tick_read()
+    line = build_of(generator).report.tick_read() if ours(generator) else None
     if line:
         console.print(line, highlight=False)
 
@@ -161,6 +179,8 @@ def show_reading_progress(generator: Any) -> None:
 def check_source(generator: Any, metadata: dict[str, Any]) -> None:
     """Report a source's findings (read now or from the cache) and leave out the files it
     names that are refused."""
+    if not ours(generator):
+        return
     build = build_of(generator)
     report_findings(build.pelican_settings, metadata)
     check_shown_files(build.files, metadata)
@@ -177,6 +197,8 @@ def identify_pages(generator: Any) -> None:
 
 
 def _identify(generator: Any, lists: list[list[Any]]) -> None:
+    if not ours(generator):
+        return
     rejected = identify_items(_all(lists), build_of(generator).languages)
     remove_items(lists, rejected)
     forget_sources(generator.context, rejected)
@@ -184,6 +206,8 @@ def _identify(generator: Any, lists: list[list[Any]]) -> None:
 
 def refuse_static_files(generator: Any) -> None:
     """Report links out of the content folder; leave refused files out of the copies."""
+    if not ours(generator):
+        return
     refused = check_static_files(build_of(generator).files, generator.context["static_content"])
     pelican_api.leave_out_static_files(generator, refused)
 
@@ -202,6 +226,8 @@ def complete_the_model(generators: list[Any]) -> None:
     objects carry URLs, and Pelican would write its language-mixed listings to them.
     """
     articles = next(g for g in generators if isinstance(g, ArticlesGenerator))
+    if not ours(articles):
+        return
     pages = next(g for g in generators if isinstance(g, PagesGenerator))
     static = next(g for g in generators if isinstance(g, StaticGenerator))
     build = build_of(articles)

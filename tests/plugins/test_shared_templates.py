@@ -12,7 +12,7 @@ from jinja2 import DictLoader, Environment, pass_context
 from jinja2.runtime import Context
 
 from plugins.common import templates
-from plugins.common.templates import RenderOnce, share_compiled_templates
+from plugins.common.templates import share_compiled_templates
 from tests.conftest import BuiltSite
 
 
@@ -123,27 +123,3 @@ def test_previews_keep_compiled_templates_and_production_does_not(
     kept = list((basic_preview.output.parent / "cache" / "templates").rglob("*"))
     assert len([path for path in kept if path.is_file()]) > 20
     assert not (basic_production.output.parent / "cache" / "templates").exists()
-
-
-def test_a_cached_block_is_rendered_once_for_each_key() -> None:
-    rendered: list[str] = []
-
-    def render(name: str) -> str:
-        rendered.append(name)
-        return f"<{name}>"
-
-    source = '{% cache "nav", lang %}{{ render(lang) }} & {{ lang }}{% endcache %}|{{ page }}'
-    env = Environment(loader=DictLoader({"page.html": source}), autoescape=True)
-    env.add_extension(RenderOnce)
-    env.globals["render"] = render
-    template = env.get_template("page.html")
-    pages = [("az", 1), ("en", 2), ("az", 3), ("az", 4), ("en", 5)]
-    html = [template.render(lang=lang, page=page) for lang, page in pages]
-    assert html[0] == "&lt;az&gt; & az|1"  # escaped as without the cache
-    assert html[2] == "&lt;az&gt; & az|3"
-    assert html[4] == "&lt;en&gt; & en|5"
-    assert rendered == ["az", "en"]
-    other = Environment(loader=DictLoader({"page.html": source}), extensions=[RenderOnce])
-    other.globals["render"] = render
-    other.get_template("page.html").render(lang="az", page=6)
-    assert rendered == ["az", "en", "az"]  # each environment (a generator's) has its own
