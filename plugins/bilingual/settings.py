@@ -1,4 +1,4 @@
-"""Settings of the bilingual plugin: the `BILINGUAL` dict, its defaults and its validation."""
+"""Settings of languages: the `BILINGUAL` dict, its defaults and its validation."""
 
 from __future__ import annotations
 
@@ -12,8 +12,9 @@ from typing import Any
 
 from babel import Locale, UnknownLocaleError
 
-from plugins.common.errors import SettingsError, settings_dict, url_patterns
+from plugins.common.errors import SettingsError
 from plugins.common.outputs import save_as_for
+from plugins.common.settings import Key, UrlPatterns, read_table, stop_on, unknown_keys
 
 from .collation import Alphabet
 from .stories import LANGUAGE_CODE
@@ -33,7 +34,28 @@ PLACEHOLDERS: Mapping[str, tuple[str, ...]] = {
     "not_found": ("{lang}",),
 }
 DEFAULT_CATEGORIES = ("news", "events", "statements")
-TOP_KEYS = ("default_language", "languages", "categories", "urls", "catalogues")
+TABLE = {
+    "default_language": Key(None),  # checked against the languages; Pelican's DEFAULT_LANG
+    "languages": Key(None),  # each checked on its own
+    "categories": Key(
+        DEFAULT_CATEGORIES,
+        lambda value: (
+            None
+            if isinstance(value, list | tuple) and all(isinstance(item, str) for item in value)
+            else "must be a list of category ids"
+        ),
+    ),
+    "urls": UrlPatterns(DEFAULT_URLS, placeholders=PLACEHOLDERS, kind_name="listing"),
+    # The gettext catalogues' folder; by default the theme's `translations`.
+    "catalogues": Key(
+        None,
+        lambda value: (
+            None
+            if not value or (isinstance(value, str | os.PathLike) and str(value))
+            else f"{value!r} must be a folder's path"
+        ),
+    ),
+}
 LANGUAGE_KEYS = ("name", "locale", "sitename", "categories", "publication_types", "alphabet")
 REQUIRED_LANGUAGE_KEYS = ("name", "locale", "sitename")
 CATALOGUE = "{lang}/LC_MESSAGES/messages.po"
@@ -97,18 +119,20 @@ class BilingualSettings:
                 "BILINGUAL",
                 ["BILINGUAL is missing or not a dict — add it to the settings file"],
             )
-        raw, problems = settings_dict(settings, "BILINGUAL", TOP_KEYS)
+        raw, problems = read_table(settings, "BILINGUAL", TABLE)
         problems += _pelican_language_problems(settings)
 
-        categories = _read_categories(raw.get("categories", DEFAULT_CATEGORIES), problems)
-        catalogues = _catalogue_folder(raw, settings, problems)
+        categories = tuple(raw["categories"])
+        catalogues = Path(
+            raw["catalogues"] or Path(settings.get("THEME", "theme")) / "translations"
+        )
         languages = {
             str(code): language
-            for code, spec in _language_specs(raw.get("languages"), problems)
+            for code, spec in _language_specs(raw["languages"], problems)
             if (language := _read_language(code, spec, categories, catalogues, problems))
         }
 
-        default = raw.get("default_language", settings.get("DEFAULT_LANG"))
+        default = raw["default_language"] or settings.get("DEFAULT_LANG")
         if languages and default not in languages:
             problems.append(
                 f"BILINGUAL['default_language']: {default!r} is not a configured language "
@@ -121,16 +145,12 @@ class BilingualSettings:
                 f"{default!r} — set both to the same language"
             )
 
-        urls = url_patterns(
-            "BILINGUAL", raw.get("urls", {}), DEFAULT_URLS, PLACEHOLDERS, problems, "listing"
-        )
-        if problems:
-            raise SettingsError("BILINGUAL", problems)
+        stop_on("BILINGUAL", problems)
         return cls(
             default_language=str(default),
             languages=languages,
             categories=categories,
-            urls=urls,
+            urls=raw["urls"],
             catalogues=catalogues,
         )
 
@@ -167,24 +187,6 @@ def _pelican_language_problems(settings: Mapping[str, Any]) -> list[str]:
     return problems
 
 
-def _catalogue_folder(
-    raw: Mapping[str, Any], settings: Mapping[str, Any], problems: list[str]
-) -> Path:
-    configured = raw.get("catalogues")
-    if isinstance(configured, str | os.PathLike) and str(configured):
-        return Path(configured)
-    if configured:
-        problems.append(f"BILINGUAL['catalogues']: {configured!r} must be a folder's path")
-    return Path(settings.get("THEME", "theme")) / "translations"
-
-
-def _read_categories(raw: Any, problems: list[str]) -> tuple[str, ...]:
-    if not isinstance(raw, list | tuple) or not all(isinstance(item, str) for item in raw):
-        problems.append("BILINGUAL['categories']: must be a list of category ids")
-        return ()
-    return tuple(raw)
-
-
 def _language_specs(raw: Any, problems: list[str]) -> list[tuple[str, Any]]:
     if not isinstance(raw, Mapping) or not raw:
         problems.append(
@@ -213,10 +215,7 @@ def _read_language(
         problems.append(f"{where}: must be a dict with {', '.join(REQUIRED_LANGUAGE_KEYS)}")
         return None
     before = len(problems)
-    problems += [
-        f"{where}[{key!r}]: unknown key — known keys: {', '.join(LANGUAGE_KEYS)}"
-        for key in sorted(set(spec) - set(LANGUAGE_KEYS))
-    ]
+    problems += unknown_keys(spec, LANGUAGE_KEYS, where)
     problems += [
         f"{where}: {key!r} is missing"
         for key in REQUIRED_LANGUAGE_KEYS

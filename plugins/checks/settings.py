@@ -1,4 +1,4 @@
-"""Settings of the checks plugin: the `CHECKS` dict, its defaults and its validation."""
+"""Settings of the content checks: the `CHECKS` dict, its defaults and its validation."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from plugins.common.errors import SettingsError, flag, settings_dict
+from plugins.common.settings import Key, read_table, stop_on, true_or_false, whole_number
 
 # The header keys a story or page may have (SPEC §2), and what Pelican itself reads.
 HEADER_KEYS = (
@@ -16,9 +16,29 @@ HEADER_KEYS = (
     # Publications (reports, brochures) add their own.
     "document", "type", "year", "pages", "cover", "cover-alt",
 )  # fmt: skip
-KEYS = ("extra_keys", "active_files", "external_images", "max_depth", "timeout")
 MAX_DEPTH = 20
 TIMEOUT = 5.0
+TABLE = {
+    "extra_keys": Key(
+        (),
+        lambda value: (
+            None
+            if isinstance(value, list | tuple) and all(isinstance(key, str) for key in value)
+            else "must be a list of header names"
+        ),
+    ),
+    "active_files": Key(False, true_or_false),
+    "external_images": Key(False, true_or_false),
+    "max_depth": Key(MAX_DEPTH, whole_number(1, ", 1 or more")),
+    "timeout": Key(
+        TIMEOUT,
+        lambda value: (
+            None
+            if isinstance(value, int | float) and not isinstance(value, bool) and value > 0
+            else f"{value!r} must be a number of seconds above 0"
+        ),
+    ),
+}
 
 
 @dataclass(frozen=True)
@@ -41,27 +61,10 @@ class ChecksSettings:
     @classmethod
     def from_settings(cls, settings: Mapping[str, Any]) -> ChecksSettings:
         """Read and validate `CHECKS`; raise one SettingsError naming every problem."""
-        raw, problems = settings_dict(settings, "CHECKS", KEYS)
-        extra = raw.get("extra_keys", ())
-        if not isinstance(extra, list | tuple) or not all(isinstance(key, str) for key in extra):
-            problems.append("CHECKS['extra_keys']: must be a list of header names")
-            extra = ()
-        active_files = flag("CHECKS", raw, "active_files", False, problems)
-        external_images = flag("CHECKS", raw, "external_images", False, problems)
-        max_depth = raw.get("max_depth", MAX_DEPTH)
-        if isinstance(max_depth, bool) or not isinstance(max_depth, int) or max_depth < 1:
-            problems.append(f"CHECKS['max_depth']: {max_depth!r} must be a whole number, 1 or more")
-            max_depth = MAX_DEPTH
-        timeout = raw.get("timeout", TIMEOUT)
-        if isinstance(timeout, bool) or not isinstance(timeout, int | float) or timeout <= 0:
-            problems.append(f"CHECKS['timeout']: {timeout!r} must be a number of seconds above 0")
-            timeout = TIMEOUT
-        if problems:
-            raise SettingsError("CHECKS", problems)
+        values, problems = read_table(settings, "CHECKS", TABLE)
+        stop_on("CHECKS", problems)
+        extra = values.pop("extra_keys")
         return cls(
             known_keys=frozenset(HEADER_KEYS) | {key.lower() for key in extra},
-            active_files=active_files,
-            external_images=external_images,
-            max_depth=max_depth,
-            timeout=float(timeout),
+            **{**values, "timeout": float(values["timeout"])},
         )

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import errno
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
 
 # What to do about a file that could not be written, by the error's number.
 WRITE_FIXES: dict[int, str] = {
@@ -45,78 +44,6 @@ class SettingsError(StopBuild):
         lines = [f"{setting} settings are invalid — fix them in the settings file:"]
         lines += [f"  - {problem}" for problem in self.problems]
         super().__init__("\n".join(lines))
-
-
-def settings_dict(
-    settings: Mapping[str, Any], name: str, keys: Iterable[str]
-) -> tuple[Mapping[str, Any], list[str]]:
-    """Return a plugin's settings dict (`{}` when unset) and the problems of its keys.
-
-    A value that is not a dict stops at once; unknown keys are returned as problems, for
-    the plugin to report with the others it finds.
-    """
-    raw = settings.get(name, {})
-    if not isinstance(raw, Mapping):
-        raise SettingsError(name, [f"{name} must be a dict, not {type(raw).__name__}"])
-    known = tuple(keys)
-    problems = [
-        f"{name}[{key!r}]: unknown key — known keys: {', '.join(known)}"
-        for key in sorted(set(raw) - set(known))
-    ]
-    return raw, problems
-
-
-def flag(name: str, raw: Mapping[str, Any], key: str, default: bool, problems: list[str]) -> bool:
-    """Return a True/False setting of a plugin's dict; a value of another type is a problem
-    (and the default is returned)."""
-    value = raw.get(key, default)
-    if isinstance(value, bool):
-        return value
-    problems.append(f"{name}[{key!r}]: {value!r} must be True or False")
-    return default
-
-
-def url_patterns(
-    name: str,
-    raw: Any,
-    defaults: Mapping[str, str],
-    placeholders: Mapping[str, tuple[str, ...]],
-    problems: list[str],
-    kind_name: str = "page kind",
-) -> dict[str, str]:
-    """Return a plugin's URL patterns: its `urls` setting laid over the defaults.
-
-    Every problem is added to `problems`: an unknown kind, and each pattern's (see
-    `url_pattern_problem`).
-    """
-    where = f"{name}['urls']"
-    if not isinstance(raw, Mapping):
-        problems.append(f"{where}: must map each {kind_name} to a URL pattern")
-        return dict(defaults)
-    problems += [
-        f"{where}[{kind!r}]: unknown {kind_name} — known: {', '.join(defaults)}"
-        for kind in sorted(set(raw) - set(defaults))
-    ]
-    urls = {**defaults, **{kind: raw[kind] for kind in raw if kind in defaults}}
-    for kind, pattern in urls.items():
-        problem = url_pattern_problem(pattern, placeholders[kind])
-        if problem:
-            problems.append(f"{where}[{kind!r}]: {pattern!r} {problem}")
-    return urls
-
-
-def url_pattern_problem(pattern: Any, placeholders: tuple[str, ...]) -> str | None:
-    """What is wrong with a URL pattern, if anything: it must be a string with each of its
-    placeholders and no other, relative to the site (no leading '/', no '..')."""
-    if not isinstance(pattern, str) or not all(p in pattern for p in placeholders):
-        return f"must be a string containing {' and '.join(placeholders)}"
-    try:
-        pattern.format(**{p.strip("{}"): "x" for p in placeholders})
-    except (KeyError, IndexError, ValueError):
-        return f"must use only {' and '.join(placeholders)} — other braces cannot be filled in"
-    if pattern.startswith("/") or ".." in pattern.split("/"):
-        return "must be relative to the site, with no leading '/' and no '..'"
-    return None
 
 
 def shown_path(path: str | os.PathLike[str]) -> str:

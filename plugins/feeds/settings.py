@@ -1,4 +1,4 @@
-"""Settings of the feeds plugin: the `FEEDS` dict, its defaults and its validation."""
+"""Settings of feeds: the `FEEDS` dict, its defaults and its validation."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
-from plugins.common.errors import SettingsError, settings_dict, url_patterns
+from plugins.common.settings import Key, UrlPatterns, read_table, stop_on, whole_number
 from plugins.common.site import siteurl_problem
 
 FORMATS = ("rss", "atom")
@@ -28,12 +28,32 @@ PLACEHOLDERS: Mapping[str, tuple[str, ...]] = MappingProxyType(
         "publications": ("{lang}", "{format}"),
     }
 )
-KEYS = ("max_items", "id_authority", "email", "urls")
 # RFC 4151: a tagging entity is a domain name or an email address, a comma, and a date.
 TAGGING_ENTITY = re.compile(
     r"^(?:[a-z0-9-]+(?:\.[a-z0-9-]+)+|[^@\s,]+@[a-z0-9.-]+),\d{4}(?:-\d{2}(?:-\d{2})?)?$"
 )
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+TABLE = {
+    "max_items": Key(30, whole_number(1, " above 0")),
+    "id_authority": Key(
+        None,
+        lambda value: (
+            None
+            if isinstance(value, str) and TAGGING_ENTITY.match(value)
+            else f"{value!r} must be a domain (or email) the office owns and a date it owned it, "
+            "e.g. 'press.example.org,2023' — item ids are made from it and must never change"
+        ),
+    ),
+    "email": Key(
+        None,
+        lambda value: (
+            None
+            if value is None or (isinstance(value, str) and EMAIL.match(value))
+            else f"{value!r} must be an email address"
+        ),
+    ),
+    "urls": UrlPatterns(DEFAULT_URLS, placeholders=PLACEHOLDERS, kind_name="feed kind"),
+}
 PELICAN_FEED_SETTINGS = (
     "FEED_ATOM",
     "FEED_RSS",
@@ -74,31 +94,13 @@ class FeedsSettings:
         Pelican's own feed settings must be off: its feeds would be written beside these,
         with ids made from titles and dates.
         """
-        raw, unknown = settings_dict(settings, "FEEDS", KEYS)
         problems = [
             f"{name} is set: Pelican's own feeds would be written too — set it to None"
             for name in PELICAN_FEED_SETTINGS
             if settings.get(name)
         ]
-        problems += unknown
         if problem := siteurl_problem(settings):
             problems.append(problem)
-        max_items = raw.get("max_items", 30)
-        if not isinstance(max_items, int) or isinstance(max_items, bool) or max_items < 1:
-            problems.append(f"FEEDS['max_items']: {max_items!r} must be a whole number above 0")
-        authority = raw.get("id_authority")
-        if not isinstance(authority, str) or not TAGGING_ENTITY.match(authority):
-            problems.append(
-                f"FEEDS['id_authority']: {authority!r} must be a domain (or email) the office "
-                "owns and a date it owned it, e.g. 'press.example.org,2023' — item ids are "
-                "made from it and must never change"
-            )
-        email = raw.get("email")
-        if email is not None and (not isinstance(email, str) or not EMAIL.match(email)):
-            problems.append(f"FEEDS['email']: {email!r} must be an email address")
-        urls = url_patterns(
-            "FEEDS", raw.get("urls", {}), DEFAULT_URLS, PLACEHOLDERS, problems, "feed kind"
-        )
-        if problems:
-            raise SettingsError("FEEDS", problems)
-        return cls(id_authority=str(authority), max_items=max_items, email=email, urls=urls)
+        values, own = read_table(settings, "FEEDS", TABLE)
+        stop_on("FEEDS", problems + own)
+        return cls(**values)

@@ -1,4 +1,4 @@
-"""Settings of the incremental plugin: the `INCREMENTAL` dict and its validation."""
+"""Settings of incremental previews: the `INCREMENTAL` dict and its validation."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from plugins.common.errors import SettingsError, flag, settings_dict
+from plugins.common.settings import Key, read_table, stop_on, true_or_false
 
-KEYS = ("enabled",)
+TABLE = {"enabled": Key(False, true_or_false)}
 
 
 @dataclass(frozen=True)
@@ -24,13 +24,11 @@ class IncrementalSettings:
         Keeping pages needs the previous output: it cannot be combined with
         `DELETE_OUTPUT_DIRECTORY`.
         """
-        raw, problems = settings_dict(settings, "INCREMENTAL", KEYS)
-        enabled = flag("INCREMENTAL", raw, "enabled", False, problems)
-        if enabled and settings.get("DELETE_OUTPUT_DIRECTORY"):
+        values, problems = read_table(settings, "INCREMENTAL", TABLE)
+        if values["enabled"] and settings.get("DELETE_OUTPUT_DIRECTORY"):
             problems.append(
                 "INCREMENTAL['enabled'] keeps pages of the previous build, but "
                 "DELETE_OUTPUT_DIRECTORY deletes them — turn one of them off"
             )
-        if problems:
-            raise SettingsError("INCREMENTAL", problems)
-        return cls(enabled=enabled)
+        stop_on("INCREMENTAL", problems)
+        return cls(**values)

@@ -1,4 +1,4 @@
-"""Settings of the metadata plugin: the `METADATA` dict, its defaults and its validation."""
+"""Settings of machine-readable metadata: the `METADATA` dict and its validation."""
 
 from __future__ import annotations
 
@@ -7,33 +7,41 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from plugins.common.errors import SettingsError, settings_dict
+from plugins.common.settings import Key, read_table, stop_on
 
-KEYS = ("logo", "twitter")
 TWITTER_HANDLE = re.compile(r"^@\w{1,15}$")
+TABLE = {
+    # The publisher's logo: a path on the site, e.g. theme/images/logo.svg.
+    "logo": Key(
+        None,
+        lambda value: (
+            None
+            if value is None or (isinstance(value, str) and not value.startswith(("/", "http")))
+            else f"{value!r} must be a path on the site, e.g. theme/images/logo.svg"
+        ),
+    ),
+    # The institution's account, e.g. @ombudsman.
+    "twitter": Key(
+        None,
+        lambda value: (
+            None
+            if value is None or (isinstance(value, str) and TWITTER_HANDLE.match(value))
+            else f"{value!r} must be an account like '@name'"
+        ),
+    ),
+}
 
 
 @dataclass(frozen=True)
 class MetadataSettings:
     """The validated `METADATA` settings."""
 
-    logo: str | None = None  # the publisher's logo: a path on the site, e.g. theme/images/logo.svg
-    twitter: str | None = None  # the institution's account, e.g. @ombudsman
+    logo: str | None = None
+    twitter: str | None = None
 
     @classmethod
     def from_settings(cls, settings: Mapping[str, Any]) -> MetadataSettings:
         """Read and validate `METADATA`; raise one SettingsError naming every problem."""
-        raw, problems = settings_dict(settings, "METADATA", KEYS)
-        logo = raw.get("logo")
-        if logo is not None and (not isinstance(logo, str) or logo.startswith(("/", "http"))):
-            problems.append(
-                f"METADATA['logo']: {logo!r} must be a path on the site, e.g. theme/images/logo.svg"
-            )
-        twitter = raw.get("twitter")
-        if twitter is not None and (
-            not isinstance(twitter, str) or not TWITTER_HANDLE.match(twitter)
-        ):
-            problems.append(f"METADATA['twitter']: {twitter!r} must be an account like '@name'")
-        if problems:
-            raise SettingsError("METADATA", problems)
-        return cls(logo=logo, twitter=twitter)
+        values, problems = read_table(settings, "METADATA", TABLE)
+        stop_on("METADATA", problems)
+        return cls(**values)

@@ -1,4 +1,4 @@
-"""Settings of the publications plugin: the `PUBLICATIONS` dict and its validation."""
+"""Settings of publications: the `PUBLICATIONS` dict and its validation."""
 
 from __future__ import annotations
 
@@ -7,9 +7,8 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
-from plugins.common.errors import SettingsError, settings_dict, url_patterns
+from plugins.common.settings import Key, UrlPatterns, read_table, stop_on
 
-KEYS = ("path", "types", "urls")
 DEFAULT_URLS: Mapping[str, str] = MappingProxyType(
     {"index": "{lang}/publications/", "publication": "{lang}/publications/{slug}/"}
 )
@@ -18,6 +17,26 @@ PLACEHOLDERS: Mapping[str, tuple[str, ...]] = {
     "publication": ("{lang}", "{slug}"),
 }
 SCHEMA_TYPES = ("Report", "CreativeWork", "Book", "Article")
+TABLE = {
+    "path": Key(
+        "publications",
+        lambda value: (
+            None
+            if isinstance(value, str) and value and not value.startswith("/")
+            else f"{value!r} must be a folder inside the content"
+        ),
+    ),
+    # Type id -> schema.org type; each language names the types in BILINGUAL.
+    "types": Key(
+        {},
+        lambda value: (
+            None
+            if isinstance(value, Mapping) and value
+            else "must map type ids to schema.org types, e.g. {'annual-report': 'Report'}"
+        ),
+    ),
+    "urls": UrlPatterns(DEFAULT_URLS, placeholders=PLACEHOLDERS),
+}
 
 
 @dataclass(frozen=True)
@@ -25,7 +44,6 @@ class PublicationsSettings:
     """Where publications are read from, their types, and their URLs."""
 
     path: str = "publications"
-    # Type id -> schema.org type; each language names the types in BILINGUAL.
     types: Mapping[str, str] = field(default_factory=dict)
     urls: Mapping[str, str] = field(default_factory=lambda: dict(DEFAULT_URLS))
 
@@ -40,17 +58,8 @@ class PublicationsSettings:
         Every type must have a name in every configured language
         (`BILINGUAL['languages'][lang]['publication_types']`).
         """
-        raw, problems = settings_dict(settings, "PUBLICATIONS", KEYS)
-        path = raw.get("path", cls.path)
-        if not isinstance(path, str) or not path or path.startswith("/"):
-            problems.append(f"PUBLICATIONS['path']: {path!r} must be a folder inside the content")
-        types = raw.get("types", {})
-        if not isinstance(types, Mapping) or not types:
-            problems.append(
-                "PUBLICATIONS['types']: must map type ids to schema.org types, "
-                "e.g. {'annual-report': 'Report'}"
-            )
-            types = {}
+        values, problems = read_table(settings, "PUBLICATIONS", TABLE)
+        types = values["types"]
         problems += [
             f"PUBLICATIONS['types'][{type_id!r}]: {schema!r} is not one of "
             f"{', '.join(SCHEMA_TYPES)}"
@@ -66,9 +75,5 @@ class PublicationsSettings:
                 for type_id in types
                 if not (isinstance(names, Mapping) and names.get(type_id))
             ]
-        merged = url_patterns(
-            "PUBLICATIONS", raw.get("urls", {}), DEFAULT_URLS, PLACEHOLDERS, problems
-        )
-        if problems:
-            raise SettingsError("PUBLICATIONS", problems)
-        return cls(path=path, types=dict(types), urls=merged)
+        stop_on("PUBLICATIONS", problems)
+        return cls(path=values["path"], types=dict(types), urls=values["urls"])

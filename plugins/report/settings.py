@@ -1,4 +1,4 @@
-"""Settings of the report plugin: the `REPORT` dict, its defaults and its validation."""
+"""Settings of the build report: the `REPORT` dict, its defaults and its validation."""
 
 from __future__ import annotations
 
@@ -7,10 +7,28 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from plugins.common.errors import SettingsError, settings_dict
+from plugins.common.settings import Key, read_table, stop_on
 
 LEVELS = {"warning": logging.WARNING, "error": logging.ERROR}
-KEYS = ("fail_on", "manifest")
+TABLE = {
+    "fail_on": Key(
+        None,
+        lambda value: (
+            None
+            if value is None or (isinstance(value, str) and value in LEVELS)
+            else f"{value!r} is not one of 'warning', 'error' or None"
+        ),
+    ),
+    # Beside the output folder, never inside it: it names drafts and scheduled stories.
+    "manifest": Key(
+        "manifest.json",
+        lambda value: (
+            None
+            if isinstance(value, str) and value.endswith(".json")
+            else f"{value!r} must be a .json file name"
+        ),
+    ),
+}
 
 
 @dataclass(frozen=True)
@@ -18,7 +36,6 @@ class ReportSettings:
     """Which problems fail the build, and where the manifest is written."""
 
     fail_on: str | None = None
-    # Beside the output folder, never inside it: it names drafts and scheduled stories.
     manifest: str = "manifest.json"
 
     @property
@@ -29,15 +46,6 @@ class ReportSettings:
     @classmethod
     def from_settings(cls, settings: Mapping[str, Any]) -> ReportSettings:
         """Read and validate `REPORT`; raise one SettingsError naming every problem."""
-        raw, problems = settings_dict(settings, "REPORT", KEYS)
-        fail_on = raw.get("fail_on")
-        if fail_on is not None and (not isinstance(fail_on, str) or fail_on not in LEVELS):
-            problems.append(
-                f"REPORT['fail_on']: {fail_on!r} is not one of 'warning', 'error' or None"
-            )
-        manifest = raw.get("manifest", cls.manifest)
-        if not isinstance(manifest, str) or not manifest.endswith(".json"):
-            problems.append(f"REPORT['manifest']: {manifest!r} must be a .json file name")
-        if problems:
-            raise SettingsError("REPORT", problems)
-        return cls(fail_on=fail_on, manifest=manifest)
+        values, problems = read_table(settings, "REPORT", TABLE)
+        stop_on("REPORT", problems)
+        return cls(**values)

@@ -1,4 +1,4 @@
-"""Settings of the sanitise plugin: the `SANITISE` dict, its defaults and its validation."""
+"""Settings of sanitising: the `SANITISE` dict, its defaults and its validation."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from plugins.common.errors import SettingsError, flag, settings_dict
+from plugins.common.settings import Key, read_table, stop_on, true_or_false
 
-KEYS = ("enabled",)
+TABLE = {"enabled": Key(True, true_or_false)}
 
 
 @dataclass(frozen=True)
@@ -20,8 +20,6 @@ class SanitiseSettings:
     @classmethod
     def from_settings(cls, settings: Mapping[str, Any]) -> SanitiseSettings:
         """Read and validate `SANITISE`; raise one SettingsError naming every problem."""
-        raw, problems = settings_dict(settings, "SANITISE", KEYS)
-        enabled = flag("SANITISE", raw, "enabled", True, problems)
-        if problems:
-            raise SettingsError("SANITISE", problems)
-        return cls(enabled=enabled)
+        values, problems = read_table(settings, "SANITISE", TABLE)
+        stop_on("SANITISE", problems)
+        return cls(**values)

@@ -1,4 +1,4 @@
-"""Settings of the search plugin: the `SEARCH` dict, its defaults and its validation."""
+"""Settings of search: the `SEARCH` dict, its defaults and its validation."""
 
 from __future__ import annotations
 
@@ -6,9 +6,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from plugins.common.errors import SettingsError, flag, settings_dict, url_pattern_problem
+from plugins.common.settings import Key, read_table, stop_on, true_or_false, url_pattern
 
-KEYS = ("enabled", "url", "index")
+TABLE = {
+    "enabled": Key(True, true_or_false),
+    "url": Key("{lang}/search/", url_pattern("{lang}")),
+    "index": Key(True, true_or_false),  # build the Pagefind index at the end of the build
+}
 
 
 @dataclass(frozen=True)
@@ -17,7 +21,7 @@ class SearchSettings:
 
     enabled: bool = True
     url: str = "{lang}/search/"
-    index: bool = True  # build the Pagefind index at the end of the build
+    index: bool = True
 
     def page_url(self, lang: str) -> str:
         """Return a language's search page URL."""
@@ -26,13 +30,6 @@ class SearchSettings:
     @classmethod
     def from_settings(cls, settings: Mapping[str, Any]) -> SearchSettings:
         """Read and validate `SEARCH`; raise one SettingsError naming every problem."""
-        raw, problems = settings_dict(settings, "SEARCH", KEYS)
-        enabled = flag("SEARCH", raw, "enabled", True, problems)
-        index = flag("SEARCH", raw, "index", True, problems)
-        url = raw.get("url", cls.url)
-        problem = url_pattern_problem(url, ("{lang}",))
-        if problem:
-            problems.append(f"SEARCH['url']: {url!r} {problem}")
-        if problems:
-            raise SettingsError("SEARCH", problems)
-        return cls(enabled=enabled, url=url, index=index)
+        values, problems = read_table(settings, "SEARCH", TABLE)
+        stop_on("SEARCH", problems)
+        return cls(**values)

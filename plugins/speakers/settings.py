@@ -1,4 +1,4 @@
-"""Settings of the speakers plugin: the `SPEAKERS` dict, its defaults and its validation."""
+"""Settings of speakers: the `SPEAKERS` dict, its defaults and its validation."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
-from plugins.common.errors import SettingsError, settings_dict, url_patterns
+from plugins.common.settings import Key, UrlPatterns, read_table, stop_on
 
 DEFAULT_URLS: Mapping[str, str] = MappingProxyType(
     {
@@ -23,7 +23,18 @@ PLACEHOLDERS: Mapping[str, tuple[str, ...]] = {
     "organisations": ("{lang}",),
     "organisation": ("{lang}", "{slug}"),
 }
-KEYS = ("registry", "urls")
+TABLE = {
+    "registry": Key(
+        "speakers.yml",
+        lambda value: (
+            None
+            if isinstance(value, str) and value.endswith((".yml", ".yaml"))
+            else f"{value!r} must be a YAML file name inside the content folder, "
+            "e.g. 'speakers.yml'"
+        ),
+    ),
+    "urls": UrlPatterns(DEFAULT_URLS, placeholders=PLACEHOLDERS),
+}
 
 
 @dataclass(frozen=True)
@@ -40,14 +51,6 @@ class SpeakersSettings:
     @classmethod
     def from_settings(cls, settings: Mapping[str, Any]) -> SpeakersSettings:
         """Read and validate `SPEAKERS`; raise one SettingsError naming every problem."""
-        raw, problems = settings_dict(settings, "SPEAKERS", KEYS)
-        registry = raw.get("registry", cls.registry)
-        if not isinstance(registry, str) or not registry.endswith((".yml", ".yaml")):
-            problems.append(
-                f"SPEAKERS['registry']: {registry!r} must be a YAML file name inside the "
-                "content folder, e.g. 'speakers.yml'"
-            )
-        merged = url_patterns("SPEAKERS", raw.get("urls", {}), DEFAULT_URLS, PLACEHOLDERS, problems)
-        if problems:
-            raise SettingsError("SPEAKERS", problems)
-        return cls(registry=registry, urls=merged)
+        values, problems = read_table(settings, "SPEAKERS", TABLE)
+        stop_on("SPEAKERS", problems)
+        return cls(**values)

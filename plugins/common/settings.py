@@ -1,0 +1,135 @@
+"""The site's settings dicts, each read from a table: every key with its default and its
+check. A dict's problems are reported together, in one message, and stop the build."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from .errors import SettingsError
+
+# What is wrong with a value, in words that follow `NAME['key']: `; None when nothing is.
+Check = Callable[[Any], str | None]
+
+
+def anything(value: Any) -> None:
+    """Every value will do (the dict's own checks look at it with the others)."""
+    del value
+
+
+@dataclass(frozen=True)
+class Key:
+    """One key of a settings dict: its default, and its check."""
+
+    default: Any = None
+    check: Check = anything
+
+    def read(self, value: Any, where: str, problems: list[str]) -> Any:
+        """The value to use: the one given, or, when it is wrong (a problem added), the
+        default."""
+        problem = self.check(value)
+        if problem is None:
+            return value
+        problems.append(f"{where}: {problem}")
+        return self.default
+
+
+@dataclass(frozen=True)
+class UrlPatterns(Key):
+    """A map of URL patterns by page kind, laid over the defaults; each kind must keep its
+    placeholders (see `url_pattern_problem`)."""
+
+    placeholders: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    kind_name: str = "page kind"
+
+    def read(self, value: Any, where: str, problems: list[str]) -> dict[str, str]:
+        """The patterns given, over the defaults; every problem is added."""
+        defaults: Mapping[str, str] = self.default
+        if not isinstance(value, Mapping):
+            problems.append(f"{where}: must map each {self.kind_name} to a URL pattern")
+            return dict(defaults)
+        problems += [
+            f"{where}[{kind!r}]: unknown {self.kind_name} — known: {', '.join(defaults)}"
+            for kind in sorted(set(value) - set(defaults))
+        ]
+        urls = {**defaults, **{kind: value[kind] for kind in value if kind in defaults}}
+        for kind, pattern in urls.items():
+            problem = url_pattern_problem(pattern, self.placeholders[kind])
+            if problem:
+                problems.append(f"{where}[{kind!r}]: {pattern!r} {problem}")
+        return urls
+
+
+def read_table(
+    settings: Mapping[str, Any], name: str, table: Mapping[str, Key]
+) -> tuple[dict[str, Any], list[str]]:
+    """Read a settings dict (`{}` when unset) by its table: every key's value (its default
+    when unset or wrong), and the problems found. A value that is not a dict stops at once."""
+    raw = settings.get(name, {})
+    if not isinstance(raw, Mapping):
+        raise SettingsError(name, [f"{name} must be a dict, not {type(raw).__name__}"])
+    problems = unknown_keys(raw, table, name)
+    values = {
+        key: spec.read(raw.get(key, spec.default), f"{name}[{key!r}]", problems)
+        for key, spec in table.items()
+    }
+    return values, problems
+
+
+def unknown_keys(raw: Mapping[str, Any], known: Iterable[str], where: str) -> list[str]:
+    """A problem for each key of `raw` that is not `known`."""
+    names = tuple(known)
+    return [
+        f"{where}[{key!r}]: unknown key — known keys: {', '.join(names)}"
+        for key in sorted(set(raw) - set(names))
+    ]
+
+
+def stop_on(name: str, problems: list[str]) -> None:
+    """Stop the build when a settings dict has problems, naming every one."""
+    if problems:
+        raise SettingsError(name, problems)
+
+
+# Checks ------------------------------------------------------------------------------------
+
+
+def true_or_false(value: Any) -> str | None:
+    """A flag."""
+    return None if isinstance(value, bool) else f"{value!r} must be True or False"
+
+
+def whole_number(at_least: int, wording: str) -> Check:
+    """A whole number, `at_least` or more (`wording` says so: ' above 0', ', 1 or more')."""
+
+    def check(value: Any) -> str | None:
+        if isinstance(value, int) and not isinstance(value, bool) and value >= at_least:
+            return None
+        return f"{value!r} must be a whole number{wording}"
+
+    return check
+
+
+def url_pattern(*placeholders: str) -> Check:
+    """One URL pattern with these placeholders (see `url_pattern_problem`)."""
+
+    def check(value: Any) -> str | None:
+        problem = url_pattern_problem(value, placeholders)
+        return f"{value!r} {problem}" if problem else None
+
+    return check
+
+
+def url_pattern_problem(pattern: Any, placeholders: tuple[str, ...]) -> str | None:
+    """What is wrong with a URL pattern, if anything: it must be a string with each of its
+    placeholders and no other, relative to the site (no leading '/', no '..')."""
+    if not isinstance(pattern, str) or not all(p in pattern for p in placeholders):
+        return f"must be a string containing {' and '.join(placeholders)}"
+    try:
+        pattern.format(**{p.strip("{}"): "x" for p in placeholders})
+    except (KeyError, IndexError, ValueError):
+        return f"must use only {' and '.join(placeholders)} — other braces cannot be filled in"
+    if pattern.startswith("/") or ".." in pattern.split("/"):
+        return "must be relative to the site, with no leading '/' and no '..'"
+    return None
