@@ -3,6 +3,7 @@ check. A dict's problems are reported together, in one message, and stop the bui
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -107,6 +108,17 @@ def whole_number(at_least: int, wording: str) -> Check:
         if isinstance(value, int) and not isinstance(value, bool) and value >= at_least:
             return None
         return f"{value!r} must be a whole number{wording}"
+
+    return check
+
+
+def matching(pattern: re.Pattern[str], problem: str, *, optional: bool = False) -> Check:
+    """Text that `pattern` matches (or, when `optional`, None); else `value problem`."""
+
+    def check(value: Any) -> str | None:
+        if (optional and value is None) or (isinstance(value, str) and pattern.match(value)):
+            return None
+        return f"{value!r} {problem}"
 
     return check
 

@@ -8,7 +8,14 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
-from plugins.common.settings import Key, UrlPatterns, read_table, stop_on, whole_number
+from plugins.common.settings import (
+    Key,
+    UrlPatterns,
+    matching,
+    read_table,
+    stop_on,
+    whole_number,
+)
 from plugins.common.site import siteurl_problem
 
 FORMATS = ("rss", "atom")
@@ -37,21 +44,13 @@ TABLE = {
     "max_items": Key(30, whole_number(1, " above 0")),
     "id_authority": Key(
         None,
-        lambda value: (
-            None
-            if isinstance(value, str) and TAGGING_ENTITY.match(value)
-            else f"{value!r} must be a domain (or email) the office owns and a date it owned it, "
-            "e.g. 'press.example.org,2023' — item ids are made from it and must never change"
+        matching(
+            TAGGING_ENTITY,
+            "must be a domain (or email) the office owns and a date it owned it, e.g. "
+            "'press.example.org,2023' — item ids are made from it and must never change",
         ),
     ),
-    "email": Key(
-        None,
-        lambda value: (
-            None
-            if value is None or (isinstance(value, str) and EMAIL.match(value))
-            else f"{value!r} must be an email address"
-        ),
-    ),
+    "email": Key(None, matching(EMAIL, "must be an email address", optional=True)),
     "urls": UrlPatterns(DEFAULT_URLS, placeholders=PLACEHOLDERS, kind_name="feed kind"),
 }
 PELICAN_FEED_SETTINGS = (

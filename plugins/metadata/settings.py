@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from plugins.common.settings import Key, read_table, stop_on
+from plugins.common.settings import Key, matching, read_table, stop_on
 
 TWITTER_HANDLE = re.compile(r"^@\w{1,15}$")
 TABLE = {
@@ -22,12 +22,7 @@ TABLE = {
     ),
     # The institution's account, e.g. @ombudsman.
     "twitter": Key(
-        None,
-        lambda value: (
-            None
-            if value is None or (isinstance(value, str) and TWITTER_HANDLE.match(value))
-            else f"{value!r} must be an account like '@name'"
-        ),
+        None, matching(TWITTER_HANDLE, "must be an account like '@name'", optional=True)
     ),
 }
 
