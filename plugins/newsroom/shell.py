@@ -1,13 +1,14 @@
 """The one place that talks to Pelican: which of its signals calls which step, in the order
 a build takes them.
 
-1. `initialized`: every settings dict is validated (a bad one stops the build at once),
-   and folders linked from outside the content folder are kept out of Pelican's walk.
+1. `initialized`: folders linked from outside the content folder are kept out of
+   Pelican's walk.
 2. `readers_init`: Markdown is read by the checked reader (checks, confinement,
    sanitising, one converter for every file).
 3. `get_generators`, `get_writer`: the site's one generator (`SiteGenerator`) and its
    writer. The generator starts the build's model (`Build`) when Pelican makes it, before
-   any content is read; templates of every generator get the site's helpers.
+   any content is read: every settings dict is validated then, once (a bad one stops the
+   build). Templates of every generator get the site's helpers.
 4. Reading: each story and page gets its language, story key and slug; each source's
    findings are reported (from Pelican's cache too); the site generator reads the
    publications; refused static files are taken out of the files Pelican copies.
@@ -54,6 +55,7 @@ from plugins.common.sources import article_lists, display_path, header_line, pag
 from plugins.feeds.state import FeedsState
 from plugins.feeds.templating import install as install_feed_links
 from plugins.feeds.writing import write_feeds
+from plugins.incremental.settings import IncrementalSettings
 from plugins.incremental.state import IncrementalState
 from plugins.metadata.sitemap import render_robots, render_sitemap
 from plugins.metadata.templating import install as install_metadata
@@ -65,7 +67,7 @@ from plugins.search.index import build_index
 from plugins.speakers.attach import attach_speakers, record_registry, report_registry
 from plugins.speakers.state import SpeakersState
 
-from .model import CHECK_ONLY, CONTEXT_KEY, Build, ContentRead, Settings
+from .model import CHECK_ONLY, CONTEXT_KEY, Build, ContentRead
 from .writer import SiteWriter, write_bytes
 
 logger = logging.getLogger(__name__)
@@ -76,7 +78,7 @@ READ_AGAIN = "The settings or the code changed since the previous build: every f
 
 def register() -> None:
     """Connect each step of the build to the signal Pelican sends when it is due."""
-    signals.initialized.connect(check_settings)
+    signals.initialized.connect(spare_the_walk)
     signals.readers_init.connect(read_markdown_checked)
     signals.get_generators.connect(add_site_generator)
     signals.get_writer.connect(use_site_writer)
@@ -104,13 +106,10 @@ def ours(sender: Any) -> bool:
 # 1–3. Start --------------------------------------------------------------------------------
 
 
-def check_settings(pelican: Any) -> None:
-    """Stop the build with one clear message when a settings dict is invalid; keep
-    Pelican's walk out of folders linked from outside the content folder."""
-    if not ours(pelican):
-        return
-    Settings.read(pelican.settings)
-    exclude_linked_folders(pelican)
+def spare_the_walk(pelican: Any) -> None:
+    """Keep Pelican's walk out of folders linked from outside the content folder."""
+    if ours(pelican):
+        exclude_linked_folders(pelican)
 
 
 def read_markdown_checked(readers: Any) -> None:
@@ -132,7 +131,7 @@ def add_site_generator(pelican: Any) -> type[Generator] | None:
     if not ours(pelican):
         return None
     settings = pelican.settings
-    if Settings.read(settings).incremental.enabled:
+    if IncrementalSettings.from_settings(settings).enabled:
         previous = IncrementalState.start(settings)
         if previous.readers_changed:
             if previous.previous_inputs:
