@@ -97,6 +97,20 @@ CASES = {
     r"range — the year must be between 1900 and 2100",
     "far_future_date": r"content/articles/2150-01-01-later\.en\.md:2: 'Date: 2150-01-01 10:00' is "
     r"out of range — the year must be between 1900 and 2100",
+    # Dates are never guessed (SPEC §2): each other form is named, and spelled right where
+    # the date it stands for is certain.
+    "day_first_date": r"content/articles/2023-10-30-dotted\.en\.md:2: 'Date: 05\.03\.2024 "
+    r"10:00' looks like day\.month\.year — write it as 2024-03-05 10:00$",
+    "slashed_date": r"content/articles/2023-10-30-slashed\.en\.md:2: 'Date: 10/11/2023' could "
+    r"be day/month/year or month/day/year — write it as YYYY-MM-DD HH:MM: 2023-11-10 if the "
+    r"day comes first, 2023-10-11 if the month does$",
+    "year_first_slashes": r"content/articles/2023-10-30-year\.en\.md:2: 'Date: 2023/10/27' looks "
+    r"like year/month/day — write it as 2023-10-27$",
+    "date_in_words": r"content/articles/2023-10-30-words\.az\.md:2: 'Date: 27 oktyabr 2023' is "
+    r"written in words — write it as 2023-10-27$",
+    "modified_before_date": r"content/articles/2023-10-30-modified\.en\.md:3: 'Modified: "
+    r"2023-10-29 10:00' is before 'Date: 2023-10-30 10:00' — a story is modified after it is "
+    r"published: correct one of the two$",
     "unclosed_brackets": r"content/articles/2023-10-30-brackets\.en\.md:5: this paragraph opens "
     r"50000 '\[' that it never closes, more than the 200 Markdown can read in reasonable time",
     "deep_list": r"content/articles/2023-10-30-list\.en\.md:1004: lists or quotes are nested 1000 "
@@ -141,6 +155,26 @@ WRITTEN = {
     "far_future_date": {
         "articles/2150-01-01-later.en.md": "Title: Later\nDate: 2150-01-01 10:00\n"
         "Category: news\n\nThe text.\n"
+    },
+    "day_first_date": {
+        "articles/2023-10-30-dotted.en.md": "Title: Dotted\nDate: 05.03.2024 10:00\n"
+        "Category: news\n\nThe text.\n"
+    },
+    "slashed_date": {
+        "articles/2023-10-30-slashed.en.md": "Title: Slashed\nDate: 10/11/2023\n"
+        "Category: news\n\nThe text.\n"
+    },
+    "year_first_slashes": {
+        "articles/2023-10-30-year.en.md": "Title: Year first\nDate: 2023/10/27\n"
+        "Category: news\n\nThe text.\n"
+    },
+    "date_in_words": {
+        "articles/2023-10-30-words.az.md": "Title: Sözlərlə\nDate: 27 oktyabr 2023\n"
+        "Category: news\n\nMətn.\n"
+    },
+    "modified_before_date": {
+        "articles/2023-10-30-modified.en.md": "Title: Modified\nDate: 2023-10-30 10:00\n"
+        "Modified: 2023-10-29 10:00\nCategory: news\n\nThe text.\n"
     },
     # 250 kB with 50 000 '[': Python-Markdown would take hours.
     "unclosed_brackets": {

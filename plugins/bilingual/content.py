@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections import defaultdict
 from collections.abc import Iterable, MutableSequence, Sequence
+from datetime import timedelta
 from typing import Any
 
 from plugins.common.sources import where
@@ -130,6 +131,8 @@ def pair_and_link(
             duplicate.lang,
             where(duplicate.kept)[0],
         )
+    for story in stories.values():
+        report_dates_apart(story)
     paired = set()
     for story in stories.values():
         for lang, version in story.versions.items():
@@ -145,6 +148,29 @@ def pair_and_link(
             others = [v for v in with_draft.versions.values() if v.lang != draft.lang]
             _link(draft, with_draft, others)
     return stories
+
+
+# Translations of one story are released together: dates further apart are a typo.
+DATES_APART = timedelta(days=1)
+
+
+def report_dates_apart(story: Story) -> None:
+    """Warn of each version dated more than a day after the story's first."""
+    dated = sorted(
+        (v for v in story.versions.values() if getattr(v, "date", None)), key=lambda v: v.date
+    )
+    for version in dated[1:]:
+        if version.date - dated[0].date > DATES_APART:
+            path, line = where(version, "Date")
+            logger.warning(
+                "%s:%d: dated %s, more than a day after its %r version (%s) — translations "
+                "of one story carry the date it was released: make them agree",
+                path,
+                line,
+                f"{version.date:%Y-%m-%d %H:%M}",
+                dated[0].lang,
+                f"{dated[0].date:%Y-%m-%d %H:%M}",
+            )
 
 
 def _link(item: Any, story: Story, translations: list[Any]) -> None:

@@ -17,9 +17,10 @@ from plugins.common.sources import display_path, read_header
 from plugins.sanitise.cleaner import clean
 from plugins.sanitise.settings import SanitiseSettings
 
+from .dates import read_date
 from .escapes import Source, confine_source, inside_content, reached_through_a_bad_link
 from .limits import TimeLimitError, time_limit
-from .scan import DATE_HEADERS, ERROR, Scan, in_years, read_date, scan_source
+from .scan import DATE_HEADERS, ERROR, Scan, in_years, scan_source
 from .settings import ChecksSettings
 
 logger = logging.getLogger(__name__)

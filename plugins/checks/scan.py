@@ -16,10 +16,9 @@ from datetime import datetime
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
 
-from pelican.utils import SafeDatetime, get_date
-
 from plugins.common.sources import read_header
 
+from .dates import WrongDateError, read_date
 from .limits import MAX_UNCLOSED, control_character, nesting, unclosed
 from .settings import MAX_DEPTH
 
@@ -174,19 +173,6 @@ def _check_markdown_limits(scan: Scan, lines: list[str], body_start: int, max_de
 DATE_HEADERS = ("date", "modified")
 
 
-def read_date(value: str) -> SafeDatetime:
-    """Read a `Date:` or `Modified:` value as Pelican does (ValueError if it is no date).
-
-    The usual ISO form (`2023-10-27 11:00`) is read directly; any other form Pelican
-    accepts goes through its own parser, which is many times slower.
-    """
-    text = value.replace("_", " ").strip()
-    try:
-        return SafeDatetime.fromisoformat(text)
-    except ValueError:
-        return get_date(text)
-
-
 def in_years(date: datetime) -> bool:
     """Whether a date's year is one a story may have (see `YEARS`)."""
     return YEARS[0] <= date.year <= YEARS[1]
@@ -202,18 +188,16 @@ def _check_header(scan: Scan, known_keys: Collection[str], needs_date: bool) -> 
     if not headers.get("title", (0, ""))[1]:
         line = headers.get("title", (1, ""))[0]
         scan.add(line, "the story has no title", "add a 'Title:' line at the top", fatal=True)
-    for key in ("date", "modified"):
+    dates = {}
+    for key in DATE_HEADERS:
         line, value = headers.get(key, (0, ""))
         if not value:
             continue
         try:
             date = read_date(value)
-        except (ValueError, OverflowError):
+        except WrongDateError as wrong:
             scan.add(
-                line,
-                f"'{key.title()}: {value}' is not a real date",
-                "write it as YYYY-MM-DD HH:MM, e.g. 2023-10-27 11:00",
-                fatal=key == "date",
+                line, f"'{key.title()}: {value}' {wrong.problem}", wrong.fix, fatal=key == "date"
             )
             continue
         if not in_years(date):
@@ -223,6 +207,15 @@ def _check_header(scan: Scan, known_keys: Collection[str], needs_date: bool) -> 
                 f"the year must be between {YEARS[0]} and {YEARS[1]}, e.g. 2023-10-27 11:00",
                 fatal=key == "date",
             )
+            continue
+        dates[key] = (line, value, date)
+    if "date" in dates and "modified" in dates and dates["modified"][2] < dates["date"][2]:
+        line, value, _ = dates["modified"]
+        scan.add(
+            line,
+            f"'Modified: {value}' is before 'Date: {dates['date'][1]}'",
+            "a story is modified after it is published: correct one of the two",
+        )
     if needs_date and not headers.get("date", (0, ""))[1]:
         scan.add(1, "the story has no date", "add 'Date: YYYY-MM-DD HH:MM'", fatal=True)
     status = headers.get("status")
