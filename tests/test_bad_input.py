@@ -523,3 +523,27 @@ def test_a_story_repeating_update_lines_is_not_an_error(site_builder: SiteBuilde
     site = site_builder("basic", files={"articles/2023-10-30-updated.en.md": story})
     assert not [m for m in site.messages() if "given twice" in m]
     assert site.exists("/en/2023/10/updated/")
+
+
+def test_a_registry_that_cannot_be_read_is_one_error_not_one_per_story(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture
+) -> None:
+    """Ten more stories name its speakers: the YAML error is the only one reported."""
+    stories = {
+        f"articles/2023-11-{day:02d}-briefing.en.md": f"Title: Briefing {day}\n"
+        f"Date: 2023-11-{day:02d} 10:00\nCategory: news\nSpeakers: sabina-aliyeva\n\nThe text.\n"
+        for day in range(1, 11)
+    }
+    content = copy_case("basic", tmp_path / "content", stories, "bad_input/yaml_error")
+    site = build_site(content, tmp_path / "output")
+    errors = site.messages(logging.ERROR)
+    assert len(errors) == 1, errors
+    assert re.match(CASES["yaml_error"], errors[0])
+    assert site.exists("/en/2023/11/briefing-1/")
+    forget_logged_messages()
+    with caplog.at_level(logging.WARNING):
+        code = run_check(str(REPO / "pelicanconf.py"), str(content))
+    assert code == 1
+    errors = {r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR}
+    assert len(errors) == 1, errors
+    assert re.search(r"Checked \d+ files: 1 error and", capsys.readouterr().out)

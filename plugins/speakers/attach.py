@@ -64,7 +64,7 @@ def record_registry(state: SpeakersState, report: BuildReport) -> None:
     """Tell the build report what became of the registry: published, or not read at all."""
     if not (state.registry.found or state.registry.problems):
         return
-    unreadable = state.registry.problems and not state.registry.speakers
+    unreadable = state.registry.unreadable
     urls = [state.settings.url("index", lang=code) for code in state.languages.settings.codes]
     report.add(
         Entry(
@@ -91,7 +91,8 @@ def attach_speakers(article: Any, state: SpeakersState) -> None:
     for speaker_id in speaker_ids(article):
         if speaker_id in registry.speakers:
             article.speakers.append(state.people.speaker(speaker_id, article.lang))
-        elif speaker_id not in registry.rejected:  # rejected ids were reported already
+        elif speaker_id not in registry.rejected and not registry.unreadable:
+            # Rejected ids, and every id of a registry that cannot be read, were reported.
             _report_unknown(article, speaker_id, state)
 
 

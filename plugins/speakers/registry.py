@@ -49,6 +49,12 @@ class Registry:
     rejected: frozenset[str] = frozenset()  # ids present but unusable (reported already)
     found: bool = True
 
+    @property
+    def unreadable(self) -> bool:
+        """Whether the file could not be read at all (a YAML error, not UTF-8): one error,
+        reported once; the stories that name its speakers are not reported again."""
+        return bool(self.problems) and not self.speakers and not self.rejected
+
 
 def load_registry(path: Path, languages: Sequence[str]) -> Registry:
     """Read and check the registry; a missing file is an empty registry."""
