@@ -547,3 +547,24 @@ def test_a_registry_that_cannot_be_read_is_one_error_not_one_per_story(
     errors = {r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR}
     assert len(errors) == 1, errors
     assert re.search(r"Checked \d+ files: 1 error and", capsys.readouterr().out)
+
+
+def test_log_lines_are_whole_where_the_output_is_not_a_terminal(tmp_path: Path) -> None:
+    """A CI job or a log file gets one plain line a problem, its path never broken."""
+    name = "articles/2023-10-30-a-two-day-training-on-the-rights-of-children-in-migration.en.md"
+    content = copy_case(
+        "basic",
+        tmp_path / "content",
+        {name: "Title: Training\nDate: 05.03.2024 10:00\nCategory: news\n\nThe text.\n"},
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "pelican", str(content), "-o", str(tmp_path / "output"),
+         "-s", str(REPO / "pelicanconf.py")],
+        capture_output=True, text=True, cwd=tmp_path, check=False,
+        env={"COLUMNS": "80", "PATH": "/usr/bin:/bin"},
+    )  # fmt: skip
+    lines = (result.stdout + result.stderr).splitlines()
+    assert (
+        f"ERROR content/{name}:2: 'Date: 05.03.2024 10:00' looks like day.month.year — "
+        "write it as 2024-03-05 10:00" in lines
+    ), lines

@@ -1,8 +1,8 @@
 """The one place that talks to Pelican: which of its signals calls which step, in the order
 a build takes them.
 
-1. `initialized`: folders linked from outside the content folder are kept out of
-   Pelican's walk.
+1. `initialized`: log lines are written whole where the output is not a terminal, and
+   folders linked from outside the content folder are kept out of Pelican's walk.
 2. `readers_init`: Markdown is read by the checked reader (checks, confinement,
    sanitising, one converter for every file).
 3. `get_generators`, `get_writer`: the site's one generator (`SiteGenerator`) and its
@@ -62,6 +62,7 @@ from plugins.metadata.templating import install as install_metadata
 from plugins.publications.contents import Publication
 from plugins.publications.reading import describe_publications, report_unpublished_documents
 from plugins.publications.state import PublicationsState
+from plugins.report.logs import plain_lines_unless_a_terminal
 from plugins.report.manifest import write_manifest
 from plugins.search.index import build_index
 from plugins.speakers.attach import attach_speakers, record_registry, report_registry
@@ -78,6 +79,7 @@ READ_AGAIN = "The settings or the code changed since the previous build: every f
 
 def register() -> None:
     """Connect each step of the build to the signal Pelican sends when it is due."""
+    signals.initialized.connect(write_whole_log_lines)
     signals.initialized.connect(spare_the_walk)
     signals.readers_init.connect(read_markdown_checked)
     signals.get_generators.connect(add_site_generator)
@@ -104,6 +106,12 @@ def ours(sender: Any) -> bool:
 
 
 # 1–3. Start --------------------------------------------------------------------------------
+
+
+def write_whole_log_lines(pelican: Any) -> None:
+    """Log plain, whole lines where the output is not a terminal (a CI job, a file)."""
+    if ours(pelican):
+        plain_lines_unless_a_terminal(logging.getLogger())
 
 
 def spare_the_walk(pelican: Any) -> None:
