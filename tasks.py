@@ -5,13 +5,16 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 from invoke import Context, Exit, task
 
 from tools import releases
+from tools.scaffold import NewItem, ScaffoldError, new_item, publication_files, story_files
 
 ROOT = Path(__file__).resolve().parent
 PYTHON = sys.executable
@@ -21,6 +24,7 @@ TRANSLATIONS = ROOT / "theme" / "translations"
 # Where interface strings are written: the templates, and plugins with text of their own.
 MESSAGE_SOURCES = ("theme/templates", "plugins/feeds", "plugins/bilingual")
 BABEL = (PYTHON, "-m", "babel.messages.frontend")
+Scaffolded = TypeVar("Scaffolded")
 
 
 def run(*command: str | Path) -> None:
@@ -76,17 +80,70 @@ def livereload(c: Context, port: int = 8000) -> None:
     server.serve(root=str(ROOT / "output"), host="127.0.0.1", port=port)
 
 
-@task(
-    help={
-        "title": "the headline",
-        "langs": "languages to scaffold, comma-separated (default: every configured one)",
-        "category": "a category id (default: news)",
-        "content": "the content folder (default: the settings' PATH, content/)",
-    }
-)
-def new(c: Context, title: str, langs: str = "", category: str = "news", content: str = "") -> None:
-    """Scaffold a new story: one file per language with every header, as a draft."""
+NEW_HELP = {
+    "title": "the headline, in quotes, in the language of --lang",
+    "lang": "the language of the title (default: the first of --langs, else the site's)",
+    "langs": "languages to scaffold, comma-separated (default: every configured one)",
+    "date": "the release date, YYYY-MM-DD HH:MM or YYYY-MM-DD (default: now)",
+    "content": "the content folder (default: the settings' PATH, content/)",
+}
+
+
+@task(help={**NEW_HELP, "category": "a category id (default: news)"})
+def new(
+    c: Context,
+    title: str,
+    lang: str = "",
+    langs: str = "",
+    category: str = "news",
+    date: str = "",
+    content: str = "",
+) -> None:
+    """Start a new story: one draft per language, the title in its own language's file."""
     settings = pelican_settings()
+    bilingual = settings["BILINGUAL"]
+    assert isinstance(bilingual, dict)
+    if category not in bilingual["categories"]:
+        raise Exit(f"unknown category {category!r} — use {', '.join(bilingual['categories'])}", 1)
+    item = _new_item("new", settings, title, lang, langs, date)
+    paths = _scaffold(lambda: story_files(_content(settings, content), item, category))
+    _created(paths, item, "text")
+
+
+@task(help={**NEW_HELP, "type": "a publication type id (default: the first)"})
+def new_publication(
+    c: Context,
+    title: str,
+    lang: str = "",
+    langs: str = "",
+    type: str = "",
+    date: str = "",
+    content: str = "",
+) -> None:
+    """Start a new publication (a report, a brochure): one draft per language."""
+    settings = pelican_settings()
+    publications = settings.get("PUBLICATIONS")
+    assert isinstance(publications, dict)
+    types = list(publications.get("types", {}))
+    chosen_type = type or types[0]
+    if chosen_type not in types:
+        raise Exit(f"unknown type {chosen_type!r} — use {', '.join(types)}", 1)
+    item = _new_item("new-publication", settings, title, lang, langs, date)
+    where = str(publications.get("path", "publications"))
+    paths = _scaffold(
+        lambda: publication_files(_content(settings, content), where, item, chosen_type)
+    )
+    _created(paths, item, "abstract", ", and put each document where its 'Document:' says")
+
+
+def _new_item(
+    name: str, settings: dict[str, object], title: str, lang: str, langs: str, date: str
+) -> NewItem:
+    """What `invoke new` and `invoke new-publication` were given, checked; for `--help`
+    (which invoke hands over as the title), the help, and nothing written."""
+    if title in ("-h", "--help"):
+        subprocess.run([PYTHON, "-m", "invoke", "--help", name], cwd=ROOT, check=False)
+        raise Exit(code=0)
     bilingual = settings["BILINGUAL"]
     assert isinstance(bilingual, dict)
     configured = list(bilingual["languages"])
@@ -94,56 +151,35 @@ def new(c: Context, title: str, langs: str = "", category: str = "news", content
     unknown = [code for code in chosen if code not in configured]
     if unknown:
         raise Exit(f"unknown language {', '.join(unknown)} — use {', '.join(configured)}", 1)
-    if category not in bilingual["categories"]:
-        raise Exit(f"unknown category {category!r} — use {', '.join(bilingual['categories'])}", 1)
     now = datetime.now(ZoneInfo(str(settings["TIMEZONE"])))
-    paths = scaffold(Path(content or str(settings["PATH"])), title, chosen, category, now)
+    return _scaffold(lambda: new_item(title, chosen, lang or chosen[0], date, now))
+
+
+def _content(settings: dict[str, object], content: str) -> Path:
+    """The content folder: the option's, else the settings' `PATH`."""
+    return Path(content or str(settings["PATH"]))
+
+
+def _scaffold(step: Callable[[], Scaffolded]) -> Scaffolded:
+    """Run a step of scaffolding; what stops it ends the task in one sentence."""
+    try:
+        return step()
+    except ScaffoldError as error:
+        raise Exit(str(error), 1) from None
+
+
+def _created(paths: list[Path], item: NewItem, text: str, then: str = "") -> None:
+    """Name the files written, then the next steps in two lines."""
     for path in paths:
         print(f"created {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
-
-
-def scaffold(
-    content: Path, title: str, langs: list[str], category: str, now: datetime
-) -> list[Path]:
-    """Write a new story's files (one per language), refusing to overwrite any."""
-    sys.path.insert(0, str(ROOT))
-    from plugins.bilingual.slugs import slugify
-
-    story = f"{now:%Y-%m-%d}-{slugify(title, max_length=50) or 'story'}"
-    folder = content / "articles" / f"{now:%Y}"
-    paths = [folder / f"{story}.{lang}.md" for lang in langs]
-    existing = [path for path in paths if path.exists()]
-    if existing:
-        raise Exit(f"{existing[0]} already exists — choose another title", 1)
-    folder.mkdir(parents=True, exist_ok=True)
-    for path in paths:
-        path.write_text(
-            "\n".join(
-                [
-                    f"Title: {title}",
-                    f"Date: {now:%Y-%m-%d %H:%M}",
-                    "Modified:",
-                    f"Category: {category}",
-                    "Tags:",
-                    "Speakers:",
-                    "Summary:",
-                    "Location:",
-                    "Image:",
-                    "Image-Alt:",
-                    "Image-Caption:",
-                    "Image-Credit:",
-                    "Source:",
-                    "Status: draft",
-                    "Slug:",
-                    f"Story: {story}",
-                    "",
-                    "Write the story here. Remove 'Status: draft' to publish it.",
-                    "",
-                ]
-            ),
-            encoding="utf-8",
-        )
-    return paths
+    titled = next(path for path in paths if path.name.endswith(f".{item.title_lang}.md"))
+    others = [path.name for path in paths if path != titled]
+    also = f", and the title and {text} of {', '.join(others)}" if others else ""
+    print(
+        f"Next: write the {text} in {titled.name}{also}{then};\n"
+        "see it with `invoke livereload`, and remove 'Status: draft' from a file to publish "
+        "it with `invoke publish`."
+    )
 
 
 @task(help={"content": "the content folder to check (default: content/)"})

@@ -66,11 +66,76 @@ def test_new_scaffolds_one_draft_per_language_with_every_header(tmp_path: Path) 
         assert metadata["status"] == "draft"
         assert str(metadata["category"]) == "events"
         assert abs((metadata["date"] - today.replace(tzinfo=None)).total_seconds()) < 120
+    # The title is the Azerbaijani file's (the site's language); the English one waits for its own.
+    folder = content / "articles" / f"{today:%Y}"
+    assert reader.read(str(folder / f"{story}.az.md"))[1]["title"] == (
+        "Ombudsman Gəncədə vətəndaşları qəbul etdi"
+    )
+    assert "Title: \n" in (folder / f"{story}.en.md").read_text(encoding="utf-8")
+    assert result.stdout.splitlines()[-2].startswith(f"Next: write the text in {story}.az.md")
     again = invoke("new", "Ombudsman Gəncədə vətəndaşları qəbul etdi", "--content", str(content))
     assert again.returncode == 1
     assert "already exists" in again.stderr + again.stdout
     check = invoke("check", "--content", str(content))
     assert check.returncode == 0, check.stdout
+    assert (
+        f"content/articles/{today:%Y}/{story}.en.md: a draft that still needs a title — write "
+        "its 'Title:' before it is published"
+    ) in check.stdout
+
+
+def test_new_help_and_a_title_without_words_write_nothing(tmp_path: Path) -> None:
+    content = copy_case("basic", tmp_path / "content", {})
+    before = sorted(content.rglob("*"))
+    helped = invoke("new", "--help", "--content", str(content))
+    assert helped.returncode == 0
+    assert "--date" in helped.stdout
+    untitled = invoke("new", "—", "--content", str(content))
+    assert untitled.returncode == 1
+    assert "'—' is not a title" in untitled.stderr
+    assert sorted(content.rglob("*")) == before
+
+
+def test_new_takes_the_release_date_and_cuts_the_key_on_whole_words(tmp_path: Path) -> None:
+    content = copy_case("basic", tmp_path / "content", {})
+    title = (
+        "Two-day training on the rights of children in migration opened in Baku with partners "
+        "from UNICEF"
+    )
+    wrong = invoke(
+        "new", title, "--lang", "en", "--date", "27.10.2023 11:00", "--content", str(content)
+    )
+    assert wrong.returncode == 1
+    assert "--date '27.10.2023 11:00' looks like day.month.year — write it as 2023-10-27 11:00" in (
+        wrong.stderr
+    )
+    result = invoke(
+        "new", title, "--lang", "en", "--date", "2023-10-27 11:00", "--content", str(content)
+    )
+    assert result.returncode == 0, result.stderr
+    key = "2023-10-27-two-day-training-on-the-rights-of-children-in"  # not …-children-in-in
+    english = (content / "articles" / "2023" / f"{key}.en.md").read_text(encoding="utf-8")
+    assert f"Title: {title}\nDate: 2023-10-27 11:00\n" in english
+    assert (
+        "Slug: two-day-training-on-the-rights-of-children-in-migration-opened-in-baku-with\n"
+        in (english)
+    )
+    assert "Title: \n" in (content / "articles" / "2023" / f"{key}.az.md").read_text(
+        encoding="utf-8"
+    )
+
+
+def test_new_publication_scaffolds_one_draft_per_language(tmp_path: Path) -> None:
+    content = copy_case("basic", tmp_path / "content", {})
+    result = invoke("new-publication", "Annual report for 2024", "--lang", "en", "--date",
+                    "2025-03-01", "--content", str(content))  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    key = "2025-03-01-annual-report-for-2024"
+    english = (content / "publications" / f"{key}.en.md").read_text(encoding="utf-8")
+    assert "Title: Annual report for 2024\nDate: 2025-03-01\nType: annual-report\n" in english
+    assert f"Document: files/{key}.en.pdf\n" in english
+    assert "Status: draft\n" in english
+    assert (content / "publications" / f"{key}.az.md").is_file()
 
 
 def test_check_passes_clean_content_and_lists_scheduled_stories(tmp_path: Path) -> None:

@@ -52,16 +52,20 @@ _REPLACEMENTS = [
 ]
 
 
-def slugify(text: str, max_length: int = MAX_LENGTH) -> str:
+def slugify(text: str, max_length: int = MAX_LENGTH, *, whole_words: bool = False) -> str:
     """Return the URL slug of a title or name: `"Səbinə Əliyeva"` → `"sebine-eliyeva"`.
 
-    Long titles are cut at a word boundary within `max_length` characters.
+    Long titles are cut at a word boundary within `max_length` characters. The slugs of
+    stories already published keep the form they were made in (a word too long to fit is
+    skipped and shorter ones after it kept: `…-children-in-in`), so that their addresses
+    do not change; `whole_words` cuts after the last word that fits, for new stories'
+    keys and slugs.
     """
-    slug = _slug(text, max_length, word_boundary=True)
-    return slug or _slug(text, max_length, word_boundary=False)
+    slug = _slug(text, max_length, word_boundary=True, in_order=whole_words)
+    return slug or _slug(text, max_length, word_boundary=False, in_order=whole_words)
 
 
-def _slug(text: str, max_length: int, *, word_boundary: bool) -> str:
+def _slug(text: str, max_length: int, *, word_boundary: bool, in_order: bool) -> str:
     return str(
         _slugify(
             text,
@@ -69,6 +73,7 @@ def _slug(text: str, max_length: int, *, word_boundary: bool) -> str:
             replacement_stage="pre",
             max_length=max_length,
             word_boundary=word_boundary,
+            save_order=in_order,
             backend="unidecode",
         )
     )

@@ -9,6 +9,7 @@ from pelican import Pelican
 from pelican.log import console
 from pelican.settings import read_settings
 
+from plugins.common.sources import display_path
 from plugins.newsroom.model import CHECK_ONLY, ContentRead
 from plugins.report.manifest import SCHEDULED
 
@@ -16,7 +17,8 @@ from .links import check_links, published_items
 
 
 def run_check(settings_file: str, content: str | None = None) -> int:
-    """Check every content file; print findings and scheduled stories; return the exit code."""
+    """Check every content file; print findings, scheduled stories and drafts still without
+    a title; return the exit code."""
     # Nothing is written, and nothing deleted: the build stops once its content is read.
     overrides: dict[str, Any] = {CHECK_ONLY: True, "DELETE_OUTPUT_DIRECTORY": False}
     if content:
@@ -41,6 +43,19 @@ def run_check(settings_file: str, content: str | None = None) -> int:
                 markup=False,
                 highlight=False,
             )
+    untitled = [
+        item.source_path
+        for item in context["generated_content"].values()
+        if getattr(item, "untitled", False)
+    ]
+    for source in sorted(untitled):
+        console.print(
+            f"{display_path(source, context['PATH'])}: a draft that still needs a title — write "
+            "its 'Title:' before it is published",
+            soft_wrap=True,
+            markup=False,
+            highlight=False,
+        )
     console.print(
         f"Checked {len(entries)} files: {report.counter.describe()}.",
         markup=False,

@@ -29,6 +29,8 @@ logger = logging.getLogger(__name__)
 FINDINGS = "_checks"
 REFERENCES = "_references"
 MISSING_PHOTO = "_missing_image"  # a lead photo left out because its file is missing
+# A draft whose title is still to be written: the preview shows it under its file's name.
+UNTITLED = "untitled"
 
 
 class CheckedMarkdownReader(MarkdownReader):  # type: ignore[misc]
@@ -134,6 +136,9 @@ class CheckedMarkdownReader(MarkdownReader):  # type: ignore[misc]
             metadata = self.header_metadata(getattr(self._body, "Meta", {}))
         metadata[FINDINGS] = findings
         metadata[REFERENCES] = references
+        if scan.untitled:
+            metadata["title"] = f"[{path.name}]"
+            metadata[UNTITLED] = True
         return self._confine(path, root, shown, scan, content, metadata), metadata
 
     def _forget_converters(self) -> None:

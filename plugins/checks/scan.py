@@ -66,6 +66,7 @@ class Scan:
     headers: dict[str, tuple[int, str]] = field(default_factory=dict)  # key -> (line, value)
     references: list[Reference] = field(default_factory=list)
     text: str = ""  # the source decoded, when it is UTF-8
+    untitled: bool = False  # a draft whose title is still to be written (a translation)
 
     @property
     def fatal(self) -> bool:
@@ -185,9 +186,13 @@ def _check_header(scan: Scan, known_keys: Collection[str], needs_date: bool) -> 
             guess = difflib.get_close_matches(key, list(known_keys), n=1, cutoff=0.7)
             fix = f"did you mean '{guess[0].title()}:'?" if guess else "remove it or fix its name"
             scan.add(line, f"unknown header '{key.title()}:'", fix, level=WARNING)
+    draft = headers.get("status", (0, ""))[1].lower() == "draft"
     if not headers.get("title", (0, ""))[1]:
-        line = headers.get("title", (1, ""))[0]
-        scan.add(line, "the story has no title", "add a 'Title:' line at the top", fatal=True)
+        if draft:
+            scan.untitled = True  # listed by `invoke check`, never published
+        else:
+            line = headers.get("title", (1, ""))[0]
+            scan.add(line, "the story has no title", "add a 'Title:' line at the top", fatal=True)
     dates = {}
     for key in DATE_HEADERS:
         line, value = headers.get(key, (0, ""))
