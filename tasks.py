@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 from invoke import Context, Exit, task
 
 from tools import releases
+from tools.placeholders import deploy_problem, publish_problems
 from tools.scaffold import NewItem, ScaffoldError, new_item, publication_files, story_files
 
 ROOT = Path(__file__).resolve().parent
@@ -199,20 +200,34 @@ def check(c: Context, content: str = "") -> None:
     help={
         "content": "the content folder (default: content/)",
         "target": "where releases are kept (default: publish/)",
+        "settings": "the production settings file (default: publishconf.py)",
     }
 )
-def publish(c: Context, content: str = "", target: str = "") -> None:
+def publish(c: Context, content: str = "", target: str = "", settings: str = "") -> None:
     """Build the production site (strict) and swap it in atomically; on failure keep the old."""
-    release = publish_release(Path(content or CONTENT), Path(target or PUBLISH))
+    settings_file = ROOT / (settings or "publishconf.py")
+    problems = publish_problems(pelican_settings(str(settings_file)), settings_files(settings_file))
+    if problems:
+        print("\n".join(problems))
+        raise Exit("Not published: the settings still hold the example values above.", 1)
+    release = publish_release(Path(content or CONTENT), Path(target or PUBLISH), settings_file)
     print(f"Published {release / 'site'} (manifest: {release / 'manifest.json'})")
 
 
-def publish_release(content: Path, target: Path) -> Path:
+def settings_files(settings_file: Path) -> list[Path]:
+    """The files a production settings file reads, in order: the development settings, the
+    production settings, and the given file."""
+    files = [ROOT / "pelicanconf.py", ROOT / "publishconf.py", settings_file]
+    return list(dict.fromkeys(path.resolve() for path in files if path.is_file()))
+
+
+def publish_release(content: Path, target: Path, settings_file: Path | None = None) -> Path:
     """Build a new release; make it current only if the build succeeded, and return it.
 
     One publish at a time; see tools/releases.py for what a release is and what is kept.
     """
-    command = [PYTHON, "-m", "pelican", str(content.resolve()), "-s", str(ROOT / "publishconf.py")]
+    settings_file = settings_file or ROOT / "publishconf.py"
+    command = [PYTHON, "-m", "pelican", str(content.resolve()), "-s", str(settings_file)]
     try:
         return releases.publish(command, target, cwd=ROOT, keep=releases.KEEP_RELEASES)
     except releases.PublishError as error:
@@ -225,6 +240,9 @@ def deploy(c: Context, to: str = "", target: str = "") -> None:
     destination = to or str(pelican_settings("publishconf.py").get("DEPLOY_TARGET") or "")
     if not destination:
         raise Exit("no destination — pass --to or set DEPLOY_TARGET in publishconf.py", 1)
+    problem = deploy_problem(destination, settings_files(ROOT / "publishconf.py"))
+    if problem:
+        raise Exit(problem, 1)
     site = Path(target or PUBLISH) / "current" / "site"
     if not site.is_dir():
         raise Exit(f"nothing published at {site} — run `invoke publish` first", 1)

@@ -29,6 +29,9 @@ REPO = Path(__file__).resolve().parents[1]
 BASE = "https://press.example.org"  # SITEURL of publishconf.py: production links start with it
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 FIXTURE_SITES = FIXTURES / "sites"
+# The production settings with an office's own address and feed ids (`invoke publish`
+# refuses the examples `publishconf.py` ships with).
+OFFICE_SETTINGS = FIXTURES / "office_publishconf.py"
 
 
 class RecordingHandler(logging.Handler):

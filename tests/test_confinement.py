@@ -31,6 +31,7 @@ from plugins.common.confine import (
 from plugins.common.errors import SettingsError
 from tests.conftest import (
     FIXTURES,
+    OFFICE_SETTINGS,
     REPO,
     BuiltSite,
     build_site,
@@ -292,8 +293,8 @@ def test_a_link_out_of_a_release_creates_nothing_beside_it(tmp_path: Path) -> No
     (tmp_path / "x").mkdir()
     (tmp_path / "x" / "y").write_text("not the site's\n", encoding="utf-8")  # the link's file
     published = subprocess.run(
-        [sys.executable, "-m", "invoke", "publish", "--content", str(content), "--target",
-         str(project / "publish")],
+        [sys.executable, "-m", "invoke", "publish", "--settings", str(OFFICE_SETTINGS),
+         "--content", str(content), "--target", str(project / "publish")],
         cwd=REPO,
         capture_output=True,
         text=True,

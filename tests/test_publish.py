@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 
 from benchmarks.corpus import write_corpus
-from tests.conftest import REPO, copy_case, folder_files, require_tool
+from tests.conftest import OFFICE_SETTINGS, REPO, copy_case, folder_files, require_tool
 from tools.releases import (
     LOCK,
     Holder,
@@ -42,7 +42,7 @@ EXTRA_STORY = {
 
 def publish_command(content: Path, target: Path) -> list[str]:
     """`invoke publish` as staff run it."""
-    command = [sys.executable, "-m", "invoke", "publish"]
+    command = [sys.executable, "-m", "invoke", "publish", "--settings", str(OFFICE_SETTINGS)]
     return [*command, "--content", str(content), "--target", str(target)]
 
 
@@ -432,3 +432,43 @@ def test_a_publish_step_that_fails_ends_in_one_sentence(tmp_path: Path) -> None:
         f"{target / 'releases'}: could not write: File exists — check the folder and publish "
         "again (the published site is unchanged)"
     )
+
+
+def test_the_first_publish_cannot_go_out_with_the_example_values(tmp_path: Path) -> None:
+    """`publishconf.py` as shipped: its site address and feed id authority are examples."""
+    content = copy_case("basic", tmp_path / "content", {})
+    command = [sys.executable, "-m", "invoke", "publish", "--content", str(content), "--target",
+               str(tmp_path / "publish")]  # fmt: skip
+    result = subprocess.run(command, cwd=REPO, capture_output=True, text=True, check=False)
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert lines[0] == (
+        f"publishconf.py:{line_of('publishconf.py', 'SITEURL =')}: SITEURL is the example "
+        "'https://press.example.org' — set the address the site is served from; see “Before "
+        "your first publish” in README.md"
+    ), lines
+    authority = line_of("pelicanconf.py", '"id_authority":')
+    assert lines[1].startswith(
+        f"pelicanconf.py:{authority}: FEEDS['id_authority'] is the example "
+        "'press.example.org,2023' — set a domain the office owns"
+    ), lines
+    assert "Not published" in result.stderr
+    assert not (tmp_path / "publish").exists()  # nothing was built
+
+
+def test_deploy_refuses_the_example_destination(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "invoke", "deploy", "--target", str(tmp_path / "publish")],
+        cwd=REPO, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert result.returncode == 1
+    assert result.stderr.startswith(
+        f"publishconf.py:{line_of('publishconf.py', 'DEPLOY_TARGET =')}: DEPLOY_TARGET is the "
+        "example 'press@press.example.org:/var/www/press/' — set the web server's user"
+    )
+
+
+def line_of(settings_file: str, start: str) -> int:
+    """The line of a settings file that starts (indentation aside) with `start`."""
+    lines = (REPO / settings_file).read_text(encoding="utf-8").splitlines()
+    return next(number for number, line in enumerate(lines, 1) if line.strip().startswith(start))

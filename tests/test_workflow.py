@@ -18,7 +18,15 @@ from pelican.settings import read_settings
 from plugins.checks.reader import CheckedMarkdownReader
 from plugins.report.record import BuildReport
 from plugins.report.settings import ReportSettings
-from tests.conftest import REPO, SiteBuilder, build_site, copy_case, folder_files, require_tool
+from tests.conftest import (
+    OFFICE_SETTINGS,
+    REPO,
+    SiteBuilder,
+    build_site,
+    copy_case,
+    folder_files,
+    require_tool,
+)
 
 DRAFT = (
     "Title: Zqx draft about the annual report\nDate: 2023-11-01 10:00\nCategory: news\n"
@@ -220,7 +228,15 @@ def test_two_publish_builds_are_byte_identical(tmp_path: Path) -> None:
 def test_publish_swaps_in_a_new_site_and_a_failed_one_changes_nothing(tmp_path: Path) -> None:
     target = tmp_path / "publish"
     good = copy_case("basic", tmp_path / "good", {})
-    first = invoke("publish", "--content", str(good), "--target", str(target))
+    first = invoke(
+        "publish",
+        "--settings",
+        str(OFFICE_SETTINGS),
+        "--content",
+        str(good),
+        "--target",
+        str(target),
+    )
     assert first.returncode == 0, first.stdout + first.stderr
     current = target / "current"
     assert current.is_symlink()
@@ -229,7 +245,15 @@ def test_publish_swaps_in_a_new_site_and_a_failed_one_changes_nothing(tmp_path: 
     before = folder_files(current / "site")
 
     bad = copy_case("basic", tmp_path / "bad", {}, "bad_input/unknown_speaker")
-    failed = invoke("publish", "--content", str(bad), "--target", str(target))
+    failed = invoke(
+        "publish",
+        "--settings",
+        str(OFFICE_SETTINGS),
+        "--content",
+        str(bad),
+        "--target",
+        str(target),
+    )
     assert failed.returncode == 1
     assert "The published site is unchanged." in failed.stderr + failed.stdout
     assert "Traceback" not in failed.stderr + failed.stdout
@@ -240,7 +264,15 @@ def test_publish_swaps_in_a_new_site_and_a_failed_one_changes_nothing(tmp_path: 
     edited = copy_case(
         "basic", tmp_path / "edited", {"pages/about.en.md": "Title: About\n\nChanged.\n"}
     )
-    second = invoke("publish", "--content", str(edited), "--target", str(target))
+    second = invoke(
+        "publish",
+        "--settings",
+        str(OFFICE_SETTINGS),
+        "--content",
+        str(edited),
+        "--target",
+        str(target),
+    )
     assert second.returncode == 0
     assert current.resolve() == (target / "releases" / "2").resolve()
     page = BeautifulSoup(
@@ -254,7 +286,18 @@ def test_deploy_copies_the_published_site(tmp_path: Path) -> None:
     require_tool(shutil.which("rsync") or "/usr/bin/rsync", "apt-get install rsync")
     target = tmp_path / "publish"
     content = copy_case("basic", tmp_path / "content", {})
-    assert invoke("publish", "--content", str(content), "--target", str(target)).returncode == 0
+    assert (
+        invoke(
+            "publish",
+            "--settings",
+            str(OFFICE_SETTINGS),
+            "--content",
+            str(content),
+            "--target",
+            str(target),
+        ).returncode
+        == 0
+    )
     destination = tmp_path / "server"
     destination.mkdir()
     (destination / "stale.html").write_text("old", encoding="utf-8")
