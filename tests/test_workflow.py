@@ -437,3 +437,36 @@ def test_a_draft_links_only_to_listings_that_exist(site_builder: SiteBuilder) ->
         "a tag nobody has used",
         "migration",
     ]
+
+
+def test_a_preview_lists_its_drafts_and_says_where_each_can_be_seen(
+    site_builder: SiteBuilder, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site = site_builder("basic", files=WITHHELD)
+    out = capsys.readouterr().out.splitlines()
+    listing = site.html("/en/drafts/")
+    links = {a["href"].rstrip("/").rsplit("/", 1)[-1] for a in listing.select("main li a")}
+    assert links == {"zqx-draft-about-the-annual-report", "zqx-embargoed-release"}
+    assert listing.select_one('meta[name="robots"]')["content"] == "noindex"
+    assert site.html("/az/drafts/").select_one("main p.empty") is not None
+    assert "Drafts in en: http://127.0.0.1:8000/en/drafts/" in out
+    assert (
+        "  content/articles/2023-11-01-zqx-draft.en.md → "
+        "http://127.0.0.1:8000/en/drafts/zqx-draft-about-the-annual-report/"
+    ) in out
+    production = site_builder("basic", settings="publishconf.py", files=WITHHELD)
+    assert not production.exists("/en/drafts/")
+
+
+def test_a_draft_s_broken_link_is_reported_by_check_and_preview(tmp_path: Path) -> None:
+    broken = DRAFT + "\nSee [the missing page](/en/2019/01/nowhere/).\n"
+    content = copy_case(
+        "basic", tmp_path / "content", {"articles/2023-11-01-zqx-draft.en.md": broken}
+    )
+    check = invoke("check", "--content", str(content))
+    assert check.returncode == 1
+    assert "content/articles/2023-11-01-zqx-draft.en.md:" in check.stdout
+    preview = build_site(content, tmp_path / "preview")
+    assert any("zqx-draft.en.md" in m for m in preview.messages(logging.ERROR))
+    production = build_site(content, tmp_path / "production", "publishconf.py")
+    assert production.failure is None  # a draft is not published: its links are not the site's

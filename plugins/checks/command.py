@@ -13,7 +13,7 @@ from plugins.common.sources import display_path
 from plugins.newsroom.model import CHECK_ONLY, ContentRead
 from plugins.report.manifest import SCHEDULED
 
-from .links import check_links, published_items
+from .links import check_links, written_items
 
 
 def run_check(settings_file: str, content: str | None = None) -> int:
@@ -30,7 +30,7 @@ def run_check(settings_file: str, content: str | None = None) -> int:
     else:  # pragma: no cover - the site's plugin always stops a check
         raise RuntimeError("the build did not stop once its content was read")
     context = build.context
-    check_links(context, published_items(context), build.output_urls())
+    check_links(context, written_items(context), build.output_urls())
     report = build.report
     report.stop()
     entries = report.entries(context)

@@ -179,10 +179,11 @@ def _unbuilt_target(href: str, item: Any, root: Path) -> str | None:
     return display_path(target, root) if target.is_file() else None
 
 
-def published_items(context: Any) -> list[Any]:
-    """The published stories and pages of the build."""
+def written_items(context: Any) -> list[Any]:
+    """The stories, pages and publications the build writes: the published ones, and where
+    drafts are written (previews, `invoke check`), the drafts."""
     return [
         item
         for item in context.get("generated_content", {}).values()
-        if item is not None and item.status in ("published", "hidden") and item.save_as
+        if item is not None and item.status in ("published", "hidden", "draft") and item.save_as
     ]

@@ -10,6 +10,7 @@ speakers, the publications, the feeds, and every page the build writes.
 from __future__ import annotations
 
 import dataclasses
+import posixpath
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,7 +26,8 @@ from plugins.checks.files import PublishableFiles
 from plugins.checks.settings import ChecksSettings
 from plugins.common.confine import OutputFolder
 from plugins.common.outputs import GeneratedPage, PageVersions, save_as_for
-from plugins.common.site import base_url
+from plugins.common.site import absolute, base_url
+from plugins.common.sources import display_path
 from plugins.feeds.settings import FORMATS, FeedsSettings
 from plugins.feeds.state import FeedsState
 from plugins.incremental.settings import IncrementalSettings
@@ -104,6 +106,7 @@ class Build:
     publications: PublicationsState | None = None
     feeds: FeedsState | None = None
     pages: list[GeneratedPage] = field(default_factory=list)
+    drafts: list[Any] = field(default_factory=list)  # stories, pages, publications; scheduled too
     _navigation: dict[str, tuple[NavLink, ...]] = field(default_factory=dict, repr=False)
 
     @classmethod
@@ -157,6 +160,7 @@ class Build:
         if self.publications is not None:
             planned += self.publications.item_pages()
             planned += self.publications.section_pages()
+        planned += self.drafts_pages()
         paginated = self.pelican_settings["PAGINATED_TEMPLATES"]
         self.pages = [
             part
@@ -165,6 +169,45 @@ class Build:
                 paginate(page, self.pelican_settings) if page.template in paginated else [page]
             )
         ]
+
+    def drafts_url(self, lang: str) -> str | None:
+        """Where a language's drafts are listed, in builds that write drafts (previews)."""
+        pattern = str(self.pelican_settings.get("DRAFT_SAVE_AS") or "")
+        if not pattern:
+            return None
+        folder = posixpath.dirname(str(self.pelican_settings["DRAFT_URL"]).rstrip("/"))
+        return f"{folder.format(lang=lang, slug='')}/"
+
+    def drafts_pages(self) -> list[GeneratedPage]:
+        """Each language's list of its drafts and scheduled items, in previews only."""
+        codes = self.languages.settings.codes
+        urls = {code: url for code in codes if (url := self.drafts_url(code))}
+        return [
+            GeneratedPage(
+                urls[code],
+                code,
+                urls,
+                "drafts",
+                {"drafts": sorted(self._written_drafts(code), key=_newest_first)},
+                indexable=False,
+            )
+            for code in urls
+        ]
+
+    def _written_drafts(self, lang: str) -> Iterator[Any]:
+        return (item for item in self.drafts if item.lang == lang and item.save_as)
+
+    def draft_lines(self) -> Iterator[str]:
+        """Where each draft can be seen in a preview, for the end of the build."""
+        for code in self.languages.settings.codes:
+            url = self.drafts_url(code)
+            written = list(self._written_drafts(code))
+            if url is None or not written:
+                continue
+            yield f"Drafts in {code}: {absolute(self.base_url, url)}"
+            for item in sorted(written, key=_newest_first):
+                shown = display_path(item.source_path, self.pelican_settings["PATH"])
+                yield f"  {shown} → {absolute(self.base_url, item.url)}"
 
     def navigation(self, lang: str) -> tuple[NavLink, ...]:
         """A language's main navigation, made once for all its pages."""
@@ -217,6 +260,12 @@ class Build:
     def base_url(self) -> str:
         """The site's absolute address."""
         return base_url(self.pelican_settings)
+
+
+def _newest_first(item: Any) -> tuple[int, float, str]:
+    """Dated items newest first, then undated ones (pages) by title."""
+    date = getattr(item, "date", None)
+    return (0, -date.timestamp(), "") if date else (1, 0.0, str(item.title))
 
 
 def paginate(page: GeneratedPage, settings: Mapping[str, Any]) -> list[GeneratedPage]:

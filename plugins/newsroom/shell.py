@@ -46,7 +46,7 @@ from plugins.bilingual.summary import summarise_translations
 from plugins.bilingual.templating import install as install_bilingual
 from plugins.bilingual.withheld import withhold_files
 from plugins.checks.files import check_shown_files, check_static_files, exclude_linked_folders
-from plugins.checks.links import check_links, published_items
+from plugins.checks.links import check_links, written_items
 from plugins.checks.reader import CheckedMarkdownReader, report_findings
 from plugins.common import pelican_api
 from plugins.common.errors import StopBuild
@@ -274,6 +274,8 @@ def complete_the_model(generators: list[Any]) -> None:
         for article in items:
             attach_speakers(article, speakers)
     build.speakers = speakers
+    publication_drafts = build.publications.drafts if build.publications else []
+    build.drafts = [*drafts, *pages.draft_pages, *publication_drafts]
     build.feeds = FeedsState(build.settings.feeds, build.base_url, languages, build.publications)
     build.plan()
     if build.incremental is not None:
@@ -402,7 +404,7 @@ class SiteGenerator(Generator):  # type: ignore[misc]
         sitemap = render_sitemap(build.indexed_pages(), build.base_url)
         write_bytes(build, output / "sitemap.xml", sitemap)
         write_bytes(build, output / "robots.txt", render_robots(build.base_url))
-        check_links(self.context, published_items(self.context), build.output_urls())
+        check_links(self.context, written_items(self.context), build.output_urls())
         finish(build)
 
 
@@ -430,6 +432,8 @@ def finish(build: Build) -> None:
     report.stop()
     entries = report.entries(build.context)
     write_manifest(output.parent / report.settings.manifest, entries)
+    for line in build.draft_lines():
+        console.print(line, soft_wrap=True, markup=False, highlight=False)
     console.print(report.summary(entries), soft_wrap=True, markup=False, highlight=False)
     level = report.settings.level
     if level is not None and report.counter.count(level):

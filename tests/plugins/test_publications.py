@@ -297,7 +297,7 @@ UNPUBLISHED = {
 WITHHELD_FILES = ["files/embargoed.en.pdf", "images/draft-only.svg", "images/chart.svg"]
 
 
-def test_files_only_unpublished_items_show_stay_out_of_production(
+def test_files_only_unwritten_items_show_stay_out_of_production(
     site_builder: SiteBuilder, capsys: pytest.CaptureFixture[str]
 ) -> None:
     site = site_builder(
@@ -317,7 +317,7 @@ def test_files_only_unpublished_items_show_stay_out_of_production(
     assert status["content/images/training.svg"] == "published"
 
 
-def test_previews_show_unpublished_items_with_their_files(site_builder: SiteBuilder) -> None:
+def test_previews_show_unwritten_items_with_their_files(site_builder: SiteBuilder) -> None:
     site = site_builder("basic", overlay="overlays/publications", files=UNPUBLISHED)
     for path in WITHHELD_FILES:
         assert (site.output / path).is_file(), path
