@@ -52,30 +52,21 @@ def build(c: Context) -> None:
 @task
 def serve(c: Context, port: int = 8000) -> None:
     """Serve output/ on http://127.0.0.1:8000/ (run `invoke build` first)."""
-    run(
-        PYTHON,
-        "-m",
-        "pelican",
-        "--listen",
-        "--bind",
-        "127.0.0.1",
-        "--port",
-        str(port),
-        "-s",
-        "pelicanconf.py",
-    )
+    from tools.serve import serve as serve_site
+
+    serve_site(ROOT / "output", "127.0.0.1", port, str(ROOT / "pelicanconf.py"))
 
 
 @task
 def livereload(c: Context, port: int = 8000) -> None:
     """Build, serve on http://127.0.0.1:8000/, rebuild on every save and refresh the page."""
-    from livereload import Server
+    from tools.serve import live_server
 
     def rebuild() -> None:
         subprocess.run([PYTHON, "-m", "pelican", "content", "-s", "pelicanconf.py"], cwd=ROOT)
 
     rebuild()
-    server = Server()
+    server = live_server(str(ROOT / "pelicanconf.py"))
     for watched in ("content", "theme", "plugins", "pelicanconf.py"):
         server.watch(str(ROOT / watched), rebuild)
     server.serve(root=str(ROOT / "output"), host="127.0.0.1", port=port)

@@ -1,0 +1,81 @@
+"""The preview servers answer a missing address as the web server does: with the site's own
+"page not found" of the address's language, and the status 404."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+
+import pytest
+from bs4 import BeautifulSoup
+
+from tests.browser.conftest import free_port
+from tests.conftest import REPO, BuiltSite, build_site, copy_case
+
+SERVERS = {
+    "serve": "from tools.serve import serve; "
+    "serve(Path({root!r}), '127.0.0.1', {port}, {settings!r})",
+    "livereload": "from tools.serve import live_server; "
+    "live_server({settings!r}).serve(root={root!r}, host='127.0.0.1', port={port})",
+}
+
+
+@pytest.fixture(scope="module")
+def preview(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    root = tmp_path_factory.mktemp("preview")
+    return build_site(copy_case("basic", root / "content", {}), root / "output")
+
+
+@pytest.fixture(params=sorted(SERVERS))
+def server(request: pytest.FixtureRequest, preview: BuiltSite) -> Iterator[str]:
+    port = free_port()
+    code = "from pathlib import Path; " + SERVERS[request.param].format(
+        root=str(preview.output), port=port, settings=str(REPO / "pelicanconf.py")
+    )
+    process = subprocess.Popen(
+        [sys.executable, "-c", code], cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    address = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"{address}/az/", timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        yield address
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def fetch(url: str) -> tuple[int, BeautifulSoup]:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status, BeautifulSoup(response.read(), "html.parser")
+    except urllib.error.HTTPError as error:
+        return error.code, BeautifulSoup(error.read(), "html.parser")
+
+
+@pytest.mark.parametrize(
+    ("address", "lang"), [("/en/2019/01/gone/", "en"), ("/az/yox", "az"), ("/nowhere.html", "az")]
+)
+def test_a_missing_address_gets_the_site_s_own_404_in_its_language(
+    server: str, preview: BuiltSite, address: str, lang: str
+) -> None:
+    status, page = fetch(server + address)
+    assert status == 404
+    assert page.html["lang"] == lang
+    own = BeautifulSoup(preview.path(f"/{lang}/404.html").read_bytes(), "html.parser")
+    assert page.title == own.title
+    assert page.main == own.main  # (livereload adds its script to the page)
+
+
+def test_a_page_is_served_as_it_is(server: str, preview: BuiltSite) -> None:
+    status, page = fetch(server + "/en/")
+    assert status == 200
+    assert page.html["lang"] == "en"
