@@ -14,6 +14,8 @@ from zoneinfo import ZoneInfo
 from invoke import Context, Exit, task
 
 from tools import releases
+from tools.deploy import DeployError
+from tools.deploy import deploy as deploy_site
 from tools.placeholders import deploy_problem, publish_problems
 from tools.scaffold import NewItem, ScaffoldError, new_item, publication_files, story_files
 
@@ -237,7 +239,10 @@ def deploy(c: Context, to: str = "", target: str = "") -> None:
     site = Path(target or PUBLISH) / "current" / "site"
     if not site.is_dir():
         raise Exit(f"nothing published at {site} — run `invoke publish` first", 1)
-    run("rsync", "-rlt", "--delete", "--checksum", f"{site}/", f"{destination.rstrip('/')}/")
+    try:
+        print(deploy_site(site, destination))
+    except DeployError as error:
+        raise Exit(str(error), 1) from None
 
 
 @task

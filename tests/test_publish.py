@@ -20,6 +20,7 @@ import pytest
 
 from benchmarks.corpus import write_corpus
 from tests.conftest import OFFICE_SETTINGS, REPO, copy_case, folder_files, require_tool
+from tools.deploy import failure as deploy_failure
 from tools.releases import (
     LOCK,
     Holder,
@@ -472,3 +473,31 @@ def line_of(settings_file: str, start: str) -> int:
     """The line of a settings file that starts (indentation aside) with `start`."""
     lines = (REPO / settings_file).read_text(encoding="utf-8").splitlines()
     return next(number for number, line in enumerate(lines, 1) if line.strip().startswith(start))
+
+
+@pytest.mark.parametrize(
+    ("said", "sentence"),
+    [
+        ("ssh: Could not resolve hostname web.ombudsman.az: Temporary failure in name resolution",
+         "the server's name is not found — check the host in DEPLOY_TARGET (or --to), and the "
+         "network"),
+        ("ssh: connect to host web.ombudsman.az port 22: Connection refused",
+         "the server refuses the connection — check that its SSH server runs, and the port"),
+        ("press@web.ombudsman.az: Permission denied (publickey,password).",
+         "the server does not let this user in — check the user in DEPLOY_TARGET and that its "
+         "SSH key is on the server"),
+        ('rsync: [Receiver] mkdir "/var/www/press" failed: No such file or directory (2)',
+         "the folder on the server is missing — create it (the folder of DEPLOY_TARGET, or of "
+         "--to), then deploy again"),
+        ('rsync: [Receiver] mkstemp "/var/www/press/.index.html.x" failed: Permission denied (13)',
+         "the folder on the server cannot be written — let the deploying user write it, then "
+         "deploy again"),
+    ],
+)  # fmt: skip
+def test_a_failed_deploy_is_one_plain_sentence_with_the_tools_words_below(
+    said: str, sentence: str
+) -> None:
+    message = deploy_failure("press@web.ombudsman.az:/var/www/press/", said)
+    first, detail = message.split("\n", 1)
+    assert first == f"Not deployed to press@web.ombudsman.az:/var/www/press/: {sentence}"
+    assert detail == f"  {said}"

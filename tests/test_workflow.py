@@ -4,6 +4,7 @@ published site guarantees: nothing lost, nothing leaked, the same bytes every ti
 from __future__ import annotations
 
 import logging
+import re
 import shutil
 import subprocess
 import sys
@@ -304,6 +305,27 @@ def test_deploy_copies_the_published_site(tmp_path: Path) -> None:
     result = invoke("deploy", "--to", str(destination), "--target", str(target))
     assert result.returncode == 0, result.stderr
     assert folder_files(destination) == folder_files(target / "current" / "site")
+    sent = len([path for path in (target / "current" / "site").rglob("*") if path.is_file()])
+    assert re.fullmatch(
+        rf"{sent} files sent \([\d,]+ bytes\), 1 removed: the server has the published site",
+        result.stdout.strip(),
+    ), result.stdout
+    again = invoke("deploy", "--to", str(destination), "--target", str(target))
+    assert (
+        again.stdout.strip()
+        == "0 files sent (0 bytes), 0 removed: the server has the published site"
+    )
+    missing = invoke(
+        "deploy", "--to", str(tmp_path / "no" / "such" / "folder"), "--target", str(target)
+    )
+    assert missing.returncode == 1
+    first, *detail = missing.stderr.splitlines()
+    assert first == (
+        f"Not deployed to {tmp_path}/no/such/folder: the folder on the server is missing — "
+        "create it (the folder of DEPLOY_TARGET, or of --to), then deploy again"
+    )
+    assert detail  # rsync's own words, below
+    assert all(line.startswith("  ") for line in detail)
 
 
 RAW_HTML = """Title: A story with raw HTML
