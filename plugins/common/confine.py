@@ -9,17 +9,12 @@ build: a site of ten thousand stories checks each file with one or two system ca
 from __future__ import annotations
 
 import os
-import posixpath
 import stat
-from collections.abc import Iterator, MutableMapping
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePath
-from typing import Any
 
 from .errors import StopBuild
-
-# The build's output folder, in the context: it remembers the folders it has resolved.
-OUTPUT_FOLDER = "output_folder"
 
 
 class OutsideFolder(StopBuild):
@@ -64,15 +59,6 @@ class OutputFolder:
         self.real = os.path.realpath(self.root)
         # Each folder met (as written under the root) and where it really is.
         self._folders: dict[str, str] = {self.root: self.real}
-
-    @classmethod
-    def of(cls, context: MutableMapping[str, Any]) -> OutputFolder:
-        """The build's output folder, kept in its context (made on first use)."""
-        folder = context.get(OUTPUT_FOLDER)
-        if not isinstance(folder, cls):
-            folder = cls(context["OUTPUT_PATH"])
-            context[OUTPUT_FOLDER] = folder
-        return folder
 
     def confine(self, path: str | os.PathLike[str]) -> Path:
         """Return the path of a file in the output folder, `..` and symbolic links
@@ -233,9 +219,3 @@ class ContentFolder:
         if folder and _inside(os.path.realpath(Path(path).parent), target):
             return Escape(LOOP, key, folder)
         return None
-
-
-def normal_path(path: str) -> str:
-    """A path in the content folder as Pelican keys its files: `./images/x.jpg` →
-    `images/x.jpg`."""
-    return posixpath.normpath(path.replace(os.sep, "/"))
