@@ -89,6 +89,13 @@ def test_a_document_in_one_language_is_offered_on_the_other_language_s_page(
     assert az.select(".publication .notice") == []  # its own language: no such notice
 
 
+def test_a_publication_is_shared_with_its_own_title(site: BuiltSite) -> None:
+    soup = site.html(REPORT["en"])
+    heading = soup.select_one("main h1").get_text(strip=True)
+    assert soup.select_one('meta[property="og:title"]')["content"] == heading
+    assert heading != soup.select_one('meta[property="og:site_name"]')["content"]
+
+
 def test_publication_json_ld(site: BuiltSite) -> None:
     data = site.json_ld(REPORT["az"])
     assert data["@type"] == "Report"

@@ -72,6 +72,16 @@ def test_open_graph_and_twitter_card(site: BuiltSite) -> None:
     assert meta("twitter:card") == ["summary_large_image"]
     home = site.html("/az/")
     assert home.select_one('meta[property="og:type"]')["content"] == "website"
+    assert home.select_one('meta[property="og:title"]')["content"] == home.title.string.strip()
+
+
+def test_a_page_shares_its_own_title_and_every_page_has_an_icon(site: BuiltSite) -> None:
+    about = site.html("/en/about/")
+    heading = about.select_one("main h1").get_text(strip=True)
+    assert about.select_one('meta[property="og:title"]')["content"] == heading
+    icon = about.select_one('link[rel="icon"]')
+    assert icon["type"] == "image/svg+xml"
+    assert site.path(icon["href"].removeprefix(BASE)).is_file()
 
 
 HOSTILE = """Title: Breaking </script><script>alert(1)</script> "quoted" & <b>bold</b>
