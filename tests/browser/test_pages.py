@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -123,3 +124,35 @@ def test_skip_link_is_the_first_stop_and_moves_focus_to_the_content(
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "main"
     page.context.close()
+
+
+CERTIFICATES = {
+    "az": "/az/2023/10/usaq-huquqlari-uzre-telimin-istirakcilarina-sertifikatlar-teqdim-olundu/",
+    "en": "/en/2023/10/certificates-awarded-at-the-end-of-the-training-on-childrens-rights-in-"
+    "migration/",
+}
+
+
+@pytest.mark.parametrize("lang", ["az", "en"])
+def test_a_short_release_prints_on_one_page_with_its_address(
+    browser: Browser, served: tuple[str, BuiltSite], artifacts: Path, lang: str
+) -> None:
+    """Four paragraphs and a list: one A4 page, the story's address printed, no navigation,
+    search, language links, share links, tags, translations or footer."""
+    base, _ = served
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(base + CERTIFICATES[lang])
+    assert page.locator(".story__body > p").count() == 4
+    hidden = (".main-nav", ".header-search", ".language-switcher", ".share", ".site-footer",
+              ".story__translations", ".story__tags")  # fmt: skip
+    assert [name for name in hidden if not page.locator(name).first.is_visible()] == []
+    page.emulate_media(media="print")
+    assert [name for name in hidden if page.locator(name).first.is_visible()] == []
+    address = page.locator(".print-only")
+    assert address.is_visible()
+    assert address.inner_text() == base + CERTIFICATES[lang]
+    pdf = page.pdf(format="A4")
+    (artifacts / f"print-{lang}.pdf").write_bytes(pdf)
+    assert len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf)) == 1
+    context.close()
