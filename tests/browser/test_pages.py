@@ -156,3 +156,26 @@ def test_a_short_release_prints_on_one_page_with_its_address(
     (artifacts / f"print-{lang}.pdf").write_bytes(pdf)
     assert len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf)) == 1
     context.close()
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_speakers_are_round_portraits_or_initials_and_the_content_clears_the_navigation(
+    browser: Browser, served: tuple[str, BuiltSite], width: int
+) -> None:
+    base, _ = served
+    page = open_page(browser, base, STORY["en"], width, set())
+    photo = page.locator(".speaker-card__photo").first.bounding_box()
+    initials = page.locator(".speaker-card__initials")
+    assert initials.count() > 0  # speakers of the sample registry without a photo
+    assert initials.first.inner_text() == "VH"  # Vusal Huseynov
+    placeholder = initials.first.bounding_box()
+    assert photo is not None
+    assert placeholder is not None
+    assert photo["width"] == photo["height"] == placeholder["width"] == placeholder["height"]
+    assert placeholder["x"] == photo["x"]  # in the photos' column
+    nav = page.locator(".main-nav").bounding_box()
+    first = page.locator("main > :first-child").bounding_box()
+    assert nav is not None
+    assert first is not None
+    assert first["y"] >= nav["y"] + nav["height"] + 8
+    page.context.close()
