@@ -41,10 +41,9 @@ class Document:
 
 
 def human_size(size: int, locale: str) -> str:
-    """Return a file size in the locale's digits and units: `340 kB`, `2,4 MB`."""
-    if size < 1000:
-        return str(format_unit(size, "digital-byte", length="short", locale=locale))
-    value: float = round(size / 1000)
+    """Return a file size in the locale's digits and units: `340 kB`, `2,4 MB`; a file under
+    a kilobyte is `1 kB` (CLDR's short byte unit reads "835 byte" in English)."""
+    value: float = max(1, round(size / 1000))
     unit = "digital-kilobyte"
     if value >= 1000:  # 999,500 bytes are 1 MB, not 1,000 kB
         value, unit = round(size / 1_000_000, 1), "digital-megabyte"
