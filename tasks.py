@@ -236,12 +236,16 @@ def deploy(c: Context, to: str = "", target: str = "") -> None:
     problem = deploy_problem(destination, settings_files(ROOT / "publishconf.py"))
     if problem:
         raise Exit(problem, 1)
-    site = Path(target or PUBLISH) / "current" / "site"
+    releases_folder = Path(target or PUBLISH)
+    site = releases_folder / "current" / "site"
     if not site.is_dir():
         raise Exit(f"nothing published at {site} — run `invoke publish` first", 1)
+    # The publish lock: no publish switches `current` (or removes the release) while it is
+    # copied, and no second deploy copies at the same time.
     try:
-        print(deploy_site(site, destination))
-    except DeployError as error:
+        with releases.PublishLock(releases_folder):
+            print(deploy_site(site.resolve(), destination))
+    except (DeployError, releases.PublishError) as error:
         raise Exit(str(error), 1) from None
 
 

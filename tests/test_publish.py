@@ -501,3 +501,25 @@ def test_a_failed_deploy_is_one_plain_sentence_with_the_tools_words_below(
     first, detail = message.split("\n", 1)
     assert first == f"Not deployed to press@web.ombudsman.az:/var/www/press/: {sentence}"
     assert detail == f"  {said}"
+
+
+def test_a_deploy_waits_for_no_publish_and_copies_one_release(tmp_path: Path) -> None:
+    """While a publish (or another deploy) holds the lock, a deploy stops at once: `current`
+    cannot switch under it, and two never copy at the same time."""
+    target = tmp_path / "publish"
+    release = target / "releases" / "1" / "site"
+    release.mkdir(parents=True)
+    (release / "index.html").write_text("one", encoding="utf-8")
+    (target / "current").symlink_to("releases/1")
+    destination = tmp_path / "server"
+    destination.mkdir()
+    command = [sys.executable, "-m", "invoke", "deploy", "--to", str(destination), "--target",
+               str(target)]  # fmt: skip
+    with PublishLock(target):
+        busy = subprocess.run(command, cwd=REPO, capture_output=True, text=True, check=False)
+    assert busy.returncode == 1
+    assert "another publish is running" in busy.stderr
+    assert list(destination.iterdir()) == []
+    done = subprocess.run(command, cwd=REPO, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert (destination / "index.html").read_text(encoding="utf-8") == "one"
