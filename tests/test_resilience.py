@@ -230,3 +230,15 @@ def test_names_and_titles_reach_feed_readers_as_plain_text(site_builder: SiteBui
         assert "<b>" not in text, path
         assert "Office&lt;" not in text, path
     assert_feeds_valid(site)
+
+
+def test_a_problem_while_the_static_files_are_copied_fails_a_strict_build(tmp_path: Path) -> None:
+    """Pelican copies the static files last; what it reports then counts like the rest."""
+    content = copy_case("basic", tmp_path / "content", {})
+    output = tmp_path / "output"
+    output.mkdir()
+    (output / "theme").write_text("a file where the theme's folder goes", encoding="utf-8")
+    site = build_site(content, output, REPORT={"fail_on": "warning"})
+    assert any("Cannot copy" in message for message in site.messages(logging.WARNING))
+    assert site.failure is not None
+    assert site.failure.startswith("Build failed: 0 errors and 1 warning")

@@ -16,8 +16,9 @@ a build takes them.
    translations paired, URL collisions left out, the editions, the speakers, the feeds
    and the page plan; files only unpublished items show are withheld.
 6. Writing: Pelican writes the stories and pages; the site generator writes the planned
-   pages, the feeds, the sitemap, checks the links and finishes the build (stale files
-   removed, search index, manifest and summary); Pelican copies the static files last.
+   pages, the feeds, the sitemap and checks the links; Pelican copies the static files.
+7. `finalized`: the build is finished (stale files removed, search index, manifest and
+   summary), every problem of the writing counted.
 """
 
 from __future__ import annotations
@@ -74,6 +75,10 @@ from .writer import SiteWriter, write_bytes
 logger = logging.getLogger(__name__)
 # This plugin as Pelican names it in `PLUGINS`.
 PLUGIN = __name__.rpartition(".")[0]
+# The build each running Pelican takes part in, by its settings: the one object Pelican hands
+# both its generators and `finalized`, the signal it sends once it has copied the static
+# files, the last thing it writes.
+RUNNING: dict[int, Build] = {}
 READ_AGAIN = "The settings or the code changed since the previous build: every file is read again"
 
 
@@ -94,6 +99,7 @@ def register() -> None:
     signals.static_generator_finalized.connect(refuse_static_files)
     signals.all_generators_finalized.connect(complete_the_model)
     signals.content_written.connect(show_writing_progress)
+    signals.finalized.connect(finish_the_build)
 
 
 def ours(sender: Any) -> bool:
@@ -311,7 +317,9 @@ class SiteGenerator(Generator):  # type: ignore[misc]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.context[CONTEXT_KEY] = Build.start(self.settings, self.context)
+        self.context[CONTEXT_KEY] = RUNNING[id(self.settings)] = Build.start(
+            self.settings, self.context
+        )
 
     def generate_context(self) -> None:
         """Read every publication, pair its language versions, group them by language."""
@@ -405,6 +413,12 @@ class SiteGenerator(Generator):  # type: ignore[misc]
         write_bytes(build, output / "sitemap.xml", sitemap)
         write_bytes(build, output / "robots.txt", render_robots(build.base_url))
         check_links(self.context, written_items(self.context), build.output_urls())
+
+
+def finish_the_build(pelican: Any) -> None:
+    """Finish the build once Pelican has written everything, its static files last."""
+    build = RUNNING.pop(id(pelican.settings), None)
+    if build is not None:
         finish(build)
 
 
