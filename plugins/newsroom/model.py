@@ -222,15 +222,16 @@ class Build:
         return self._navigation[lang]
 
     def around(self, lang: str) -> tuple[Any, ...]:
-        """What every page of a language shows around its content: the menus' entries
-        and whether the language has stories and publications (for previews, which keep
+        """What every page of a language shows around its content: its navigation (menus
+        and footer), and whether it has stories and publications (for previews, which keep
         a page only while these are the same)."""
         edition = self.languages.editions.get(lang)
+        if edition is None:  # a feed, a page of no language
+            return ()
         publications = self.publications
         return (
-            [(c.id, c.name) for c, _ in edition.categories] if edition else [],
-            [(p.url, p.title) for p in edition.pages] if edition else [],
-            bool(edition and edition.articles),
+            self.navigation(lang),
+            bool(edition.articles),
             bool(publications is not None and publications.items(lang)),
         )
 
