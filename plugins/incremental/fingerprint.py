@@ -76,37 +76,17 @@ def code_digest() -> str:
 
 # Settings that say how to build, not what: the same site whatever their values.
 HOW_TO_BUILD = frozenset({"LOAD_CONTENT_CACHE", "CACHE_CONTENT"})
-MARKDOWN_META = "markdown.extensions.meta"
 
 
 def settings_digest(settings: Mapping[str, Any]) -> str:
-    """A digest of the settings' values (objects that are not data count by their type),
-    the same before the build's readers are made and after."""
+    """A digest of the settings' values (objects that are not data count by their type)."""
     return sha(
         json.dumps(
-            {
-                k: _as_read(k, v)
-                for k, v in settings.items()
-                if k.isupper() and k not in HOW_TO_BUILD
-            },
+            {k: v for k, v in settings.items() if k.isupper() and k not in HOW_TO_BUILD},
             sort_keys=True,
-            default=_by_type,
+            default=lambda value: f"<{type(value).__name__}>",
         )
     )
-
-
-def _by_type(value: object) -> str:
-    return f"<{type(value).__name__}>"
-
-
-def _as_read(key: str, value: Any) -> Any:
-    """A setting as the readers use it: Pelican's Markdown reader, when it is made, adds
-    every configured extension and its own `meta` to `MARKDOWN['extensions']`."""
-    if key != "MARKDOWN" or not isinstance(value, Mapping):
-        return value
-    named = [*value.get("extensions", ()), *value.get("extension_configs", {}), MARKDOWN_META]
-    extensions = {name if isinstance(name, str) else _by_type(name) for name in named}
-    return {**value, "extensions": sorted(extensions)}
 
 
 class Digester:

@@ -110,20 +110,31 @@ class Build:
     _navigation: dict[str, tuple[NavLink, ...]] = field(default_factory=dict, repr=False)
 
     @classmethod
-    def start(cls, settings: Mapping[str, Any], context: dict[str, Any]) -> Build:
-        """Begin a build: validate the settings, load the catalogues, start the report."""
+    def start(
+        cls,
+        settings: Mapping[str, Any],
+        context: dict[str, Any],
+        incremental: IncrementalState | None = None,
+    ) -> Build:
+        """Begin a build: validate the settings, load the catalogues, start the report.
+
+        `incremental`: the previous preview's record, read before Pelican made its
+        generators (their readers fill in settings as they are made); read here if not.
+        """
         parsed = Settings.read(settings)
         languages = BilingualState.load(parsed.bilingual, settings)
         report = BuildReport(parsed.report)
         report.start()
-        incremental = None
-        if parsed.incremental.enabled:
+        if not parsed.incremental.enabled:
+            incremental = None
+        else:
             theme = Path(settings["THEME"])
             roots = [theme, Path(settings["PATH"]) / parsed.speakers.registry]
             catalogues = parsed.bilingual.catalogues
             if catalogues is not None and not catalogues.is_relative_to(theme):
                 roots.append(catalogues)  # interface strings kept outside the theme
-            incremental = IncrementalState.start(settings, roots)
+            incremental = incremental or IncrementalState.start(settings)
+            incremental.roots = roots
             incremental.context = context
         return cls(
             settings=parsed,

@@ -79,6 +79,8 @@ PLUGIN = __name__.rpartition(".")[0]
 # both its generators and `finalized`, the signal it sends once it has copied the static
 # files, the last thing it writes.
 RUNNING: dict[int, Build] = {}
+# The previous preview's record, read for the build about to start (by the same key).
+PREVIOUS: dict[int, IncrementalState] = {}
 READ_AGAIN = "The settings or the code changed since the previous build: every file is read again"
 
 
@@ -146,7 +148,7 @@ def add_site_generator(pelican: Any) -> type[Generator] | None:
         return None
     settings = pelican.settings
     if IncrementalSettings.from_settings(settings).enabled:
-        previous = IncrementalState.start(settings)
+        previous = PREVIOUS[id(settings)] = IncrementalState.start(settings)
         if previous.readers_changed:
             if previous.previous_inputs:
                 logger.info("%s", READ_AGAIN)
@@ -317,8 +319,9 @@ class SiteGenerator(Generator):  # type: ignore[misc]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        previous = PREVIOUS.pop(id(self.settings), None)
         self.context[CONTEXT_KEY] = RUNNING[id(self.settings)] = Build.start(
-            self.settings, self.context
+            self.settings, self.context, previous
         )
 
     def generate_context(self) -> None:
