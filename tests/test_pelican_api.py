@@ -65,6 +65,21 @@ def test_static_files_left_out_are_not_copied_nor_known(tmp_path: Path) -> None:
     assert "files/withheld.pdf" not in known
 
 
+def test_static_files_the_site_publishes_itself_stay_known(tmp_path: Path) -> None:
+    known: dict[str, str] = {}
+
+    def leave_out(generator: Any) -> None:
+        pelican_api.leave_out_static_files(
+            generator, {"files/withheld.pdf"}, published_by_the_site=True
+        )
+        known.update({p: f.url for p, f in generator.context["static_content"].items()})
+
+    output = stock_build(tmp_path, {signals.static_generator_finalized: leave_out})
+    assert (output / "files" / "kept.pdf").is_file()
+    assert not (output / "files" / "withheld.pdf").exists()
+    assert known["files/withheld.pdf"] == "files/withheld.pdf"  # links to it still resolve
+
+
 def test_raw_text_is_the_text_with_its_links_unreplaced(tmp_path: Path) -> None:
     seen: list[str] = []
 

@@ -21,6 +21,8 @@ from typing import Any
 
 from plugins.common.confine import ContentFolder, Escape
 from plugins.common.sources import display_path
+from plugins.photos.encode import UnfitPhotoError
+from plugins.photos.library import Photos
 
 from .settings import ChecksSettings
 from .svg import svg_problem
@@ -69,6 +71,7 @@ class PublishableFiles:
     root: Path
     settings: ChecksSettings
     ignores: tuple[str, ...] = ()
+    photos: Photos | None = None  # the build's photos, made as they are judged
     reported: set[str] = field(default_factory=set)  # files already reported
     _folder: ContentFolder | None = None
     _refusals: dict[str, Refusal | None] = field(default_factory=dict)
@@ -108,8 +111,25 @@ class PublishableFiles:
             )
         elif suffix == ".svg":
             refusal = self._svg_refusal(relative)
+        elif self.photos is not None and self.photos.is_photo(relative):
+            refusal = self._photo_refusal(self.photos, relative)
         self._refusals[relative] = refusal
         return refusal
+
+    def _photo_refusal(self, photos: Photos, relative: str) -> Refusal | None:
+        """Make a photo's files (or find them made); refuse a file that is no photo."""
+        try:
+            photos.prepare(relative)
+        except UnfitPhotoError as error:
+            problem = str(error)
+        except FileNotFoundError:  # missing: reported where it is named
+            return None
+        except OSError as error:
+            problem = f"could not be read ({error.strerror or error})"
+        else:
+            return None
+        fix = "save it again as a JPEG or PNG photo, or remove it"
+        return Refusal(self.shown(relative), 0, problem, fix)
 
     def _svg_refusal(self, relative: str) -> Refusal | None:
         try:

@@ -15,20 +15,25 @@ from typing import Any
 CACHING_GENERATORS = ("ArticlesGenerator", "PagesGenerator")
 
 
-def leave_out_static_files(static_generator: Any, paths: Collection[str]) -> None:
+def leave_out_static_files(
+    static_generator: Any, paths: Collection[str], published_by_the_site: bool = False
+) -> None:
     """Keep Pelican from copying some of the static files it has read.
 
     Pelican 4.12 copies every entry of `StaticGenerator.staticfiles` (the list it also
     puts in the context as `staticfiles`) and offers no signal to skip one. A file that
     leads outside the content folder, an active file, or a photo only a draft shows must
     not be published: it is taken out of that list, and out of `static_content` so that
-    links to it are reported.
+    links to it are reported. A photo, which the site publishes itself without its
+    metadata (`published_by_the_site`), stays in `static_content`: links to it hold.
     """
     if not paths:
         return
     static_generator.staticfiles[:] = [
         item for item in static_generator.staticfiles if item.relative_source_path not in paths
     ]
+    if published_by_the_site:
+        return
     for path in paths:
         static_generator.context["static_content"].pop(path, None)
 

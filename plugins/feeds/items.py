@@ -11,6 +11,7 @@ from urllib.parse import quote
 
 from plugins.bilingual.translations import last_change
 from plugins.common.site import absolute, media_type, own_siteurl
+from plugins.photos.library import Photos, beside
 
 from .html import absolutise
 from .settings import FeedsSettings
@@ -65,6 +66,7 @@ def item_from_article(
     base_url: str,
     content_root: Path,
     static: Any,
+    photos: Photos | None = None,
 ) -> FeedItem:
     """Describe a story for the feeds, with every URL in it made absolute.
 
@@ -96,7 +98,7 @@ def item_from_article(
         summary=absolutise(str(article.get_summary(siteurl) or ""), link),
         content=absolutise(str(article.get_content(siteurl) or ""), link),
         enclosure=_document(article, base_url)
-        or _lead_image(article, base_url, content_root, static),
+        or _lead_image(article, base_url, content_root, static, photos),
     )
 
 
@@ -114,13 +116,21 @@ def _document(article: Any, base_url: str) -> Enclosure | None:
     return Enclosure(absolute(base_url, document.url), document.size, document.media_type)
 
 
-def _lead_image(article: Any, base_url: str, content_root: Path, static: Any) -> Enclosure | None:
+def _lead_image(
+    article: Any, base_url: str, content_root: Path, static: Any, photos: Photos | None
+) -> Enclosure | None:
     """A story's lead photo, when the build publishes it and it is not an SVG: an SVG a
-    feed reader fetched and opened on its own would be a document of the site."""
+    feed reader fetched and opened on its own would be a document of the site. A photo
+    the site makes copies of is offered at the size link previews show."""
     image = article.metadata.get("image")
     static_file = static.get(str(image)) if image else None
     if static_file is None:
         return None
+    photo = photos.get(str(image)) if photos is not None else None
+    shared = photo.shared if photo is not None else None
+    if photo is not None and shared is not None:
+        url = absolute(base_url, beside(str(static_file.url), shared))
+        return Enclosure(url, (photo.folder / shared.suffix).stat().st_size, shared.mime)
     path = content_root / str(image)
     kind = media_type(path.name)
     if kind == media_type("x.svg") or not path.is_file():

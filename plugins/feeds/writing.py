@@ -12,6 +12,7 @@ from plugins.common.errors import error_summary
 from plugins.common.site import absolute
 from plugins.common.sources import display_path
 from plugins.incremental.state import IncrementalState
+from plugins.photos.library import Photos
 
 from .builder import Feed, FeedRenderer, feed_author
 from .items import FeedItem, item_from_article
@@ -27,6 +28,7 @@ def write_feeds(
     static: Mapping[str, Any],
     incremental: IncrementalState | None,
     write: Callable[[str, bytes], None],
+    photos: Photos | None = None,
 ) -> None:
     """Write every feed of every language (`write`: a URL's file and its bytes); each
     story is turned into a feed item once. In previews, a feed whose stories did not change
@@ -43,7 +45,7 @@ def write_feeds(
             made: FeedItem | None = None
             try:
                 made = item_from_article(
-                    article, feeds.settings, settings, feeds.base_url, content_root, static
+                    article, feeds.settings, settings, feeds.base_url, content_root, static, photos
                 )
                 renderer.entry(made, author)
             except Exception as error:  # one story's failure must not lose every feed

@@ -33,6 +33,7 @@ from plugins.feeds.state import FeedsState
 from plugins.incremental.settings import IncrementalSettings
 from plugins.incremental.state import IncrementalState
 from plugins.metadata.settings import MetadataSettings
+from plugins.photos.library import Photo, Photos
 from plugins.publications.settings import PublicationsSettings
 from plugins.publications.state import PublicationsState
 from plugins.report.record import BuildReport
@@ -101,6 +102,7 @@ class Build:
     files: PublishableFiles
     output: OutputFolder
     search: SearchState
+    photos: Photos
     incremental: IncrementalState | None = None
     speakers: SpeakersState | None = None
     publications: PublicationsState | None = None
@@ -108,6 +110,7 @@ class Build:
     pages: list[GeneratedPage] = field(default_factory=list)
     drafts: list[Any] = field(default_factory=list)  # stories, pages, publications; scheduled too
     _navigation: dict[str, tuple[NavLink, ...]] = field(default_factory=dict, repr=False)
+    _photo_urls: dict[str, str] | None = field(default=None, repr=False)
 
     @classmethod
     def start(
@@ -136,6 +139,7 @@ class Build:
             incremental = incremental or IncrementalState.start(settings)
             incremental.roots = roots
             incremental.context = context
+        photos = Photos(Path(settings["PATH"]), Path(settings["CACHE_PATH"]) / "photos")
         return cls(
             settings=parsed,
             pelican_settings=settings,
@@ -143,10 +147,14 @@ class Build:
             languages=languages,
             report=report,
             files=PublishableFiles(
-                Path(settings["PATH"]), parsed.checks, tuple(settings.get("IGNORE_FILES", ()))
+                Path(settings["PATH"]),
+                parsed.checks,
+                tuple(settings.get("IGNORE_FILES", ())),
+                photos,
             ),
             output=OutputFolder(settings["OUTPUT_PATH"]),
             search=SearchState(parsed.search, languages),
+            photos=photos,
             incremental=incremental,
         )
 
@@ -156,6 +164,44 @@ class Build:
     def metadata(self) -> MetadataSettings:
         """The publisher's logo and account, for machine-readable metadata."""
         return self.settings.metadata
+
+    def photo(self, path: str) -> tuple[Photo | None, str]:
+        """A photo of the content folder, by its path there or its URL on the site, and
+        its URL (the path itself for a file that is no photo of the site's)."""
+        relative = path if path in self.photos.photos else self.photo_urls().get(path)
+        item = self.context["static_content"].get(relative) if relative else None
+        if relative is None or item is None:
+            return None, path
+        return self.photos.get(relative), str(item.url)
+
+    def photo_linked(self, src: str, siteurl: str) -> tuple[Photo, str] | None:
+        """The photo an `<img src>` of a story's text shows, as the page links to it
+        (`{siteurl}/images/a.jpg`, `../../images/a.jpg`); None for any other image."""
+        path = src.split("#")[0].split("?")[0]
+        if "//" in path:  # an address: the site's own, or another site's image
+            if not siteurl or not path.startswith(f"{siteurl}/"):
+                return None
+            path = path.removeprefix(f"{siteurl}/")
+        parts = path.split("/")
+        urls = self.photo_urls()
+        for start in range(len(parts)):
+            relative = urls.get("/".join(parts[start:]))
+            photo = self.photos.get(relative) if relative else None
+            if photo is not None:
+                return photo, src
+        return None
+
+    def photo_urls(self) -> dict[str, str]:
+        """The photos of the site by their URL: made once the pages are being written
+        (an `{attach}`ed photo moves beside its page)."""
+        if self._photo_urls is None:
+            static = self.context["static_content"]
+            self._photo_urls = {
+                str(static[relative].url): relative
+                for relative in self.photos.photos
+                if static.get(relative) is not None
+            }
+        return self._photo_urls
 
     # The page plan --------------------------------------------------------------------------
 

@@ -60,6 +60,7 @@ from plugins.incremental.settings import IncrementalSettings
 from plugins.incremental.state import IncrementalState
 from plugins.metadata.sitemap import render_robots, render_sitemap
 from plugins.metadata.templating import install as install_metadata
+from plugins.photos.templating import install as install_photos
 from plugins.publications.contents import Publication
 from plugins.publications.reading import describe_publications, report_unpublished_documents
 from plugins.publications.state import PublicationsState
@@ -162,8 +163,8 @@ def use_site_writer(pelican: Any) -> type[SiteWriter] | None:
 
 
 def install_template_helpers(generator: Any) -> None:
-    """Give a generator's templates gettext, dates, the page's languages, feed links and
-    machine-readable metadata."""
+    """Give a generator's templates gettext, dates, the page's languages, feed links,
+    machine-readable metadata and photos."""
     if not ours(generator):
         return
     settings = generator.settings
@@ -173,6 +174,7 @@ def install_template_helpers(generator: Any) -> None:
     install_bilingual(generator.env, kept, load_compiled=bool(settings.get("LOAD_CONTENT_CACHE")))
     install_feed_links(generator.env)
     install_metadata(generator.env)
+    install_photos(generator.env)
 
 
 # 4. Reading --------------------------------------------------------------------------------
@@ -220,11 +222,14 @@ def _identify(generator: Any, lists: list[list[Any]]) -> None:
 
 
 def refuse_static_files(generator: Any) -> None:
-    """Report links out of the content folder; leave refused files out of the copies."""
+    """Report links out of the content folder; leave refused files out of the copies, and
+    photos too: the site publishes them (without their metadata) with their copies."""
     if not ours(generator):
         return
-    refused = check_static_files(build_of(generator).files, generator.context["static_content"])
+    build = build_of(generator)
+    refused = check_static_files(build.files, generator.context["static_content"])
     pelican_api.leave_out_static_files(generator, refused)
+    pelican_api.leave_out_static_files(generator, build.photos.photos, published_by_the_site=True)
 
 
 def _all(lists: Iterable[list[Any]]) -> list[Any]:
@@ -282,6 +287,9 @@ def complete_the_model(generators: list[Any]) -> None:
         for article in items:
             attach_speakers(article, speakers)
     build.speakers = speakers
+    for photo in speakers.shown_files():
+        if photo in build.photos.photos:
+            build.photos.prepare(photo, square=True)  # cropped square for its circle
     publication_drafts = build.publications.drafts if build.publications else []
     build.drafts = [*drafts, *pages.draft_pages, *publication_drafts]
     build.feeds = FeedsState(build.settings.feeds, build.base_url, languages, build.publications)
@@ -404,6 +412,7 @@ class SiteGenerator(Generator):  # type: ignore[misc]
                 **page.values,
             )
         output = Path(self.output_path)
+        write_photos(build, output)
         if build.feeds is not None:
             write_feeds(
                 build.feeds,
@@ -411,11 +420,30 @@ class SiteGenerator(Generator):  # type: ignore[misc]
                 self.context["static_content"],
                 build.incremental,
                 lambda url, data: write_bytes(build, output / url, data),
+                build.photos,
             )
         sitemap = render_sitemap(build.indexed_pages(), build.base_url)
         write_bytes(build, output / "sitemap.xml", sitemap)
         write_bytes(build, output / "robots.txt", render_robots(build.base_url))
         check_links(self.context, written_items(self.context), build.output_urls())
+
+
+def write_photos(build: Build, output: Path) -> None:
+    """Write each published photo and its copies (a preview keeps those it wrote before)."""
+    static = build.context["static_content"]
+    incremental = build.incremental
+    for relative, photo in sorted(build.photos.photos.items()):
+        item = static.get(relative)
+        if item is None:  # shown by drafts only, or refused
+            continue
+        files = dict(photo.files(item.save_as))
+        name, fingerprint = f"photo:{item.save_as}", f"{photo.folder.name}:{photo.square}"
+        if incremental is not None and incremental.unchanged(name, fingerprint):
+            continue
+        for saved, kept in files.items():
+            write_bytes(build, output / saved, kept.read_bytes())
+        if incremental is not None:
+            incremental.wrote(name, fingerprint, sorted(files))
 
 
 def finish_the_build(pelican: Any) -> None:

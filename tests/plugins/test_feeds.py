@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import logging
 from pathlib import Path
 from typing import Any
@@ -9,6 +10,7 @@ from typing import Any
 import pytest
 from bs4 import BeautifulSoup
 from lxml import etree
+from PIL import Image
 
 from plugins.common.errors import SettingsError
 from plugins.feeds.html import absolutise
@@ -108,11 +110,11 @@ def test_item_carries_content_summary_categories_and_author(site: BuiltSite) -> 
     assert item.findtext("author").startswith("press@example.org (")
 
 
-# A 1×1 PNG.
-PNG = bytes.fromhex(
-    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-    "1f15c4890000000d49444154789c6360000002000001e221bc330000000049454e44ae426082"
-)
+def png(width: int, height: int) -> bytes:
+    """A plain PNG photo."""
+    out = io.BytesIO()
+    Image.new("RGB", (width, height), (30, 90, 160)).save(out, "PNG")
+    return out.getvalue()
 
 
 def test_a_lead_photo_that_is_no_svg_is_the_item_s_enclosure(tmp_path: Path) -> None:
@@ -121,14 +123,15 @@ def test_a_lead_photo_that_is_no_svg_is_the_item_s_enclosure(tmp_path: Path) -> 
         "Image-Alt: A room\n\nText.\n"
     )
     content = copy_case("basic", tmp_path / "content", {"articles/2023-10-30-photo.en.md": story})
-    (content / "images" / "photo.png").write_bytes(PNG)
+    (content / "images" / "photo.png").write_bytes(png(3000, 2000))
     site = build_site(content, tmp_path / "output", "publishconf.py")
     assert site.failure is None
     entry = next(e for e in site.feed("/en/feeds/all.atom.xml").entries if "photo" in e.link)
     enclosure = next(link for link in entry.links if link.rel == "enclosure")
-    assert enclosure.href == f"{BASE}/images/photo.png"
-    assert enclosure.type == "image/png"
-    assert int(enclosure.length) == len(PNG)
+    # The copy link previews show, not the full 3000-pixel photo.
+    assert enclosure.href == f"{BASE}/images/photo.1280w.jpg"
+    assert enclosure.type == "image/jpeg"
+    assert int(enclosure.length) == site.path(enclosure.href).stat().st_size
 
 
 def test_urls_inside_items_are_absolute(site: BuiltSite) -> None:
