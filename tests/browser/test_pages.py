@@ -173,9 +173,59 @@ def test_speakers_are_round_portraits_or_initials_and_the_content_clears_the_nav
     assert placeholder is not None
     assert photo["width"] == photo["height"] == placeholder["width"] == placeholder["height"]
     assert placeholder["x"] == photo["x"]  # in the photos' column
-    nav = page.locator(".main-nav").bounding_box()
+    header = page.locator(".site-header").bounding_box()
     first = page.locator("main > :first-child").bounding_box()
-    assert nav is not None
+    assert header is not None
     assert first is not None
-    assert first["y"] >= nav["y"] + nav["height"] + 8
+    assert first["y"] >= header["y"] + header["height"] + 8
+    page.context.close()
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["script", "no-script"])
+@pytest.mark.parametrize("lang", ["az", "en"])
+def test_on_a_phone_the_header_is_short_and_folds_the_menu_and_search(
+    browser: Browser, served: tuple[str, BuiltSite], artifacts: Path, lang: str, javascript: bool
+) -> None:
+    base, _ = served
+    for width, height in ((375, 667), (320, 568)):
+        context = browser.new_context(
+            viewport={"width": width, "height": height}, java_script_enabled=javascript
+        )
+        page = context.new_page()
+        page.goto(f"{base}/{lang}/")
+        header = page.locator(".site-header").bounding_box()
+        assert header is not None
+        assert header["y"] + header["height"] <= 0.25 * height, (width, header)
+        links = page.locator(".main-nav a")
+        assert not links.first.is_visible()
+        page.locator(".site-header__menu summary").click()
+        assert all(links.nth(i).is_visible() for i in range(links.count()))
+        assert links.count() >= 8
+        if width == 375 and javascript:
+            page.screenshot(path=str(artifacts / f"menu-{lang}-{width}.png"))
+            assert axe_violations(page) == []
+        # One panel at a time: opening search folds the menu away.
+        page.locator(".site-header__search summary").click()
+        assert not links.first.is_visible()
+        query = page.locator("#header-search-query")
+        assert query.is_visible()
+        query.fill("certificates")
+        query.press("Enter")
+        page.wait_for_url(re.compile(rf"/{lang}/search/\?q=certificates$"))
+        context.close()
+
+
+@pytest.mark.parametrize("lang", ["az", "en"])
+def test_on_a_wide_screen_the_navigation_and_search_are_always_shown(
+    browser: Browser, served: tuple[str, BuiltSite], lang: str
+) -> None:
+    base, _ = served
+    page = open_page(browser, base, f"/{lang}/", 1280, set())
+    assert not page.locator(".site-header summary").first.is_visible()
+    links = page.locator(".main-nav a")
+    assert all(links.nth(i).is_visible() for i in range(links.count()))
+    assert page.locator("#header-search-query").is_visible()
+    header = page.locator(".site-header").bounding_box()
+    assert header is not None
+    assert header["height"] <= 160  # the name in two lines and one row of links, not a column
     page.context.close()
