@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from PIL import Image
 
 from tests.conftest import BASE, BuiltSite, SiteBuilder, json_ld_of
 
@@ -82,6 +83,10 @@ def test_a_page_shares_its_own_title_and_every_page_has_an_icon(site: BuiltSite)
     icon = about.select_one('link[rel="icon"]')
     assert icon["type"] == "image/svg+xml"
     assert site.path(icon["href"].removeprefix(BASE)).is_file()
+    # Phones' home screens ask for a square PNG, opaque (transparent corners turn black).
+    touch = about.select_one('link[rel="apple-touch-icon"]')
+    with Image.open(site.path(touch["href"].removeprefix(BASE))) as image:
+        assert (image.format, image.size, image.mode) == ("PNG", (180, 180), "RGB")
 
 
 HOSTILE = """Title: Breaking </script><script>alert(1)</script> "quoted" & <b>bold</b>
