@@ -229,3 +229,21 @@ def test_on_a_wide_screen_the_navigation_and_search_are_always_shown(
     assert header is not None
     assert header["height"] <= 160  # the name in two lines and one row of links, not a column
     page.context.close()
+
+
+def test_a_wide_story_page_puts_speakers_and_tags_beside_the_text(
+    browser: Browser, served: tuple[str, BuiltSite]
+) -> None:
+    base, _ = served
+    for width, beside in ((1280, True), (375, False)):
+        page = open_page(browser, base, STORY["en"], width, set())
+        text = page.locator(".story__body").bounding_box()
+        aside = page.locator(".story__aside").bounding_box()
+        assert text is not None
+        assert aside is not None
+        if beside:
+            assert aside["x"] >= text["x"] + text["width"]
+            assert aside["y"] < text["y"]  # it starts at the top, not after the text
+        else:
+            assert aside["y"] >= text["y"] + text["height"]
+        page.context.close()

@@ -93,3 +93,30 @@ def test_without_javascript_the_page_says_so_and_links_to_the_archive(
     assert main.locator('a[href$="/az/archive/"]').count() == 1
     assert page.locator("#search-list li").count() == 0
     context.close()
+
+
+def test_excerpts_come_from_the_text_and_speakers_stay_searchable(
+    browser: Browser, served: tuple[str, BuiltSite]
+) -> None:
+    base, site = served
+    # Named in the training story's speakers box only, not in its text: found all the same.
+    page, links = search(browser, base, "en", "Gasimova")
+    bodies = [site.html(link).select_one(".story__body").get_text() for link in links]
+    assert any("Gasimova" not in body for body in bodies), links
+    page.close()
+    for lang, query in [("en", "Aliyeva"), ("en", "UNICEF"), ("az", "ombudsman"), ("en", "report")]:
+        page, links = search(browser, base, lang, query)
+        assert links, query
+        excerpts = page.locator("#search-list li p").all_inner_texts()
+        assert excerpts
+        for excerpt in excerpts:
+            for boilerplate in (
+                "Speakers",
+                "Çıxış edənlər",
+                "Tags",
+                "Mövzular",
+                "Download",
+                "yükləyin",
+            ):
+                assert boilerplate not in excerpt, (query, excerpt)
+        page.close()

@@ -287,3 +287,16 @@ def test_an_svg_stays_vector(site_builder: SiteBuilder) -> None:
     assert img["src"] == "/images/training.svg"
     assert img.find_parent("picture") is None
     assert not list(site.output.glob("images/training.*w.*"))
+
+
+def test_listings_show_a_story_s_photo_as_a_thumbnail(camera_site: BuiltSite) -> None:
+    summary = next(
+        item
+        for item in camera_site.html("/en/category/events/").select(".story-summary")
+        if item.select_one("a")["href"] == STORY_EN
+    )
+    img = summary.select_one("picture img.story-summary__photo")
+    assert img["loading"] == "lazy"
+    assert img["alt"] == ""  # the headline beside it says what the story is
+    assert "12rem" in img["sizes"]
+    assert min(srcset(img).values()) == 320  # the smallest copy serves a 6rem thumbnail
