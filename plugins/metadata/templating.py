@@ -48,7 +48,7 @@ def story_json_ld(ctx: Context, article: Any) -> dict[str, Any]:
 
 def _publisher(ctx: Context, lang: str, base: str) -> dict[str, Any]:
     bilingual: BilingualState = ctx[SITE].languages
-    settings: MetadataSettings = ctx[SITE].metadata
+    settings: MetadataSettings = ctx[SITE].settings.metadata
     home = bilingual.settings.url("home", lang=lang)
     logo = absolute(base, settings.logo) if settings.logo else None
     return publisher(bilingual.language(lang).sitename, absolute(base, home), logo)
