@@ -25,7 +25,6 @@ from plugins.common.confine import (
     Escape,
     OutputFolder,
     OutsideFolder,
-    confine,
     output_files,
 )
 from plugins.common.errors import SettingsError
@@ -89,17 +88,18 @@ def test_only_paths_inside_the_output_folder_are_let_through(
         assert raised.value.message.startswith(f"{path}: ")
         assert "outside the output folder" in raised.value.message
         with pytest.raises(OutsideFolder):
-            confine(output, path)  # the same answer without the folder's memory
+            OutputFolder(output).confine(path)  # the same answer without the folder's memory
     else:
         assert folder.confine(path) == output / expected
         assert folder.confine(output / path) == output / expected  # absolute paths too
-        assert confine(output, path) == output / expected
+        assert OutputFolder(output).confine(path) == output / expected
 
 
 def test_an_output_folder_reached_through_a_link_is_the_folder(tmp_path: Path) -> None:
     (tmp_path / "real-output").mkdir()
     (tmp_path / "output").symlink_to(tmp_path / "real-output")
-    assert confine(tmp_path / "output", "a/index.html") == tmp_path / "output" / "a/index.html"
+    output = OutputFolder(tmp_path / "output")
+    assert output.confine("a/index.html") == tmp_path / "output" / "a/index.html"
 
 
 def test_a_folder_made_a_link_after_a_build_is_seen_by_the_next(output: Path) -> None:

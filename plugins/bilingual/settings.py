@@ -14,7 +14,14 @@ from babel import Locale, UnknownLocaleError
 
 from plugins.common.errors import SettingsError
 from plugins.common.outputs import save_as_for
-from plugins.common.settings import Key, UrlPatterns, read_table, stop_on, unknown_keys
+from plugins.common.settings import (
+    Key,
+    UrlPatterns,
+    list_of_text,
+    read_table,
+    stop_on,
+    unknown_keys,
+)
 
 from .collation import Alphabet
 from .stories import LANGUAGE_CODE
@@ -26,26 +33,12 @@ DEFAULT_URLS: Mapping[str, str] = {
     "archive": "{lang}/archive/",
     "not_found": "{lang}/404.html",
 }
-PLACEHOLDERS: Mapping[str, tuple[str, ...]] = {
-    "home": ("{lang}",),
-    "category": ("{lang}", "{slug}"),
-    "tag": ("{lang}", "{slug}"),
-    "archive": ("{lang}",),
-    "not_found": ("{lang}",),
-}
 DEFAULT_CATEGORIES = ("news", "events", "statements")
 TABLE = {
     "default_language": Key(None),  # checked against the languages; Pelican's DEFAULT_LANG
     "languages": Key(None),  # each checked on its own
-    "categories": Key(
-        DEFAULT_CATEGORIES,
-        lambda value: (
-            None
-            if isinstance(value, list | tuple) and all(isinstance(item, str) for item in value)
-            else "must be a list of category ids"
-        ),
-    ),
-    "urls": UrlPatterns(DEFAULT_URLS, placeholders=PLACEHOLDERS, kind_name="listing"),
+    "categories": Key(DEFAULT_CATEGORIES, list_of_text("must be a list of category ids")),
+    "urls": UrlPatterns(DEFAULT_URLS, kind_name="listing"),
     # The gettext catalogues' folder; by default the theme's `translations`.
     "catalogues": Key(
         None,

@@ -26,11 +26,6 @@ class _LanguageMixin:
         """The file this listing is written to."""
         return save_as_for(self.url)
 
-    @property
-    def page_name(self) -> str:
-        """The URL without its trailing slash, as Pelican's pagination wants it."""
-        return self.url.rstrip("/")
-
     def _key(self) -> tuple[str, str]:
         return (self.lang, self.slug)
 

@@ -44,7 +44,6 @@ class CheckedMarkdownReader(MarkdownReader):  # type: ignore[misc]
     def __init__(self, settings: Any) -> None:
         super().__init__(settings)
         self.checks = ChecksSettings.from_settings(settings)
-        self.known_keys = self.checks.known_keys
 
     # Pelican makes a reader per file extension for every generator, most never used: the
     # converters are made on first use.
@@ -116,7 +115,7 @@ class CheckedMarkdownReader(MarkdownReader):  # type: ignore[misc]
             data,
             content_root=root,
             needs_date=not any(path.is_relative_to(folder) for folder in page_roots),
-            known_keys=self.known_keys,
+            known_keys=self.checks.known_keys,
             max_depth=self.checks.max_depth,
         )
         findings = [
@@ -154,10 +153,6 @@ class CheckedMarkdownReader(MarkdownReader):  # type: ignore[misc]
         return ContentFolder(self.settings["PATH"])
 
     @cached_property
-    def _external_images(self) -> bool:
-        return self.checks.external_images
-
-    @cached_property
     def _sanitise(self) -> bool:
         return SanitiseSettings.from_settings(self.settings).enabled
 
@@ -171,7 +166,7 @@ class CheckedMarkdownReader(MarkdownReader):  # type: ignore[misc]
         _, body_start = read_header(lines)
         source = Source(path, root, shown, lines, scan.headers, body_start)
         content, findings = confine_source(
-            source, content, metadata, external_images=self._external_images
+            source, content, metadata, external_images=self.checks.external_images
         )
         metadata[FINDINGS] += findings
         metadata[REFERENCES] = [ref for ref in metadata[REFERENCES] if inside_content(ref[0], root)]

@@ -6,7 +6,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from plugins.common.settings import Key, read_table, stop_on, true_or_false, whole_number
+from plugins.common.settings import (
+    Key,
+    list_of_text,
+    read_table,
+    stop_on,
+    true_or_false,
+    whole_number,
+)
 
 # The header keys a story or page may have (SPEC §2), and what Pelican itself reads.
 HEADER_KEYS = (
@@ -19,14 +26,7 @@ HEADER_KEYS = (
 MAX_DEPTH = 20
 TIMEOUT = 5.0
 TABLE = {
-    "extra_keys": Key(
-        (),
-        lambda value: (
-            None
-            if isinstance(value, list | tuple) and all(isinstance(key, str) for key in value)
-            else "must be a list of header names"
-        ),
-    ),
+    "extra_keys": Key((), list_of_text("must be a list of header names")),
     "active_files": Key(False, true_or_false),
     "external_images": Key(False, true_or_false),
     "max_depth": Key(MAX_DEPTH, whole_number(1, ", 1 or more")),

@@ -109,12 +109,6 @@ class OutputFolder:
         return os.path.realpath(path)
 
 
-def confine(root: str | os.PathLike[str], path: str | os.PathLike[str]) -> Path:
-    """Return a path resolved inside the output folder `root`; raise `OutsideFolder` if it
-    leads outside (see `OutputFolder.confine`)."""
-    return OutputFolder(root).confine(path)
-
-
 def output_files(root: str | os.PathLike[str]) -> Iterator[str]:
     """The plain files under a folder, as `/`-separated paths relative to it; symbolic
     links (to files or folders) are neither listed nor followed."""

@@ -52,25 +52,11 @@ def shown_path(path: str | os.PathLike[str]) -> str:
     return str(absolute.relative_to(here) if absolute.is_relative_to(here) else absolute)
 
 
-def error_number(reason: str) -> int | None:
-    """The error number whose text is `reason` ("No space left on device"), if one is known."""
-    return next((code for code in WRITE_FIXES if os.strerror(code) == reason.strip()), None)
-
-
-def write_fix(code: int | None, again: str = "build again") -> str:
-    """What to do when a file could not be written for the error `code`, then `again`."""
-    return f"{WRITE_FIXES.get(code or 0, 'check the folder')} and {again}"
-
-
-def cannot_write(
-    path: str | os.PathLike[str], error: OSError | str, again: str = "build again"
-) -> str:
-    """One sentence for a file that could not be written: `path: could not write: why — fix`."""
-    if isinstance(error, OSError):
-        reason, code = error.strerror or str(error), error.errno
-    else:
-        reason, code = error, error_number(error)
-    return f"{shown_path(path)}: could not write: {reason} — {write_fix(code, again)}"
+def cannot_write(path: str | os.PathLike[str], error: OSError, again: str = "build again") -> str:
+    """One sentence for a file that could not be written: `path: could not write: why — fix`,
+    the fix chosen by the error's number, then `again`."""
+    fix = WRITE_FIXES.get(error.errno or 0, "check the folder")
+    return f"{shown_path(path)}: could not write: {error.strerror or error} — {fix} and {again}"
 
 
 def error_summary(error: Exception, limit: int = 200) -> str:

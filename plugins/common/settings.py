@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from .errors import SettingsError
 
 # What is wrong with a value, in words that follow `NAME['key']: `; None when nothing is.
 Check = Callable[[Any], str | None]
+Settings = TypeVar("Settings")
+# The placeholders of URL patterns, in the order messages name them.
+PLACEHOLDERS = ("{lang}", "{format}", "{slug}", "{id}")
 
 
 def anything(value: Any) -> None:
@@ -38,10 +41,9 @@ class Key:
 
 @dataclass(frozen=True)
 class UrlPatterns(Key):
-    """A map of URL patterns by page kind, laid over the defaults; each kind must keep its
-    placeholders (see `url_pattern_problem`)."""
+    """A map of URL patterns by page kind, laid over the defaults; each kind must keep the
+    placeholders of its default pattern (see `url_pattern_problem`)."""
 
-    placeholders: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     kind_name: str = "page kind"
 
     def read(self, value: Any, where: str, problems: list[str]) -> dict[str, str]:
@@ -56,7 +58,8 @@ class UrlPatterns(Key):
         ]
         urls = {**defaults, **{kind: value[kind] for kind in value if kind in defaults}}
         for kind, pattern in urls.items():
-            problem = url_pattern_problem(pattern, self.placeholders[kind])
+            placeholders = tuple(p for p in PLACEHOLDERS if p in defaults[kind])
+            problem = url_pattern_problem(pattern, placeholders)
             if problem:
                 problems.append(f"{where}[{kind!r}]: {pattern!r} {problem}")
         return urls
@@ -76,6 +79,20 @@ def read_table(
         for key, spec in table.items()
     }
     return values, problems
+
+
+def read_settings(
+    cls: Callable[..., Settings],
+    settings: Mapping[str, Any],
+    name: str,
+    table: Mapping[str, Key],
+    problems: Iterable[str] = (),
+) -> Settings:
+    """Read a settings dict by its table into `cls`; stop the build when it has problems,
+    or the site's other settings have `problems` it depends on, naming every one."""
+    values, own = read_table(settings, name, table)
+    stop_on(name, [*problems, *own])
+    return cls(**values)
 
 
 def unknown_keys(raw: Mapping[str, Any], known: Iterable[str], where: str) -> list[str]:
@@ -108,6 +125,17 @@ def whole_number(at_least: int, wording: str) -> Check:
         if isinstance(value, int) and not isinstance(value, bool) and value >= at_least:
             return None
         return f"{value!r} must be a whole number{wording}"
+
+    return check
+
+
+def list_of_text(problem: str) -> Check:
+    """A list (or tuple) of strings; else `problem`."""
+
+    def check(value: Any) -> str | None:
+        if isinstance(value, list | tuple) and all(isinstance(item, str) for item in value):
+            return None
+        return problem
 
     return check
 

@@ -26,8 +26,7 @@ class Feed:
     title: str
     description: str
     html_url: str
-    author: str
-    email: str | None
+    author: Mapping[str, str]  # the institution, with its email if any (`feed_author`)
     items: Sequence[FeedItem]
 
 
@@ -50,13 +49,13 @@ class FeedRenderer:
         generator.id(feed.id)
         generator.title(feed.title)
         generator.language(feed.lang)
-        generator.author(_person(feed))
+        generator.author(dict(feed.author))
         generator.generator(GENERATOR)
         generator.docs("https://www.rssboard.org/rss-specification")
         generator.updated(max(item.updated for item in feed.items))  # also RSS lastBuildDate
         generator.pubDate(max(item.published for item in feed.items))
         for item in feed.items:
-            generator.add_entry(self.entry(item, _person(feed)), order="append")
+            generator.add_entry(self.entry(item, feed.author), order="append")
         rendered = {}
         for fmt, self_url in self_urls.items():
             # One element in feedgen: RSS defines the channel's description as HTML, the Atom
@@ -146,7 +145,3 @@ def feed_author(name: str, email: str | None) -> dict[str, str]:
     if email:
         author["email"] = email
     return author
-
-
-def _person(feed: Feed) -> dict[str, str]:
-    return feed_author(feed.author, feed.email)

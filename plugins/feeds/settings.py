@@ -8,14 +8,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
-from plugins.common.settings import (
-    Key,
-    UrlPatterns,
-    matching,
-    read_table,
-    stop_on,
-    whole_number,
-)
+from plugins.common.settings import Key, UrlPatterns, matching, read_settings, whole_number
 from plugins.common.site import siteurl_problem
 
 FORMATS = ("rss", "atom")
@@ -25,14 +18,6 @@ DEFAULT_URLS: Mapping[str, str] = MappingProxyType(
         "category": "{lang}/feeds/category/{slug}.{format}.xml",
         "speaker": "{lang}/feeds/speaker/{id}.{format}.xml",
         "publications": "{lang}/feeds/publications.{format}.xml",
-    }
-)
-PLACEHOLDERS: Mapping[str, tuple[str, ...]] = MappingProxyType(
-    {
-        "all": ("{lang}", "{format}"),
-        "category": ("{lang}", "{format}", "{slug}"),
-        "speaker": ("{lang}", "{format}", "{id}"),
-        "publications": ("{lang}", "{format}"),
     }
 )
 # RFC 4151: a tagging entity is a domain name or an email address, a comma, and a date.
@@ -51,7 +36,7 @@ TABLE = {
         ),
     ),
     "email": Key(None, matching(EMAIL, "must be an email address", optional=True)),
-    "urls": UrlPatterns(DEFAULT_URLS, placeholders=PLACEHOLDERS, kind_name="feed kind"),
+    "urls": UrlPatterns(DEFAULT_URLS, kind_name="feed kind"),
 }
 PELICAN_FEED_SETTINGS = (
     "FEED_ATOM",
@@ -100,6 +85,4 @@ class FeedsSettings:
         ]
         if problem := siteurl_problem(settings):
             problems.append(problem)
-        values, own = read_table(settings, "FEEDS", TABLE)
-        stop_on("FEEDS", problems + own)
-        return cls(**values)
+        return read_settings(cls, settings, "FEEDS", TABLE, problems)

@@ -70,8 +70,7 @@ def write_feeds(
             title=source.title,
             description=source.description,
             html_url=absolute(feeds.base_url, source.html_url),
-            author=languages.language(source.lang).sitename,
-            email=feeds.settings.email,
+            author=feed_author(languages.language(source.lang).sitename, feeds.settings.email),
             items=[i for i in made if i is not None],
         )
         if not feed.items:

@@ -47,10 +47,10 @@ class IncrementalState:
     _nav: dict[str, str] = field(default_factory=dict)
 
     @classmethod
-    def start(cls, settings: Mapping[str, Any], roots: Iterable[Path] = ()) -> IncrementalState:
+    def start(cls, settings: Mapping[str, Any]) -> IncrementalState:
         """Load what the previous build recorded (nothing, if it left no record)."""
         record = Path(settings["CACHE_PATH"]) / RECORD
-        state = cls(record=record, output=Path(settings["OUTPUT_PATH"]), roots=list(roots))
+        state = cls(record=record, output=Path(settings["OUTPUT_PATH"]))
         state.inputs = sha(settings_digest(settings), code_digest())
         state.output_was_empty = not state.output.is_dir() or not any(state.output.iterdir())
         try:

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from plugins.common.settings import Key, matching, read_table, stop_on
+from plugins.common.settings import Key, matching, read_settings
 
 TWITTER_HANDLE = re.compile(r"^@\w{1,15}$")
 TABLE = {
@@ -37,6 +37,4 @@ class MetadataSettings:
     @classmethod
     def from_settings(cls, settings: Mapping[str, Any]) -> MetadataSettings:
         """Read and validate `METADATA`; raise one SettingsError naming every problem."""
-        values, problems = read_table(settings, "METADATA", TABLE)
-        stop_on("METADATA", problems)
-        return cls(**values)
+        return read_settings(cls, settings, "METADATA", TABLE)

@@ -36,36 +36,29 @@ def site_url(ctx: Context, url: str = "") -> str:
 @pass_context
 def story_json_ld(ctx: Context, article: Any) -> dict[str, Any]:
     """Return the schema.org `NewsArticle` of a story; render it with `|tojson`."""
-    bilingual: BilingualState = ctx[SITE].languages
-    base = base_url(ctx.get_all())
-    return news_article(
-        article,
-        base=base,
-        publisher=_publisher(ctx, article.lang, base),
-        default_language=bilingual.settings.default_language,
-    )
-
-
-def _publisher(ctx: Context, lang: str, base: str) -> dict[str, Any]:
-    bilingual: BilingualState = ctx[SITE].languages
-    settings: MetadataSettings = ctx[SITE].metadata
-    home = bilingual.settings.url("home", lang=lang)
-    logo = absolute(base, settings.logo) if settings.logo else None
-    return publisher(bilingual.language(lang).sitename, absolute(base, home), logo)
+    return news_article(article, **_site_of(ctx, article.lang))
 
 
 @pass_context
 def publication_json_ld(ctx: Context, item: Any) -> dict[str, Any]:
     """Return the schema.org `Report`/`CreativeWork` of a publication, with its document."""
+    schema_type = ctx[SITE].publications.settings.types.get(item.type_id, "CreativeWork")
+    return creative_work(item, schema_type=schema_type, **_site_of(ctx, item.lang))
+
+
+def _site_of(ctx: Context, lang: str) -> dict[str, Any]:
+    """What the description of a work in `lang` says of the site: its address, its
+    publisher in that language, and its default language."""
     bilingual: BilingualState = ctx[SITE].languages
+    settings: MetadataSettings = ctx[SITE].settings.metadata
     base = base_url(ctx.get_all())
-    return creative_work(
-        item,
-        schema_type=ctx[SITE].publications.settings.types.get(item.type_id, "CreativeWork"),
-        base=base,
-        publisher=_publisher(ctx, item.lang, base),
-        default_language=bilingual.settings.default_language,
-    )
+    home = absolute(base, bilingual.settings.url("home", lang=lang))
+    logo = absolute(base, settings.logo) if settings.logo else None
+    return {
+        "base": base,
+        "publisher": publisher(bilingual.language(lang).sitename, home, logo),
+        "default_language": bilingual.settings.default_language,
+    }
 
 
 @pass_context

@@ -39,8 +39,8 @@ from plugins.publications.state import PublicationsState
 from plugins.report.record import BuildReport
 from plugins.report.settings import ReportSettings
 from plugins.sanitise.settings import SanitiseSettings
+from plugins.search.pages import search_pages
 from plugins.search.settings import SearchSettings
-from plugins.search.state import SearchState
 from plugins.speakers.settings import SpeakersSettings
 from plugins.speakers.state import SpeakersState
 
@@ -101,7 +101,6 @@ class Build:
     report: BuildReport
     files: PublishableFiles
     output: OutputFolder
-    search: SearchState
     photos: Photos
     incremental: IncrementalState | None = None
     speakers: SpeakersState | None = None
@@ -153,17 +152,9 @@ class Build:
                 photos,
             ),
             output=OutputFolder(settings["OUTPUT_PATH"]),
-            search=SearchState(parsed.search, languages),
             photos=photos,
             incremental=incremental,
         )
-
-    # Template values: what the theme reads of the site --------------------------------------
-
-    @property
-    def metadata(self) -> MetadataSettings:
-        """The publisher's logo and account, for machine-readable metadata."""
-        return self.settings.metadata
 
     def photo(self, path: str) -> tuple[Photo | None, str]:
         """A photo of the content folder, by its path there or its URL on the site, and
@@ -213,7 +204,7 @@ class Build:
         planned = [*self.languages.listings]
         if self.speakers is not None:
             planned += self.speakers.pages()
-        planned += self.search.pages()
+        planned += search_pages(self.settings.search, self.languages.settings.codes)
         if self.publications is not None:
             planned += self.publications.item_pages()
             planned += self.publications.section_pages()

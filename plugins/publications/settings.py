@@ -12,10 +12,6 @@ from plugins.common.settings import Key, UrlPatterns, read_table, stop_on
 DEFAULT_URLS: Mapping[str, str] = MappingProxyType(
     {"index": "{lang}/publications/", "publication": "{lang}/publications/{slug}/"}
 )
-PLACEHOLDERS: Mapping[str, tuple[str, ...]] = {
-    "index": ("{lang}",),
-    "publication": ("{lang}", "{slug}"),
-}
 SCHEMA_TYPES = ("Report", "CreativeWork", "Book", "Article")
 TABLE = {
     "path": Key(
@@ -35,7 +31,7 @@ TABLE = {
             else "must map type ids to schema.org types, e.g. {'annual-report': 'Report'}"
         ),
     ),
-    "urls": UrlPatterns(DEFAULT_URLS, placeholders=PLACEHOLDERS),
+    "urls": UrlPatterns(DEFAULT_URLS),
 }
 
 

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from plugins.common.settings import Key, read_table, stop_on
+from plugins.common.settings import Key, read_settings
 
 LEVELS = {"warning": logging.WARNING, "error": logging.ERROR}
 TABLE = {
@@ -46,6 +46,4 @@ class ReportSettings:
     @classmethod
     def from_settings(cls, settings: Mapping[str, Any]) -> ReportSettings:
         """Read and validate `REPORT`; raise one SettingsError naming every problem."""
-        values, problems = read_table(settings, "REPORT", TABLE)
-        stop_on("REPORT", problems)
-        return cls(**values)
+        return read_settings(cls, settings, "REPORT", TABLE)

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from plugins.common.settings import Key, read_table, stop_on, true_or_false
+from plugins.common.settings import Key, read_settings, true_or_false
 
 TABLE = {"enabled": Key(True, true_or_false)}
 
@@ -20,6 +20,4 @@ class SanitiseSettings:
     @classmethod
     def from_settings(cls, settings: Mapping[str, Any]) -> SanitiseSettings:
         """Read and validate `SANITISE`; raise one SettingsError naming every problem."""
-        values, problems = read_table(settings, "SANITISE", TABLE)
-        stop_on("SANITISE", problems)
-        return cls(**values)
+        return read_settings(cls, settings, "SANITISE", TABLE)

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from plugins.common.settings import Key, read_table, stop_on, true_or_false, url_pattern
+from plugins.common.settings import Key, read_settings, true_or_false, url_pattern
 
 TABLE = {
     "enabled": Key(True, true_or_false),
@@ -30,6 +30,4 @@ class SearchSettings:
     @classmethod
     def from_settings(cls, settings: Mapping[str, Any]) -> SearchSettings:
         """Read and validate `SEARCH`; raise one SettingsError naming every problem."""
-        values, problems = read_table(settings, "SEARCH", TABLE)
-        stop_on("SEARCH", problems)
-        return cls(**values)
+        return read_settings(cls, settings, "SEARCH", TABLE)

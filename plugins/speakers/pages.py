@@ -32,26 +32,13 @@ class OrganisationListing:
     articles: list[Any]
 
 
-@dataclass
-class SpeakerPages:
-    """One language's speakers index, speaker pages and organisation pages."""
-
-    lang: str
-    speakers: list[SpeakerListing]  # everyone in the registry, alphabetical
-    organisations: list[OrganisationListing]  # alphabetical
-
-    @property
-    def index(self) -> list[SpeakerListing]:
-        """The speakers who have spoken in this language, alphabetical."""
-        return [listing for listing in self.speakers if listing.articles]
-
-
-def build_speaker_pages(
+def listings_of(
     people: People, language: Language, articles: Sequence[Any]
-) -> SpeakerPages:
-    """Build one language's listings from its published stories (newest first).
+) -> tuple[list[SpeakerListing], list[OrganisationListing]]:
+    """One language's speakers and organisations, each alphabetical, with their stories
+    there (`articles`: its published stories, newest first).
 
-    Every registered speaker has a page in every language, so that the language switcher
+    Every registered speaker is listed in every language, so that the language switcher
     and the organisation pages always lead somewhere.
     """
     lang = language.code
@@ -75,7 +62,7 @@ def build_speaker_pages(
         ]
         organisations.append(OrganisationListing(people.organisation(key, lang), members, stories))
     organisations.sort(key=lambda item: language.sort_key(item.organisation.name))
-    return SpeakerPages(lang=lang, speakers=speakers, organisations=organisations)
+    return speakers, organisations
 
 
 def plan_speaker_pages(state: SpeakersState) -> list[GeneratedPage]:
@@ -92,22 +79,23 @@ def plan_speaker_pages(state: SpeakersState) -> list[GeneratedPage]:
     organisation_indexes = {code: urls.url("organisations", lang=code) for code in codes}
     planned = []
     for lang, edition in editions.items():
-        pages = build_speaker_pages(people, edition.language, edition.articles)
+        speakers, organisations = listings_of(people, edition.language, edition.articles)
+        spoken = [listing for listing in speakers if listing.articles]  # the index: who spoke here
         planned.append(
-            GeneratedPage(indexes[lang], lang, indexes, "speakers", {"listings": pages.index})
+            GeneratedPage(indexes[lang], lang, indexes, "speakers", {"listings": spoken})
         )
-        for listing in pages.speakers:
+        for listing in speakers:
             speaker = listing.speaker
             versions = {code: people.speaker(speaker.id, code).url for code in codes}
             values = {"speaker": speaker, "articles": listing.articles}
             planned.append(GeneratedPage(speaker.url, lang, versions, "speaker", values))
-        values = {"listings": pages.organisations}
+        values = {"listings": organisations}
         planned.append(
             GeneratedPage(
                 organisation_indexes[lang], lang, organisation_indexes, "organisations", values
             )
         )
-        for org in pages.organisations:
+        for org in organisations:
             key = org.organisation.key
             versions = {code: people.organisation(key, code).url for code in codes}
             values = {

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
-from plugins.common.settings import Key, UrlPatterns, read_table, stop_on
+from plugins.common.settings import Key, UrlPatterns, read_settings
 
 DEFAULT_URLS: Mapping[str, str] = MappingProxyType(
     {
@@ -17,12 +17,6 @@ DEFAULT_URLS: Mapping[str, str] = MappingProxyType(
         "organisation": "{lang}/organisations/{slug}/",
     }
 )
-PLACEHOLDERS: Mapping[str, tuple[str, ...]] = {
-    "index": ("{lang}",),
-    "speaker": ("{lang}", "{id}"),
-    "organisations": ("{lang}",),
-    "organisation": ("{lang}", "{slug}"),
-}
 TABLE = {
     "registry": Key(
         "speakers.yml",
@@ -33,7 +27,7 @@ TABLE = {
             "e.g. 'speakers.yml'"
         ),
     ),
-    "urls": UrlPatterns(DEFAULT_URLS, placeholders=PLACEHOLDERS),
+    "urls": UrlPatterns(DEFAULT_URLS),
 }
 
 
@@ -51,6 +45,4 @@ class SpeakersSettings:
     @classmethod
     def from_settings(cls, settings: Mapping[str, Any]) -> SpeakersSettings:
         """Read and validate `SPEAKERS`; raise one SettingsError naming every problem."""
-        values, problems = read_table(settings, "SPEAKERS", TABLE)
-        stop_on("SPEAKERS", problems)
-        return cls(**values)
+        return read_settings(cls, settings, "SPEAKERS", TABLE)
