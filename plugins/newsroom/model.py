@@ -299,6 +299,7 @@ class Build:
             yield from self.speakers.pages()
         if self.publications is not None:
             yield from self.publications.indexed_pages()
+        yield from search_pages(self.settings.search, self.languages.settings.codes)
 
     def shown_files(self) -> Iterator[str]:
         """Files of the content folder the site shows besides its items': speakers' photos."""

@@ -20,21 +20,25 @@ def test_index_holds_each_language_s_published_stories_only(site_builder: SiteBu
     assert list(entry) == sorted(entry)
 
 
-def test_every_language_has_a_search_page_kept_out_of_search_engines(
+def test_every_language_has_a_search_page_search_engines_may_list(
     basic_production: BuiltSite,
 ) -> None:
     site = basic_production
     for lang, other in (("az", "en"), ("en", "az")):
         page = site.html(f"/{lang}/search/")
         assert page.html["lang"] == lang
-        assert page.select_one('meta[name="robots"]')["content"] == "noindex"
+        assert page.select_one('meta[name="robots"]') is None
+        assert page.select_one('link[rel="canonical"]')["href"] == f"{BASE}/{lang}/search/"
         assert page.select_one("nav.language-switcher a")["href"].endswith(f"/{other}/search/")
         assert page.select_one('script[type="module"]')["src"].endswith("/theme/js/search.js")
         header_form = site.html(f"/{lang}/").select_one("form.header-search")
         assert header_form["action"].endswith(f"/{lang}/search/")
     listed = site.sitemap()
     assert f"{BASE}/en/" in listed
-    assert not [url for url in listed if "/search/" in url]
+    assert listed[f"{BASE}/en/search/"] == {
+        "az": f"{BASE}/az/search/",
+        "en": f"{BASE}/en/search/",
+    }
 
 
 def test_search_can_be_switched_off(site_builder: SiteBuilder) -> None:
