@@ -343,3 +343,23 @@ def test_a_document_in_another_language_is_named_by_its_language_alone(
     notice = site.html(REPORT["az"]).select_one(".publication .notice").get_text()
     assert "ingilis" in notice
     assert "Krallıq" not in notice
+
+
+def test_the_section_shows_each_publication_with_its_cover_type_year_and_size(
+    site: BuiltSite,
+) -> None:
+    cards = site.html("/en/publications/").select("main .publication-card")
+    assert len(cards) == 2
+    for card in cards:
+        title = card.select_one(".publication-card__title").get_text()
+        details = card.get_text(" ", strip=True)
+        assert card.select_one(".publication-card__type").get_text() in (
+            "Brochure, 2024",
+            "Annual report, 2023",
+        ), title
+        assert "PDF," in details
+        cover = card.select_one(".publication-card__cover")
+        assert cover is not None, title
+        if cover.name == "img":
+            assert cover["alt"] == ""  # the title beside it names it
+            assert site.exists(cover["src"].removeprefix(BASE))
