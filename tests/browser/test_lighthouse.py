@@ -14,6 +14,7 @@ from playwright.sync_api import Browser
 from tests.browser.conftest import CHROMIUM
 from tests.browser.test_pages import PUBLICATION, STORY
 from tests.conftest import REPO, BuiltSite, require_tool
+from tests.theme.test_html_validity import nu_messages
 
 LIGHTHOUSE = REPO / "node_modules" / ".bin" / "lighthouse"
 PAGES = {
@@ -92,3 +93,11 @@ def test_a_story_with_a_camera_photo_weighs_under_200_kb_on_a_phone(
     total = sum(loaded.values())
     assert total <= BUDGET, sorted(loaded.items(), key=lambda item: -item[1])[:5]
     context.close()
+
+
+def test_pages_with_photos_have_valid_html(photo_served: tuple[str, BuiltSite]) -> None:
+    _, site = photo_served
+    story = site.path(STORY["en"])
+    assert story.read_text(encoding="utf-8").count("<picture>") >= 1
+    pages = [story, site.path(STORY["az"]), site.path("/en/"), site.path("/en/publications/")]
+    assert [message for page in pages for message in nu_messages(page)] == []
