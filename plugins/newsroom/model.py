@@ -163,7 +163,7 @@ class Build:
         item = self.context["static_content"].get(relative) if relative else None
         if relative is None or item is None:
             return None, path
-        return self.photos.get(relative), str(item.url)
+        return self.photos.get(relative), static_url(item)
 
     def photo_linked(self, src: str, siteurl: str) -> tuple[Photo, str] | None:
         """The photo an `<img src>` of a story's text shows, as the page links to it
@@ -174,21 +174,21 @@ class Build:
                 return None
             path = path.removeprefix(f"{siteurl}/")
         parts = path.split("/")
-        urls = self.photo_urls()
-        for start in range(len(parts)):
-            relative = urls.get("/".join(parts[start:]))
-            photo = self.photos.get(relative) if relative else None
-            if photo is not None:
-                return photo, src
+        for fresh in (False, True):  # again with the URLs of now: an `{attach}`ed photo moved
+            urls = self.photo_urls(fresh)
+            for start in range(len(parts)):
+                relative = urls.get("/".join(parts[start:]))
+                photo = self.photos.get(relative) if relative else None
+                if photo is not None:
+                    return photo, src
         return None
 
-    def photo_urls(self) -> dict[str, str]:
-        """The photos of the site by their URL: made once the pages are being written
-        (an `{attach}`ed photo moves beside its page)."""
-        if self._photo_urls is None:
+    def photo_urls(self, fresh: bool = False) -> dict[str, str]:
+        """The photos of the site by their URL."""
+        if self._photo_urls is None or fresh:
             static = self.context["static_content"]
             self._photo_urls = {
-                str(static[relative].url): relative
+                static_url(static[relative]): relative
                 for relative in self.photos.photos
                 if static.get(relative) is not None
             }
@@ -310,6 +310,12 @@ class Build:
     def base_url(self) -> str:
         """The site's absolute address."""
         return base_url(self.pelican_settings)
+
+
+def static_url(item: Any) -> str:
+    """A static file's URL, read without claiming it: Pelican moves a file an `{attach}`
+    link names beside its page only while nothing has read its `url` or `save_as`."""
+    return str(item.get_url_setting("url"))
 
 
 def _newest_first(item: Any) -> tuple[int, float, str]:

@@ -300,3 +300,15 @@ def test_listings_show_a_story_s_photo_as_a_thumbnail(camera_site: BuiltSite) ->
     assert img["alt"] == ""  # the headline beside it says what the story is
     assert "12rem" in img["sizes"]
     assert min(srcset(img).values()) == 320  # the smallest copy serves a 6rem thumbnail
+
+
+def test_an_attached_photo_moves_beside_its_story_with_its_copies(tmp_path: Path) -> None:
+    body = "The first day.\n\n![The hall]({attach}/images/hall.jpg)\n"
+    files = {"articles/2023-10-27-training.en.md": story("images/training.svg", body)}
+    site = build_with_photos(tmp_path, {"images/hall.jpg": camera_photo(1000, 700)}, files)
+    assert site.messages() == []  # Pelican warns when a file it should move was claimed
+    img = site.html(STORY_EN).select_one(".story__body picture img")
+    assert img["src"] == f"{STORY_EN}hall.640w.jpg"
+    assert all(site.exists(url) for url in srcset(img))
+    assert opened(site, f"{STORY_EN}hall.jpg").size == (1000, 700)
+    assert not site.exists("/images/hall.jpg")
