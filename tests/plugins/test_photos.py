@@ -12,7 +12,7 @@ import pytest
 from bs4 import Tag
 from PIL import ExifTags, Image, ImageCms, ImageDraw
 
-from tests.conftest import BuiltSite, SiteBuilder, build_site, copy_case
+from tests.conftest import FIXTURES, BuiltSite, SiteBuilder, build_site, copy_case
 
 STORY_EN = "/en/2023/10/training-on-childrens-rights-opens/"
 SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
@@ -312,3 +312,16 @@ def test_an_attached_photo_moves_beside_its_story_with_its_copies(tmp_path: Path
     assert all(site.exists(url) for url in srcset(img))
     assert opened(site, f"{STORY_EN}hall.jpg").size == (1000, 700)
     assert not site.exists("/images/hall.jpg")
+
+
+def test_the_home_page_leads_with_the_newest_story_s_photo(tmp_path: Path) -> None:
+    newest = "articles/2024-03-01-english-only.en.md"
+    text = (FIXTURES / "sites" / "basic" / newest).read_text(encoding="utf-8")
+    header, body = text.split("\n\n", 1)
+    files = {newest: f"{header}\nImage: images/hall.jpg\nImage-Alt: The hall\n\n{body}"}
+    site = build_with_photos(tmp_path, {"images/hall.jpg": camera_photo(2400, 1600)}, files)
+    lead = site.html("/en/").select_one(".lead-story")
+    img = lead.select_one("picture img.lead-story__photo")
+    assert img["alt"] == "The hall"
+    assert not img.has_attr("loading")  # the first thing on the page
+    assert max(srcset(img).values()) == 1600
