@@ -10,6 +10,9 @@ from typing import Any, TypeVar
 
 from .errors import SettingsError
 
+# An http(s) address on the web: a scheme, a host, no spaces.
+WEB_ADDRESS = re.compile(r"^https?://[^\s/]+\S*$")
+
 # What is wrong with a value, in words that follow `NAME['key']: `; None when nothing is.
 Check = Callable[[Any], str | None]
 Settings = TypeVar("Settings")
@@ -134,6 +137,19 @@ def list_of_text(problem: str) -> Check:
 
     def check(value: Any) -> str | None:
         if isinstance(value, list | tuple) and all(isinstance(item, str) for item in value):
+            return None
+        return problem
+
+    return check
+
+
+def web_addresses(problem: str) -> Check:
+    """A list (or tuple) of http(s) addresses; else `problem`."""
+
+    def check(value: Any) -> str | None:
+        if isinstance(value, list | tuple) and all(
+            isinstance(item, str) and WEB_ADDRESS.match(item) for item in value
+        ):
             return None
         return problem
 

@@ -7,13 +7,18 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from feedgen.entry import FeedEntry
-from feedgen.ext.base import BaseEntryExtension
+from feedgen.ext.base import BaseEntryExtension, BaseExtension
 from feedgen.feed import FeedGenerator
 from lxml import etree
 
 from .items import FeedItem
 
-MEDIA_TYPES = {"rss": "application/rss+xml", "atom": "application/atom+xml"}
+MEDIA_TYPES = {
+    "rss": "application/rss+xml",
+    "atom": "application/atom+xml",
+    "json": "application/feed+json",
+}
+ATOM_LINK = "{http://www.w3.org/2005/Atom}link"
 GENERATOR = "Bilingual newsroom on Pelican"
 
 
@@ -28,6 +33,7 @@ class Feed:
     html_url: str
     author: Mapping[str, str]  # the institution, with its email if any (`feed_author`)
     items: Sequence[FeedItem]
+    hubs: Sequence[str] = ()  # WebSub hubs readers may subscribe at
 
 
 class FeedRenderer:
@@ -56,6 +62,9 @@ class FeedRenderer:
         generator.pubDate(max(item.published for item in feed.items))
         for item in feed.items:
             generator.add_entry(self.entry(item, feed.author), order="append")
+        if feed.hubs:
+            generator.register_extension("hubs", HubLinks, atom=False, rss=True)
+            generator.hubs.hubs = feed.hubs
         rendered = {}
         for fmt, self_url in self_urls.items():
             # One element in feedgen: RSS defines the channel's description as HTML, the Atom
@@ -63,6 +72,9 @@ class FeedRenderer:
             generator.description(rss_html(feed.description) if fmt == "rss" else feed.description)
             # The RSS channel link is the last link given, so the page comes after the self link.
             generator.link(href=self_url, rel="self", type=MEDIA_TYPES[fmt], replace=True)
+            if fmt == "atom":  # RSS gets them from `HubLinks`: feedgen writes only `self` there
+                for hub in feed.hubs:
+                    generator.link(href=hub, rel="hub")
             generator.link(href=feed.html_url, rel="alternate", type="text/html")
             write = generator.rss_str if fmt == "rss" else generator.atom_str
             rendered[fmt] = bytes(write(pretty=True))
@@ -92,6 +104,22 @@ class FeedRenderer:
             entry.atom_entry()
             self._entries[key] = entry
         return self._entries[key]
+
+
+class HubLinks(BaseExtension):  # type: ignore[misc]
+    """Writes an RSS channel's WebSub hubs as `atom:link rel="hub"`, after its self link
+    (feedgen 1.0.0 writes only the self link of the links it is given into RSS)."""
+
+    hubs: Sequence[str] = ()
+
+    def extend_rss(self, feed: etree._Element) -> etree._Element:
+        """Add a link to each hub after the channel's self link."""
+        channel = feed.find("channel")
+        assert channel is not None
+        anchor = next(link for link in channel.iter(ATOM_LINK) if link.get("rel") == "self")
+        for hub in reversed(self.hubs):
+            anchor.addnext(etree.Element(ATOM_LINK, href=hub, rel="hub"))
+        return feed
 
 
 class EntryLinks(BaseEntryExtension):  # type: ignore[misc]

@@ -8,10 +8,19 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
-from plugins.common.settings import Key, UrlPatterns, matching, read_settings, whole_number
+from plugins.common.settings import (
+    Key,
+    UrlPatterns,
+    matching,
+    read_settings,
+    web_addresses,
+    whole_number,
+)
 from plugins.common.site import siteurl_problem
 
-FORMATS = ("rss", "atom")
+FORMATS = ("rss", "atom", "json")
+# Every feed of a language in one file, for readers that import subscriptions.
+OPML_URL = "{lang}/feeds/feeds.opml"
 DEFAULT_URLS: Mapping[str, str] = MappingProxyType(
     {
         "all": "{lang}/feeds/all.{format}.xml",
@@ -36,6 +45,7 @@ TABLE = {
         ),
     ),
     "email": Key(None, matching(EMAIL, "must be an email address", optional=True)),
+    "websub_hubs": Key((), web_addresses("must be a list of WebSub hub addresses (https://…)")),
     "urls": UrlPatterns(DEFAULT_URLS, kind_name="feed kind"),
 }
 PELICAN_FEED_SETTINGS = (
@@ -61,11 +71,20 @@ class FeedsSettings:
     id_authority: str
     max_items: int = 30
     email: str | None = None
+    websub_hubs: tuple[str, ...] = ()
     urls: Mapping[str, str] = field(default_factory=lambda: dict(DEFAULT_URLS))
 
     def url(self, kind: str, fmt: str, **values: str) -> str:
-        """Return the URL of one feed: its kind (`all`, `category`, `speaker`) and format."""
+        """Return the URL of one feed: its kind (`all`, `category`, `speaker`) and format.
+        A JSON Feed lives beside its RSS file: `all.rss.xml`, `all.json`."""
+        if fmt == "json":
+            rss = self.url(kind, "rss", **values)
+            return f"{rss.removesuffix('.xml').removesuffix('.rss')}.json"
         return self.urls[kind].format(format=fmt, **values)
+
+    def opml_url(self, lang: str) -> str:
+        """Where a language's list of every feed is."""
+        return OPML_URL.format(lang=lang)
 
     def tag_uri(self, specific: str) -> str:
         """Return a permanent `tag:` URI (RFC 4151) of this site for a specific name."""

@@ -16,6 +16,10 @@ from .settings import FORMATS
 from .state import FeedsState
 
 
+# Each format as readers know it.
+FORMAT_NAMES = {"rss": "RSS", "atom": "Atom", "json": "JSON Feed"}
+
+
 @dataclass(frozen=True)
 class FeedLink:
     """A `<link rel="alternate">` to one feed."""
@@ -55,7 +59,7 @@ def feed_links(ctx: Context) -> list[FeedLink]:
         found.append(feeds.source(lang, "publications"))
     return [
         FeedLink(
-            title=f"{source.title} ({fmt.upper() if fmt == 'rss' else fmt.title()})",
+            title=f"{source.title} ({FORMAT_NAMES[fmt]})",
             url=source.url(feeds.settings, fmt),
             type=MEDIA_TYPES[fmt],
         )

@@ -16,8 +16,14 @@ from plugins.photos.library import Photos
 
 from .builder import Feed, FeedRenderer, feed_author
 from .items import FeedItem, item_from_article
+from .jsonfeed import render_json
+from .matrix import FeedSource
+from .opml import render_opml
 from .settings import FORMATS
 from .state import FeedsState
+
+# The formats feedgen renders; JSON Feed is rendered on its own.
+XML_FORMATS = ("rss", "atom")
 
 logger = logging.getLogger(__name__)
 
@@ -54,6 +60,8 @@ def write_feeds(
             items[id(article)] = made
         return items[id(article)]
 
+    hubs = tuple(feeds.settings.websub_hubs)
+    written: dict[str, list[FeedSource]] = {}
     for source in feeds.sources():
         articles = source.articles[: feeds.settings.max_items]
         urls = {fmt: source.url(feeds.settings, fmt) for fmt in FORMATS}
@@ -62,6 +70,7 @@ def write_feeds(
             shown = dataclasses.replace(source, articles=articles)
             fingerprint = incremental.page_fingerprint(urls["rss"], "feed", {"source": shown})
             if incremental.unchanged(urls["rss"], fingerprint):
+                written.setdefault(source.lang, []).append(source)
                 continue
         made = [item(a) for a in articles]
         feed = Feed(
@@ -72,19 +81,35 @@ def write_feeds(
             html_url=absolute(feeds.base_url, source.html_url),
             author=feed_author(languages.language(source.lang).sitename, feeds.settings.email),
             items=[i for i in made if i is not None],
+            hubs=hubs,
         )
         if not feed.items:
             continue
-        rendered = renderer.render(
-            feed, {fmt: absolute(feeds.base_url, url) for fmt, url in urls.items()}
-        )
+        addresses = {fmt: absolute(feeds.base_url, url) for fmt, url in urls.items()}
+        rendered = renderer.render(feed, {fmt: addresses[fmt] for fmt in XML_FORMATS})
+        rendered["json"] = render_json(feed, addresses["json"], hubs)
         for fmt, url in urls.items():
             write(url, rendered[fmt])
+        written.setdefault(source.lang, []).append(source)
         if incremental is not None:
             # A feed that left an item out is made again by the next preview, which
             # reports the item again until it is fixed.
             kept = fingerprint if len(feed.items) == len(made) else ""
             incremental.wrote(urls["rss"], kept, sorted(urls.values()))
+
+    for lang, sources in written.items():
+        url = feeds.settings.opml_url(lang)
+        listed = [
+            (
+                source,
+                absolute(feeds.base_url, source.url(feeds.settings, "rss")),
+                absolute(feeds.base_url, source.html_url),
+            )
+            for source in sources
+        ]
+        write(url, render_opml(languages.language(lang).sitename, lang, listed))
+        if incremental is not None:
+            incremental.wrote(url, "", [url])
 
 
 def item_failure(article: Any, settings: Any, error: Exception) -> str:

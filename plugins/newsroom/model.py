@@ -291,6 +291,8 @@ class Build:
             for source in self.feeds.sources():
                 for fmt in FORMATS:
                     yield source.url(self.settings.feeds, fmt)
+            for code in self.languages.settings.codes:
+                yield self.settings.feeds.opml_url(code)
 
     def indexed_pages(self) -> Iterator[PageVersions]:
         """Every page search engines should see, with its language versions."""

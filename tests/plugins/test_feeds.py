@@ -275,7 +275,11 @@ def test_home_category_and_speaker_pages_announce_their_feeds(site: BuiltSite) -
             assert site.exists(link["href"]), link["href"]
         return {link["href"].removeprefix(BASE) for link in links}
 
-    assert announced("/az/") == {"/az/feeds/all.rss.xml", "/az/feeds/all.atom.xml"}
+    assert announced("/az/") == {
+        "/az/feeds/all.rss.xml",
+        "/az/feeds/all.atom.xml",
+        "/az/feeds/all.json",
+    }
     assert announced("/en/category/news/") >= {
         "/en/feeds/category/news.rss.xml",
         "/en/feeds/category/news.atom.xml",
@@ -284,7 +288,7 @@ def test_home_category_and_speaker_pages_announce_their_feeds(site: BuiltSite) -
     # No feed is announced that does not exist.
     assert not any("speaker" in href for href in announced("/en/speakers/ilqar-hasanov/"))
     types = {link["type"] for link in site.html("/az/").select("link[rel=alternate][type]")}
-    assert types == {"application/rss+xml", "application/atom+xml"}
+    assert types == {"application/rss+xml", "application/atom+xml", "application/feed+json"}
     # An article page announces its language's and its category's feeds, all of which exist.
     pages = site.html_files()
     assert len(pages) > 20
