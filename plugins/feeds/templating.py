@@ -15,7 +15,6 @@ from .builder import MEDIA_TYPES
 from .settings import FORMATS
 from .state import FeedsState
 
-
 # Each format as readers know it.
 FORMAT_NAMES = {"rss": "RSS", "atom": "Atom", "json": "JSON Feed"}
 

@@ -1,8 +1,12 @@
-"""`sitemap.xml` with every page's language versions, and `robots.txt` naming it."""
+"""`sitemap.xml` with every page's language versions, `sitemap-news.xml` with the stories of
+the last two days (Google News), and `robots.txt` naming both."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import os
+from collections.abc import Iterable, Mapping
+from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from lxml import etree
 
@@ -10,6 +14,9 @@ from plugins.common.outputs import PageVersions
 
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML = "http://www.w3.org/1999/xhtml"
+NEWS = "http://www.google.com/schemas/sitemap-news/0.9"
+# How far back a news sitemap reaches (Google News reads stories of the last two days).
+NEWS_WINDOW = timedelta(days=2)
 
 
 def render_sitemap(pages: Iterable[PageVersions], base: str) -> bytes:
@@ -36,6 +43,41 @@ def render_sitemap(pages: Iterable[PageVersions], base: str) -> bytes:
     return bytes(etree.tostring(root, encoding="utf-8", xml_declaration=True, pretty_print=True))
 
 
+def build_time(environ: Mapping[str, str] = os.environ) -> datetime:
+    """The moment the build stands for: `SOURCE_DATE_EPOCH` where it is set (the usual way
+    to build the same bytes again, https://reproducible-builds.org/specs/source-date-epoch/),
+    now otherwise."""
+    epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), UTC)
+    return datetime.now(UTC)
+
+
+def render_news_sitemap(
+    stories: Iterable[Any], base: str, names: Mapping[str, str], now: datetime
+) -> bytes:
+    """Return a Google News sitemap of the stories published in the two days before `now`,
+    newest first, each with its language and the publication's name in that language
+    (`names`, by language)."""
+    recent = [
+        story for story in stories if now - NEWS_WINDOW <= story.date <= now and story.lang in names
+    ]
+    root = etree.Element(f"{{{SITEMAP}}}urlset", nsmap={None: SITEMAP, "news": NEWS})
+    for story in sorted(recent, key=lambda story: (-story.date.timestamp(), story.url)):
+        entry = etree.SubElement(root, f"{{{SITEMAP}}}url")
+        etree.SubElement(entry, f"{{{SITEMAP}}}loc").text = f"{base}/{story.url}"
+        news = etree.SubElement(entry, f"{{{NEWS}}}news")
+        publication = etree.SubElement(news, f"{{{NEWS}}}publication")
+        etree.SubElement(publication, f"{{{NEWS}}}name").text = names[story.lang]
+        etree.SubElement(publication, f"{{{NEWS}}}language").text = story.lang
+        etree.SubElement(news, f"{{{NEWS}}}publication_date").text = story.date.isoformat()
+        etree.SubElement(news, f"{{{NEWS}}}title").text = str(story.title)
+    return bytes(etree.tostring(root, encoding="utf-8", xml_declaration=True, pretty_print=True))
+
+
 def render_robots(base: str) -> bytes:
-    """Return a robots.txt that lets every crawler in and names the sitemap."""
-    return f"User-agent: *\nAllow: /\n\nSitemap: {base}/sitemap.xml\n".encode()
+    """Return a robots.txt that lets every crawler in and names both sitemaps."""
+    return (
+        f"User-agent: *\nAllow: /\n\nSitemap: {base}/sitemap.xml\n"
+        f"Sitemap: {base}/sitemap-news.xml\n"
+    ).encode()

@@ -58,7 +58,12 @@ from plugins.feeds.templating import install as install_feed_links
 from plugins.feeds.writing import write_feeds
 from plugins.incremental.settings import IncrementalSettings
 from plugins.incremental.state import IncrementalState
-from plugins.metadata.sitemap import render_robots, render_sitemap
+from plugins.metadata.sitemap import (
+    build_time,
+    render_news_sitemap,
+    render_robots,
+    render_sitemap,
+)
 from plugins.metadata.templating import install as install_metadata
 from plugins.photos.templating import install as install_photos
 from plugins.publications.contents import Publication
@@ -424,6 +429,14 @@ class SiteGenerator(Generator):  # type: ignore[misc]
             )
         sitemap = render_sitemap(build.indexed_pages(), build.base_url)
         write_bytes(build, output / "sitemap.xml", sitemap)
+        languages = build.languages
+        news = render_news_sitemap(
+            [story for edition in languages.editions.values() for story in edition.articles],
+            build.base_url,
+            {code: languages.language(code).sitename for code in languages.settings.codes},
+            build_time(),
+        )
+        write_bytes(build, output / "sitemap-news.xml", news)
         write_bytes(build, output / "robots.txt", render_robots(build.base_url))
         check_links(self.context, written_items(self.context), build.output_urls())
 

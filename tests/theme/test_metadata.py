@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from xml.etree import ElementTree
+
 import pytest
 from PIL import Image
 
-from tests.conftest import BASE, BuiltSite, SiteBuilder, json_ld_of
+from tests.conftest import BASE, SITEMAP, BuiltSite, SiteBuilder, json_ld_of
 
 TRAINING = {
     "az": "/az/2023/10/usaq-huquqlarina-dair-telim-basladi/",
@@ -177,3 +179,36 @@ def test_every_description_of_a_story_is_the_same_text(site_builder: SiteBuilder
     assert json_ld_of(soup)["description"] == text
     assert soup.select_one('meta[name="description"]')["content"] == text
     assert soup.select_one('meta[property="og:description"]')["content"] == text
+
+
+NEWS = "{http://www.google.com/schemas/sitemap-news/0.9}"
+
+
+def test_the_news_sitemap_lists_the_stories_of_the_last_two_days(
+    site_builder: SiteBuilder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The build stands for 2 March 2024, 12:00 UTC: two days back is 29 February, 12:00.
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1709380800")
+    site = site_builder("basic", settings="publishconf.py")
+    root = ElementTree.parse(site.output / "sitemap-news.xml").getroot()
+    entries = root.findall(f"{SITEMAP}url")
+    listed = {url.findtext(f"{SITEMAP}loc"): url.find(f"{NEWS}news") for url in entries}
+    assert list(listed) == [f"{BASE}/en/2024/03/only-in-english/"]
+    news = listed[f"{BASE}/en/2024/03/only-in-english/"]
+    assert [child.tag.removeprefix(NEWS) for child in news] == [
+        "publication",
+        "publication_date",
+        "title",
+    ]
+    assert news.findtext(f"{NEWS}publication/{NEWS}language") == "en"
+    assert news.findtext(f"{NEWS}publication/{NEWS}name") == (
+        site.html("/en/").select_one(".site-name span").get_text()
+    )
+    assert news.findtext(f"{NEWS}publication_date") == "2024-03-01T10:00:00+04:00"
+    assert news.findtext(f"{NEWS}title") == "Only in English"
+    robots = (site.output / "robots.txt").read_text(encoding="utf-8").splitlines()
+    assert f"Sitemap: {BASE}/sitemap-news.xml" in robots
+    # A day later the story is older than two days: the sitemap is empty, and still valid.
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(1709380800 + 2 * 86400))
+    later = site_builder("basic", settings="publishconf.py")
+    assert ElementTree.parse(later.output / "sitemap-news.xml").getroot().findall("*") == []
