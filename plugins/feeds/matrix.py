@@ -1,4 +1,5 @@
-"""Every feed the site has: each kind (all, category, speaker) in each language."""
+"""Every feed the site has: each kind (all, publications, category, speaker, organisation) in
+each language."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ class FeedSource:
     kind: str
     lang: str
     key: dict[str, str]  # the URL placeholders besides lang and format: slug or id
+    name: str | None  # the category, speaker or organisation it follows; None: everything
     title: str
     description: str
     html_url: str
@@ -66,6 +68,19 @@ def feed_sources(state: BilingualState, publications: Any = None) -> Iterator[Fe
         for speaker_id, (speaker, articles) in sorted(speakers.items()):
             key = {"id": speaker_id}
             yield named.source("speaker", key, speaker.name, speaker.url, articles)
+        organisations: dict[str, tuple[Any, list[Any]]] = {}
+        for article in edition.articles:
+            shown = {speaker.organisation.slug: speaker.organisation for speaker in _of(article)}
+            for slug, organisation in shown.items():
+                organisations.setdefault(slug, (organisation, []))[1].append(article)
+        for slug, (organisation, articles) in sorted(organisations.items()):
+            key = {"slug": slug}
+            yield named.source("organisation", key, organisation.name, organisation.url, articles)
+
+
+def _of(article: Any) -> list[Any]:
+    """The speakers of a story who belong to an organisation."""
+    return [s for s in getattr(article, "speakers", ()) if getattr(s, "organisation", None)]
 
 
 @dataclass(frozen=True)
@@ -83,6 +98,7 @@ class _Namer:
             kind=kind,
             lang=self.lang,
             key=key,
+            name=name,
             title=feed_title(self.sitename, name),
             description=feed_description(kind, self.catalogue, name),
             html_url=html_url,

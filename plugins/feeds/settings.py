@@ -21,11 +21,14 @@ from plugins.common.site import siteurl_problem
 FORMATS = ("rss", "atom", "json")
 # Every feed of a language in one file, for readers that import subscriptions.
 OPML_URL = "{lang}/feeds/feeds.opml"
+# The page that explains feeds and lists every feed of a language.
+SUBSCRIBE_URL = "{lang}/subscribe/"
 DEFAULT_URLS: Mapping[str, str] = MappingProxyType(
     {
         "all": "{lang}/feeds/all.{format}.xml",
         "category": "{lang}/feeds/category/{slug}.{format}.xml",
         "speaker": "{lang}/feeds/speaker/{id}.{format}.xml",
+        "organisation": "{lang}/feeds/organisation/{slug}.{format}.xml",
         "publications": "{lang}/feeds/publications.{format}.xml",
     }
 )
@@ -85,6 +88,10 @@ class FeedsSettings:
     def opml_url(self, lang: str) -> str:
         """Where a language's list of every feed is."""
         return OPML_URL.format(lang=lang)
+
+    def subscribe_url(self, lang: str) -> str:
+        """Where a language's page about following the site is."""
+        return SUBSCRIBE_URL.format(lang=lang)
 
     def tag_uri(self, specific: str) -> str:
         """Return a permanent `tag:` URI (RFC 4151) of this site for a specific name."""

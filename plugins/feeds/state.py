@@ -30,6 +30,15 @@ class FeedsState:
         or None when the site has no such feed."""
         return self._sources.get((lang, kind, *key))
 
+    def groups(self, lang: str) -> list[tuple[str, list[FeedSource]]]:
+        """A language's feeds by kind, in the order the subscribe page lists them."""
+        order = ("all", "publications", "category", "speaker", "organisation")
+        return [
+            (kind, found)
+            for kind in order
+            if (found := [s for s in self.sources() if s.lang == lang and s.kind == kind])
+        ]
+
     @cached_property
     def _sources(self) -> dict[tuple[str, ...], FeedSource]:
         """The feeds by language, kind and key."""

@@ -11,6 +11,7 @@ DESCRIPTIONS = {
     "all": N_("All stories, newest first"),
     "category": N_("Stories in “%(name)s”, newest first"),
     "speaker": N_("Stories with %(name)s, newest first"),
+    "organisation": N_("Stories with speakers from %(name)s, newest first"),
     "publications": N_("Reports and other publications, newest first"),
 }
 

@@ -28,6 +28,7 @@ from plugins.common.confine import OutputFolder
 from plugins.common.outputs import GeneratedPage, PageVersions, save_as_for
 from plugins.common.site import absolute, base_url
 from plugins.common.sources import display_path
+from plugins.feeds.pages import subscribe_pages
 from plugins.feeds.settings import FORMATS, FeedsSettings
 from plugins.feeds.state import FeedsState
 from plugins.incremental.settings import IncrementalSettings
@@ -208,6 +209,8 @@ class Build:
         if self.publications is not None:
             planned += self.publications.item_pages()
             planned += self.publications.section_pages()
+        if self.feeds is not None:
+            planned += subscribe_pages(self.feeds, self.languages.settings.codes)
         planned += self.drafts_pages()
         paginated = self.pelican_settings["PAGINATED_TEMPLATES"]
         self.pages = [
@@ -302,6 +305,8 @@ class Build:
         if self.publications is not None:
             yield from self.publications.indexed_pages()
         yield from search_pages(self.settings.search, self.languages.settings.codes)
+        if self.feeds is not None:
+            yield from subscribe_pages(self.feeds, self.languages.settings.codes)
 
     def shown_files(self) -> Iterator[str]:
         """Files of the content folder the site shows besides its items': speakers' photos."""

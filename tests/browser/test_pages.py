@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from lxml import etree
 from playwright.sync_api import Browser, Page
 
 from tests.conftest import BuiltSite
@@ -32,6 +34,7 @@ PAGE_TYPES = {
     "search": "/{lang}/search/",
     "publications": "/{lang}/publications/",
     "publication": "/{lang}/publications/{publication}/",
+    "subscribe": "/{lang}/subscribe/",
 }
 ABOUT = {"az": "haqqimizda", "en": "about-us"}
 PUBLICATION = {
@@ -247,3 +250,35 @@ def test_a_wide_story_page_puts_speakers_and_tags_beside_the_text(
         else:
             assert aside["y"] >= text["y"] + text["height"]
         page.context.close()
+
+
+@pytest.mark.parametrize("lang", ["az", "en"])
+def test_a_reader_finds_the_feeds_from_the_home_page_and_every_address_works(
+    browser: Browser, served: tuple[str, BuiltSite], lang: str
+) -> None:
+    base, _ = served
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(f"{base}/{lang}/")
+    link = page.locator(f'.site-footer a[href="{base}/{lang}/subscribe/"]')
+    assert link.is_visible()
+    link.click()
+    page.wait_for_url(f"{base}/{lang}/subscribe/")
+    addresses = page.eval_on_selector_all("a[data-copy]", "links => links.map(a => a.href)")
+    assert len(addresses) > 30
+    for address in addresses:
+        response = page.request.get(address)
+        assert response.ok, address
+        body = response.body()
+        if address.endswith(".json"):
+            assert json.loads(body)["version"] == "https://jsonfeed.org/version/1.1"
+        else:
+            assert etree.fromstring(body).tag in ("rss", "{http://www.w3.org/2005/Atom}feed")
+    opml = page.locator('a[href$="/feeds/feeds.opml"]').get_attribute("href")
+    assert opml is not None
+    assert etree.fromstring(page.request.get(opml).body()).tag == "opml"
+    # With JavaScript a button beside each address copies it.
+    page.locator(".copy-button").first.click()
+    assert page.evaluate("navigator.clipboard.readText()") == addresses[0]
+    assert addresses[0] in page.locator(".subscribe__copied").inner_text()
+    context.close()

@@ -37,21 +37,23 @@ def test_every_kind_of_feed_exists_in_each_language_and_format(site: BuiltSite) 
             assert site.exists(f"/{lang}/feeds/all.{fmt}.xml")
             assert site.exists(f"/{lang}/feeds/category/events.{fmt}.xml")
             assert site.exists(f"/{lang}/feeds/speaker/sabina-aliyeva.{fmt}.xml")
+            assert site.exists(f"/{lang}/feeds/organisation/unicef.{fmt}.xml")
     # No feed for a speaker with no story in a language.
     assert site.exists("/az/feeds/speaker/ilqar-hasanov.rss.xml")
     assert not site.exists("/en/feeds/speaker/ilqar-hasanov.rss.xml")
-    # az: all, 3 categories, 8 speakers; en: all, 3 categories, 4 speakers.
-    assert len(feeds_of(site, "rss")) == len(feeds_of(site, "atom")) == 20
+    # az: all, 3 categories, 8 speakers, 3 organisations; en: all, 3 categories, 4 speakers,
+    # 3 organisations.
+    assert len(feeds_of(site, "rss")) == len(feeds_of(site, "atom")) == 26
 
 
 def test_atom_feeds_are_valid(site: BuiltSite) -> None:
-    assert len(feeds_of(site, "atom")) == 20
+    assert len(feeds_of(site, "atom")) == 26
     for path in feeds_of(site, "atom"):
         assert atom_problems(path) == [], path
 
 
 def test_rss_feeds_are_valid(site: BuiltSite) -> None:
-    assert len(feeds_of(site, "rss")) == 20
+    assert len(feeds_of(site, "rss")) == 26
     for path in feeds_of(site, "rss"):
         assert rss_problems(path) == [], path
 
@@ -60,7 +62,7 @@ def test_no_two_feeds_share_an_id(site: BuiltSite) -> None:
     ids = [
         etree.parse(str(path)).getroot().findtext(f"{ATOM}id") for path in feeds_of(site, "atom")
     ]
-    assert len(ids) == 20
+    assert len(ids) == 26
     assert len(ids) == len(set(ids))
 
 

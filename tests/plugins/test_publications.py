@@ -158,9 +158,9 @@ def test_a_language_with_publications_and_no_stories_announces_its_feeds(
         link["href"] for link in site.html("/en/publications/").select("link[rel=alternate][type]")
     }
     assert announced == {
-        f"{BASE}/en/feeds/{name}.{fmt}.xml"
+        f"{BASE}/en/feeds/{name}.{fmt}"
         for name in ("all", "publications")
-        for fmt in ("rss", "atom")
+        for fmt in ("rss.xml", "atom.xml", "json")
     }
     assert all(site.exists(url) for url in announced)
 

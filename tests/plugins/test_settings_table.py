@@ -62,7 +62,8 @@ def test_url_patterns_lay_over_the_defaults_and_keep_their_placeholders() -> Non
         )
     assert set(caught.value.problems) == {
         "FEEDS['email']: 'press' must be an email address",
-        "FEEDS['urls']['tags']: unknown feed kind — known: all, category, speaker, publications",
+        "FEEDS['urls']['tags']: unknown feed kind — known: all, category, speaker, organisation, "
+        "publications",
         "FEEDS['urls']['all']: 'all' must be a string containing {lang} and {format}",
     }
 

@@ -1,0 +1,26 @@
+"""Each language's subscribe page: what a feed is, and every feed of the language."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from plugins.common.outputs import GeneratedPage
+
+from .state import FeedsState
+
+
+def subscribe_pages(feeds: FeedsState, codes: Sequence[str]) -> list[GeneratedPage]:
+    """Every language's subscribe page, where the language has feeds."""
+    settings = feeds.settings
+    with_feeds = [code for code in codes if feeds.groups(code)]
+    versions = {code: settings.subscribe_url(code) for code in with_feeds}
+    return [
+        GeneratedPage(
+            versions[code],
+            code,
+            versions,
+            "subscribe",
+            {"feed_groups": feeds.groups(code), "opml_url": settings.opml_url(code)},
+        )
+        for code in with_feeds
+    ]
