@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from invoke import Context, Exit, task
 
-from tools import releases
+from tools import releases, websub
 from tools.deploy import DeployError
 from tools.deploy import deploy as deploy_site
 from tools.placeholders import deploy_problem, publish_problems
@@ -227,13 +227,22 @@ def publish_release(content: Path, target: Path, settings_file: Path | None = No
         raise Exit(str(error), 1) from None
 
 
-@task(help={"to": "rsync destination: user@host:/path/ (default: DEPLOY_TARGET in publishconf.py)"})
-def deploy(c: Context, to: str = "", target: str = "") -> None:
-    """Copy the published site to the web server with rsync (only what changed)."""
-    destination = to or str(pelican_settings("publishconf.py").get("DEPLOY_TARGET") or "")
+@task(
+    help={
+        "to": "rsync destination: user@host:/path/ (default: DEPLOY_TARGET in publishconf.py)",
+        "target": "where releases are kept (default: publish/)",
+        "settings": "the production settings file (default: publishconf.py)",
+    }
+)
+def deploy(c: Context, to: str = "", target: str = "", settings: str = "") -> None:
+    """Copy the published site to the web server with rsync (only what changed), then tell
+    the WebSub hubs the feeds name (FEEDS['websub_hubs']) which feeds changed."""
+    settings_file = ROOT / (settings or "publishconf.py")
+    production = pelican_settings(str(settings_file))
+    destination = to or str(production.get("DEPLOY_TARGET") or "")
     if not destination:
         raise Exit("no destination — pass --to or set DEPLOY_TARGET in publishconf.py", 1)
-    problem = deploy_problem(destination, settings_files(ROOT / "publishconf.py"))
+    problem = deploy_problem(destination, settings_files(settings_file))
     if problem:
         raise Exit(problem, 1)
     releases_folder = Path(target or PUBLISH)
@@ -244,9 +253,30 @@ def deploy(c: Context, to: str = "", target: str = "") -> None:
     # copied, and no second deploy copies at the same time.
     try:
         with releases.PublishLock(releases_folder):
-            print(deploy_site(site.resolve(), destination))
+            release = site.resolve().parent
+            print(deploy_site(release / "site", destination))
+            announce_feeds(production, release, releases_folder)
+            websub.record_deployed(releases_folder, release)
     except (DeployError, releases.PublishError) as error:
         raise Exit(str(error), 1) from None
+
+
+def announce_feeds(settings: dict[str, object], release: Path, releases_folder: Path) -> None:
+    """Tell each WebSub hub of the feeds that changed since the last deploy (all of them
+    after a first deploy); a hub that fails is a warning."""
+    feeds = settings.get("FEEDS")
+    hubs = tuple(feeds.get("websub_hubs") or ()) if isinstance(feeds, dict) else ()
+    if not hubs:
+        return
+    from plugins.common.site import absolute, base_url  # Pelican's code: only when needed
+
+    changed = websub.changed_feeds(release / "site", websub.last_deployed(releases_folder))
+    base = base_url(settings)
+    warnings = websub.notify(hubs, [absolute(base, name) for name in changed])
+    for warning in warnings:
+        print(f"WARNING {warning}", file=sys.stderr)
+    told = len(hubs) - len(warnings)
+    print(f"WebSub: {len(changed)} changed feeds announced to {told} of {len(hubs)} hubs")
 
 
 @task
