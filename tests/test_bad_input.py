@@ -111,6 +111,18 @@ CASES = {
     "modified_before_date": r"content/articles/2023-10-30-modified\.en\.md:3: 'Modified: "
     r"2023-10-29 10:00' is before 'Date: 2023-10-30 10:00' — a story is modified after it is "
     r"published: correct one of the two$",
+    # A story's public record: every update and correction has a date and a text, after the
+    # story's own date.
+    "update_without_date": r"content/articles/2023-10-30-update\.en\.md:4: 'Update: The list "
+    r"was added\.' has no date — start it with the date and time, e\.g\. 'Update: 2023-10-30 "
+    r"10:00 — What changed, in one sentence\.'$",
+    "correction_without_text": r"content/articles/2023-10-30-corrected\.en\.md:5: 'Correction: "
+    r"2023-10-31 09:00' has no text — say what changed after the date",
+    "update_before_date": r"content/articles/2023-10-30-early\.en\.md:4: 'Update: 2023-10-29 "
+    r"10:00 — Added a photo\.' is before 'Date: 2023-10-30 10:00' — a story's updates come after "
+    r"it is published: correct the date$",
+    "update_date_in_dots": r"content/articles/2023-10-30-dots\.en\.md:4: 'Update: 31\.10\.2023 — "
+    r"Added a photo\.': its date looks like day\.month\.year — write it as 2023-10-31$",
     "unclosed_brackets": r"content/articles/2023-10-30-brackets\.en\.md:5: this paragraph opens "
     r"50000 '\[' that it never closes, more than the 200 Markdown can read in reasonable time",
     "deep_list": r"content/articles/2023-10-30-list\.en\.md:1004: lists or quotes are nested 1000 "
@@ -175,6 +187,23 @@ WRITTEN = {
     "modified_before_date": {
         "articles/2023-10-30-modified.en.md": "Title: Modified\nDate: 2023-10-30 10:00\n"
         "Modified: 2023-10-29 10:00\nCategory: news\n\nThe text.\n"
+    },
+    "update_without_date": {
+        "articles/2023-10-30-update.en.md": HEADER.format(title="Update")
+        + "Update: The list was added.\n\nThe text.\n"
+    },
+    "correction_without_text": {
+        "articles/2023-10-30-corrected.en.md": HEADER.format(title="Corrected")
+        + "Update: 2023-10-31 08:00 — A list was added.\nCorrection: 2023-10-31 09:00\n"
+        + "\nThe text.\n"
+    },
+    "update_before_date": {
+        "articles/2023-10-30-early.en.md": HEADER.format(title="Early")
+        + "Update: 2023-10-29 10:00 — Added a photo.\n\nThe text.\n"
+    },
+    "update_date_in_dots": {
+        "articles/2023-10-30-dots.en.md": HEADER.format(title="Dots")
+        + "Update: 31.10.2023 — Added a photo.\n\nThe text.\n"
     },
     # 250 kB with 50 000 '[': Python-Markdown would take hours.
     "unclosed_brackets": {

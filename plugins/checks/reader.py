@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
+from dataclasses import replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from markdown import Markdown
 from pelican.readers import DUPLICATES_DEFINITIONS_ALLOWED, MarkdownReader
@@ -19,6 +21,7 @@ from plugins.sanitise.settings import SanitiseSettings
 
 from .dates import read_date
 from .escapes import Source, confine_source, inside_content, reached_through_a_bad_link
+from .history import KINDS, Entry
 from .limits import TimeLimitError, time_limit
 from .scan import DATE_HEADERS, ERROR, Scan, in_years, scan_source
 from .settings import ChecksSettings
@@ -135,6 +138,7 @@ class CheckedMarkdownReader(MarkdownReader):  # type: ignore[misc]
             metadata = self.header_metadata(getattr(self._body, "Meta", {}))
         metadata[FINDINGS] = findings
         metadata[REFERENCES] = references
+        keep_history(metadata, scan.history, self.settings.get("TIMEZONE"))
         if scan.untitled:
             metadata["title"] = f"[{path.name}]"
             metadata[UNTITLED] = True
@@ -176,6 +180,23 @@ class CheckedMarkdownReader(MarkdownReader):  # type: ignore[misc]
                 metadata["summary"] = clean(str(metadata["summary"]))
             content = clean(content) if content else content
         return content
+
+
+def keep_history(metadata: dict[str, Any], history: list[Entry], timezone: str | None) -> None:
+    """Give a story its record: `updates` and `corrections`, each newest first, dated in the
+    site's time zone; the newest of them is when the story was last modified."""
+    zone = ZoneInfo(timezone) if timezone else None
+    dated = [replace(entry, date=entry.date.replace(tzinfo=zone)) for entry in history]
+    newest_first = sorted(dated, key=lambda entry: entry.date, reverse=True)
+    for kind in KINDS:
+        metadata.pop(kind, None)  # Markdown's raw text of the lines
+        metadata[f"{kind}s"] = [entry for entry in newest_first if entry.kind == kind]
+    if newest_first:
+        modified = metadata.get("modified")
+        if modified is not None and modified.tzinfo is None and zone is not None:
+            modified = modified.replace(tzinfo=zone)
+        newest = newest_first[0].date
+        metadata["modified"] = newest if modified is None or newest > modified else modified
 
 
 def report_findings(settings: Mapping[str, Any], metadata: dict[str, Any]) -> None:

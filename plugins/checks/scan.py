@@ -16,9 +16,12 @@ from datetime import datetime
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
 
+from markdown.extensions.meta import META_RE
+
 from plugins.common.sources import read_header
 
 from .dates import WrongDateError, read_date
+from .history import KINDS, Entry, WrongEntryError, read_entry
 from .limits import MAX_UNCLOSED, control_character, nesting, unclosed
 from .settings import MAX_DEPTH
 
@@ -67,6 +70,7 @@ class Scan:
     references: list[Reference] = field(default_factory=list)
     text: str = ""  # the source decoded, when it is UTF-8
     untitled: bool = False  # a draft whose title is still to be written (a translation)
+    history: list[Entry] = field(default_factory=list)  # its updates and corrections
 
     @property
     def fatal(self) -> bool:
@@ -119,6 +123,7 @@ def scan_source(
     scan.headers.update(headers)
     _check_repeated(scan, repeated)
     _check_header(scan, known_keys, needs_date)
+    _check_history(scan, lines, repeated)
     _check_markdown_limits(scan, lines, body_start, max_depth)
     _check_images(scan, lines, body_start, path, content_root)
     return scan
@@ -149,6 +154,43 @@ def _check_repeated(scan: Scan, repeated: list[tuple[str, int]]) -> None:
             "keep one of the two lines",
             fatal=True,
         )
+
+
+def _check_history(scan: Scan, lines: list[str], repeated: list[tuple[str, int]]) -> None:
+    """Read every `Update:` and `Correction:` line into the story's record; report each
+    that has no date or no text, or a date before the story's."""
+    places = [(key, *scan.headers[key]) for key in KINDS if key in scan.headers]
+    for key, line in repeated:
+        if key in KINDS:
+            found = META_RE.match(lines[line - 1].expandtabs(4))
+            places.append((key, line, found["value"].strip() if found else ""))
+    published = _date_of(scan)
+    for kind, line, value in sorted(places, key=lambda place: place[1]):
+        try:
+            entry = read_entry(kind, value)
+        except WrongEntryError as wrong:
+            scan.add(line, wrong.problem, wrong.fix)
+            continue
+        if not in_years(entry.date):
+            scan.add(line, f"'{kind.title()}: {value}' is out of range", "correct its date")
+            continue
+        if published is not None and entry.date < published:
+            scan.add(
+                line,
+                f"'{kind.title()}: {value}' is before 'Date: {scan.headers['date'][1]}'",
+                f"a story's {kind}s come after it is published: correct the date",
+            )
+            continue
+        scan.history.append(entry)
+
+
+def _date_of(scan: Scan) -> datetime | None:
+    """The story's own date, where it is written right."""
+    try:
+        date: datetime = read_date(scan.headers.get("date", (0, ""))[1])
+    except WrongDateError:
+        return None
+    return date
 
 
 def _check_markdown_limits(scan: Scan, lines: list[str], body_start: int, max_depth: int) -> None:

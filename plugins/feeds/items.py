@@ -67,11 +67,13 @@ def item_from_article(
     content_root: Path,
     static: Any,
     photos: Photos | None = None,
+    note: str = "",
 ) -> FeedItem:
     """Describe a story for the feeds, with every URL in it made absolute.
 
     `site` is Pelican's settings: with relative URLs, the story's links are read as its
-    own page has them, then made absolute.
+    own page has them, then made absolute. `note` (HTML) comes before the story's text: its
+    corrections and newest update.
     """
     link = absolute(base_url, article.url)
     siteurl = own_siteurl(article, site)
@@ -96,7 +98,7 @@ def item_from_article(
         updated=_plain(last_change(article)),
         categories=tuple(categories),
         summary=absolutise(str(article.get_summary(siteurl) or ""), link),
-        content=absolutise(str(article.get_content(siteurl) or ""), link),
+        content=note + absolutise(str(article.get_content(siteurl) or ""), link),
         enclosure=_document(article, base_url)
         or _lead_image(article, base_url, content_root, static, photos),
     )

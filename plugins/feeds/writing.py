@@ -19,6 +19,7 @@ from .items import FeedItem, item_from_article
 from .jsonfeed import render_json
 from .matrix import FeedSource
 from .opml import render_opml
+from .record import record_note
 from .settings import FORMATS
 from .state import FeedsState
 
@@ -50,8 +51,19 @@ def write_feeds(
             author = feed_author(languages.language(article.lang).sitename, feeds.settings.email)
             made: FeedItem | None = None
             try:
+                language = languages.language(article.lang)
+                note = record_note(
+                    article, languages.catalogues[article.lang], language.babel_locale
+                )
                 made = item_from_article(
-                    article, feeds.settings, settings, feeds.base_url, content_root, static, photos
+                    article,
+                    feeds.settings,
+                    settings,
+                    feeds.base_url,
+                    content_root,
+                    static,
+                    photos,
+                    note,
                 )
                 renderer.entry(made, author)
             except Exception as error:  # one story's failure must not lose every feed

@@ -62,6 +62,16 @@ def news_article(
     speakers = [speaker.person(base) for speaker in getattr(article, "speakers", ())]
     if speakers:
         data["mentions"] = speakers
+    corrections = getattr(article, "corrections", ())
+    if corrections:
+        data["correction"] = [
+            {
+                "@type": "CorrectionComment",
+                "datePublished": correction.date.isoformat(),
+                "text": correction.text,
+            }
+            for correction in corrections
+        ]
     return data
 
 
