@@ -123,6 +123,11 @@ CASES = {
     r"it is published: correct the date$",
     "update_date_in_dots": r"content/articles/2023-10-30-dots\.en\.md:4: 'Update: 31\.10\.2023 — "
     r"Added a photo\.': its date looks like day\.month\.year — write it as 2023-10-31$",
+    "withdrawn_without_why": r"content/articles/2023-10-30-gone\.en\.md:4: the story is withdrawn "
+    r"without saying when and why — add 'Withdrawn: 2024-07-01 09:00 — Why, and where to look "
+    r"instead\.'$",
+    "withdrawn_line_alone": r"content/articles/2023-10-30-alone\.en\.md:4: 'Withdrawn:' is given, "
+    r"but the story is not withdrawn — add 'Status: withdrawn' to withdraw it, or remove the line$",
     "unclosed_brackets": r"content/articles/2023-10-30-brackets\.en\.md:5: this paragraph opens "
     r"50000 '\[' that it never closes, more than the 200 Markdown can read in reasonable time",
     "deep_list": r"content/articles/2023-10-30-list\.en\.md:1004: lists or quotes are nested 1000 "
@@ -204,6 +209,14 @@ WRITTEN = {
     "update_date_in_dots": {
         "articles/2023-10-30-dots.en.md": HEADER.format(title="Dots")
         + "Update: 31.10.2023 — Added a photo.\n\nThe text.\n"
+    },
+    "withdrawn_without_why": {
+        "articles/2023-10-30-gone.en.md": HEADER.format(title="Gone")
+        + "Status: withdrawn\n\nThe text.\n"
+    },
+    "withdrawn_line_alone": {
+        "articles/2023-10-30-alone.en.md": HEADER.format(title="Alone")
+        + "Withdrawn: 2023-11-01 10:00 — It was wrong.\n\nThe text.\n"
     },
     # 250 kB with 50 000 '[': Python-Markdown would take hours.
     "unclosed_brackets": {

@@ -36,6 +36,7 @@ class Edition:
     archive_url: str
     not_found_url: str
     articles: list[Any] = field(default_factory=list)
+    withdrawn: list[Any] = field(default_factory=list)  # at their address, in no listing
     pages: list[Any] = field(default_factory=list)
     categories: list[tuple[Any, list[Any]]] = field(default_factory=list)
     tags: list[tuple[Any, list[Any]]] = field(default_factory=list)
@@ -56,7 +57,10 @@ class Edition:
 
 
 def build_editions(
-    settings: BilingualSettings, articles: Iterable[Any], pages: Iterable[Any]
+    settings: BilingualSettings,
+    articles: Iterable[Any],
+    pages: Iterable[Any],
+    withdrawn: Iterable[Any] = (),
 ) -> dict[str, Edition]:
     """Split published stories and pages by language and build each language's listings.
 
@@ -76,6 +80,9 @@ def build_editions(
         edition = editions.get(article.lang)
         if edition is not None:
             edition.articles.append(article)
+    for article in sorted(withdrawn, key=newest_first):
+        if article.lang in editions:
+            editions[article.lang].withdrawn.append(article)
     for page in pages:
         if page.lang in editions:
             editions[page.lang].pages.append(page)

@@ -47,7 +47,8 @@ class BilingualState:
     def indexed_pages(self) -> Iterator[PageVersions]:
         """Every published story and page, and every listing, with its language versions."""
         for edition in self.editions.values():
-            yield from (PageVersions.of(item) for item in (*edition.articles, *edition.pages))
+            items = (*edition.articles, *edition.withdrawn, *edition.pages)
+            yield from (PageVersions.of(item) for item in items)
         yield from (page for page in self.listings if page.indexable)
 
     def language(self, code: str) -> Language:

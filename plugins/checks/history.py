@@ -12,6 +12,8 @@ from .dates import WrongDateError, read_date
 
 # The header keys of a story's record, as Markdown's meta extension names them.
 KINDS = ("update", "correction")
+# The line that says when and why a story was withdrawn (with `Status: withdrawn`).
+WITHDRAWN = "withdrawn"
 # The date, then a dash with spaces around it (an em dash, an en dash or a hyphen), then the
 # text. A date's own hyphens have no spaces around them.
 ENTRY = re.compile(r"^(?P<date>.*?)\s+[—–-]\s+(?P<text>.*)$")

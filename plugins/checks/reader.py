@@ -21,7 +21,7 @@ from plugins.sanitise.settings import SanitiseSettings
 
 from .dates import read_date
 from .escapes import Source, confine_source, inside_content, reached_through_a_bad_link
-from .history import KINDS, Entry
+from .history import KINDS, WITHDRAWN, Entry
 from .limits import TimeLimitError, time_limit
 from .scan import DATE_HEADERS, ERROR, Scan, in_years, scan_source
 from .settings import ChecksSettings
@@ -183,14 +183,19 @@ class CheckedMarkdownReader(MarkdownReader):  # type: ignore[misc]
 
 
 def keep_history(metadata: dict[str, Any], history: list[Entry], timezone: str | None) -> None:
-    """Give a story its record: `updates` and `corrections`, each newest first, dated in the
-    site's time zone; the newest of them is when the story was last modified."""
+    """Give a story its record: `updates` and `corrections`, each newest first, and its
+    withdrawal, dated in the site's time zone; the newest of them is when the story was last
+    modified. A withdrawn story is hidden: written at its address, listed nowhere."""
     zone = ZoneInfo(timezone) if timezone else None
     dated = [replace(entry, date=entry.date.replace(tzinfo=zone)) for entry in history]
     newest_first = sorted(dated, key=lambda entry: entry.date, reverse=True)
     for kind in KINDS:
         metadata.pop(kind, None)  # Markdown's raw text of the lines
         metadata[f"{kind}s"] = [entry for entry in newest_first if entry.kind == kind]
+    metadata[WITHDRAWN] = next((e for e in newest_first if e.kind == WITHDRAWN), None)
+    if str(metadata.get("status", "")).lower() == WITHDRAWN:
+        # Pelican writes a hidden story at its address and lists it nowhere.
+        metadata["status"] = "hidden"
     if newest_first:
         modified = metadata.get("modified")
         if modified is not None and modified.tzinfo is None and zone is not None:

@@ -21,12 +21,12 @@ from markdown.extensions.meta import META_RE
 from plugins.common.sources import read_header
 
 from .dates import WrongDateError, read_date
-from .history import KINDS, Entry, WrongEntryError, read_entry
+from .history import KINDS, WITHDRAWN, Entry, WrongEntryError, read_entry
 from .limits import MAX_UNCLOSED, control_character, nesting, unclosed
 from .settings import MAX_DEPTH
 
 ERROR, WARNING = "error", "warning"
-STATUSES = ("published", "draft")
+STATUSES = ("published", "draft", "withdrawn")
 # Header keys that may be given more than once: each line is one entry of a list.
 REPEATABLE = frozenset({"update", "correction"})
 # The years a date may have: a typo (0023, 20233) is not read as a real date.
@@ -164,6 +164,22 @@ def _check_history(scan: Scan, lines: list[str], repeated: list[tuple[str, int]]
         if key in KINDS:
             found = META_RE.match(lines[line - 1].expandtabs(4))
             places.append((key, line, found["value"].strip() if found else ""))
+    status = scan.headers.get("status", (0, ""))[1].strip().lower()
+    if WITHDRAWN in scan.headers:
+        if status == WITHDRAWN:
+            places.append((WITHDRAWN, *scan.headers[WITHDRAWN]))
+        else:
+            scan.add(
+                scan.headers[WITHDRAWN][0],
+                "'Withdrawn:' is given, but the story is not withdrawn",
+                "add 'Status: withdrawn' to withdraw it, or remove the line",
+            )
+    elif status == WITHDRAWN:
+        scan.add(
+            scan.headers["status"][0],
+            "the story is withdrawn without saying when and why",
+            "add 'Withdrawn: 2024-07-01 09:00 — Why, and where to look instead.'",
+        )
     published = _date_of(scan)
     for kind, line, value in sorted(places, key=lambda place: place[1]):
         try:
@@ -178,7 +194,9 @@ def _check_history(scan: Scan, lines: list[str], repeated: list[tuple[str, int]]
             scan.add(
                 line,
                 f"'{kind.title()}: {value}' is before 'Date: {scan.headers['date'][1]}'",
-                f"a story's {kind}s come after it is published: correct the date",
+                f"a story's {kind}s come after it is published: correct the date"
+                if kind in KINDS
+                else "a story is withdrawn after it is published: correct the date",
             )
             continue
         scan.history.append(entry)

@@ -17,7 +17,8 @@ from plugins.common.settings import (
 
 # The header keys a story or page may have (SPEC §2), and what Pelican itself reads.
 HEADER_KEYS = (
-    "title", "date", "modified", "update", "correction", "category", "tags", "speakers", "summary",
+    "title", "date", "modified", "update", "correction", "withdrawn", "category", "tags",
+    "speakers", "summary",
     "location",
     "image", "image-alt", "image-caption", "image-credit", "source", "status", "slug",
     "lang", "story", "author", "authors", "template",

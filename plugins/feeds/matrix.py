@@ -49,7 +49,7 @@ def feed_sources(state: BilingualState, publications: Any = None) -> Iterator[Fe
         named = _Namer(lang, edition.language.sitename, state.catalogues[lang])
         documents = publications.items(lang) if publications is not None else []
         everything = sorted(
-            [*edition.articles, *documents],
+            [*edition.articles, *edition.withdrawn, *documents],
             key=newest_first,
         )
         if everything:

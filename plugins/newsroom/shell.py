@@ -278,7 +278,10 @@ def complete_the_model(generators: list[Any]) -> None:
     languages.page_stories = pair_and_link(
         [*pages.pages, *pages.hidden_pages], [*pages.draft_pages], languages
     )
-    languages.editions = build_editions(languages.settings, articles.articles, pages.pages)
+    withdrawn = [item for item in articles.hidden_articles if getattr(item, "withdrawn", None)]
+    languages.editions = build_editions(
+        languages.settings, articles.articles, pages.pages, withdrawn
+    )
     for line in summarise_translations(
         [*languages.stories.values(), *languages.page_stories.values()], articles.settings["PATH"]
     ):

@@ -133,3 +133,67 @@ def test_a_page_in_azerbaijani_says_it_in_azerbaijani(site_builder: SiteBuilder)
     page = site.html("/az/2023/10/usaq-huquqlarina-dair-telim-basladi/")
     assert page.select_one(".notice--correction strong").get_text() == "Düzəliş, 28 oktyabr 2023:"
     assert page.select_one("#history-heading").get_text() == "Bu xəbərdəki yeniliklər"
+
+
+WITHDRAWAL = (
+    "Status: withdrawn\n"
+    "Withdrawn: 2023-11-02 09:00 — The training was postponed; see the statement of 2 November.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def withdrawn(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    """The basic fixture built for production with the training's English version withdrawn."""
+    text = (FIXTURE_SITES / "basic" / TRAINING).read_text(encoding="utf-8")
+    header, body = text.split("\n\n", 1)
+    root = tmp_path_factory.mktemp("withdrawn")
+    content = copy_case("basic", root / "content", {TRAINING: f"{header}\n{WITHDRAWAL}\n{body}"})
+    return build_site(content, root / "output", "publishconf.py")
+
+
+def test_a_withdrawn_story_stays_at_its_address_with_a_notice(withdrawn: BuiltSite) -> None:
+    assert withdrawn.failure is None, withdrawn.messages()
+    page = withdrawn.html(STORY)
+    notice = page.select_one(".notice--withdrawn")
+    assert notice.get_text(" ", strip=True) == (
+        "Withdrawn on 2 November 2023: The training was postponed; see the statement of 2 November."
+    )
+    assert notice.sourceline < page.select_one(".story__body").sourceline
+    assert "The first day of the training." in page.select_one(".story__body").get_text()
+    assert page.select_one("[data-pagefind-body]") is None  # out of the search index
+    assert BASE + STORY in withdrawn.sitemap()
+    # The translation pairing still holds, both ways.
+    az = withdrawn.html("/az/2023/10/usaq-huquqlarina-dair-telim-basladi/")
+    assert az.select_one("nav.language-switcher a")["href"] == BASE + STORY
+    assert page.select_one("nav.language-switcher a")["href"] == (
+        f"{BASE}/az/2023/10/usaq-huquqlarina-dair-telim-basladi/"
+    )
+
+
+def test_a_withdrawn_story_leaves_every_listing(withdrawn: BuiltSite) -> None:
+    for url in (
+        "/en/",
+        "/en/category/events/",
+        "/en/archive/",
+        "/en/speakers/sabina-aliyeva/",
+        "/en/tag/migration/",
+    ):
+        if not withdrawn.exists(url):
+            continue
+        links = [a["href"] for a in withdrawn.html(url).select("main a")]
+        assert BASE + STORY not in links, url
+    assert not withdrawn.exists("/en/feeds/category/events.rss.xml") or BASE + STORY not in (
+        withdrawn.path("/en/feeds/category/events.rss.xml").read_text(encoding="utf-8")
+    )
+
+
+def test_the_feed_of_everything_tells_its_readers_of_the_withdrawal(withdrawn: BuiltSite) -> None:
+    feed = etree.parse(str(withdrawn.path("/en/feeds/all.atom.xml"))).getroot()
+    entry = next(
+        e for e in feed.iter(f"{ATOM}entry") if e.find(f"{ATOM}link").get("href") == BASE + STORY
+    )
+    assert entry.findtext(f"{ATOM}updated") == "2023-11-02T09:00:00+04:00"
+    assert entry.findtext(f"{ATOM}content").startswith(
+        "<p><strong>Withdrawn on 2 November 2023:</strong> The training was postponed"
+    )
+    assert atom_problems(withdrawn.path("/en/feeds/all.atom.xml")) == []
