@@ -205,4 +205,8 @@ PUBLICATIONS = {
 METADATA = {
     # The publisher's logo in JSON-LD: a path on the site.
     "logo": "theme/images/logo.svg",
+    # Who holds the rights to the photos, said with each photo in JSON-LD.
+    "copyright_notice": "© Office of the Commissioner for Human Rights (Ombudsman)",
+    # The page (its file name without the language) that says how mistakes are corrected.
+    "corrections_policy": "corrections-policy",
 }

@@ -20,7 +20,8 @@ HEADER_KEYS = (
     "title", "date", "modified", "update", "correction", "withdrawn", "category", "tags",
     "speakers", "summary",
     "location",
-    "image", "image-alt", "image-caption", "image-credit", "source", "status", "slug",
+    "image", "image-alt", "image-caption", "image-credit", "image-license", "source", "status",
+    "slug",
     "lang", "story", "author", "authors", "template",
     # Publications (reports, brochures) add their own.
     "document", "type", "year", "pages", "cover", "cover-alt",

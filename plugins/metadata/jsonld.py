@@ -31,6 +31,7 @@ def news_article(
     base: str,
     publisher: dict[str, Any],
     default_language: str,
+    copyright_notice: str | None = None,
 ) -> dict[str, Any]:
     """Describe a story as a schema.org `NewsArticle`, every URL absolute.
 
@@ -55,9 +56,15 @@ def news_article(
     image = article.metadata.get("image")
     if image:
         picture = {"@type": "ImageObject", "url": absolute(base, str(image))}
-        for key, field in (("image-caption", "caption"), ("image-credit", "creditText")):
+        for key, field in (
+            ("image-caption", "caption"),
+            ("image-credit", "creditText"),
+            ("image-license", "license"),
+        ):
             if article.metadata.get(key):
                 picture[field] = str(article.metadata[key])
+        if copyright_notice:
+            picture["copyrightNotice"] = copyright_notice
         data["image"] = picture
     speakers = [speaker.person(base) for speaker in getattr(article, "speakers", ())]
     if speakers:
@@ -75,11 +82,15 @@ def news_article(
     return data
 
 
-def publisher(name: str, home: str, logo: str | None) -> dict[str, Any]:
+def publisher(
+    name: str, home: str, logo: str | None, corrections_policy: str | None = None
+) -> dict[str, Any]:
     """Return the schema.org `Organization` that publishes the site."""
     organisation: dict[str, Any] = {"@type": "Organization", "name": name, "url": home}
     if logo:
         organisation["logo"] = {"@type": "ImageObject", "url": logo}
+    if corrections_policy:
+        organisation["correctionsPolicy"] = corrections_policy
     return organisation
 
 

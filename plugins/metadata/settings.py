@@ -20,6 +20,25 @@ TABLE = {
             else f"{value!r} must be a path on the site, e.g. theme/images/logo.svg"
         ),
     ),
+    # Who holds the rights to the site's photos, said with each photo in JSON-LD.
+    "copyright_notice": Key(
+        None,
+        lambda value: (
+            None
+            if value is None or isinstance(value, str)
+            else "must be text, e.g. '© Office of the Ombudsman'"
+        ),
+    ),
+    # The page (by its story key: the file name without the language) that states how the
+    # office corrects what it published, named as the publisher's corrections policy.
+    "corrections_policy": Key(
+        None,
+        lambda value: (
+            None
+            if value is None or isinstance(value, str)
+            else "must be a page's name, e.g. 'corrections-policy'"
+        ),
+    ),
     # The institution's account, e.g. @ombudsman.
     "twitter": Key(
         None, matching(TWITTER_HANDLE, "must be an account like '@name'", optional=True)
@@ -33,6 +52,8 @@ class MetadataSettings:
 
     logo: str | None = None
     twitter: str | None = None
+    copyright_notice: str | None = None
+    corrections_policy: str | None = None
 
     @classmethod
     def from_settings(cls, settings: Mapping[str, Any]) -> MetadataSettings:

@@ -36,7 +36,8 @@ def site_url(ctx: Context, url: str = "") -> str:
 @pass_context
 def story_json_ld(ctx: Context, article: Any) -> dict[str, Any]:
     """Return the schema.org `NewsArticle` of a story; render it with `|tojson`."""
-    return news_article(article, **_site_of(ctx, article.lang))
+    notice = ctx[SITE].settings.metadata.copyright_notice
+    return news_article(article, **_site_of(ctx, article.lang), copyright_notice=notice)
 
 
 @pass_context
@@ -54,9 +55,18 @@ def _site_of(ctx: Context, lang: str) -> dict[str, Any]:
     base = base_url(ctx.get_all())
     home = absolute(base, bilingual.settings.url("home", lang=lang))
     logo = absolute(base, settings.logo) if settings.logo else None
+    edition = bilingual.editions.get(lang)
+    policy = next(
+        (
+            absolute(base, page.url)
+            for page in (edition.pages if edition else ())
+            if settings.corrections_policy and page.story == settings.corrections_policy
+        ),
+        None,
+    )
     return {
         "base": base,
-        "publisher": publisher(bilingual.language(lang).sitename, home, logo),
+        "publisher": publisher(bilingual.language(lang).sitename, home, logo, policy),
         "default_language": bilingual.settings.default_language,
     }
 

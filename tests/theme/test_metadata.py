@@ -212,3 +212,41 @@ def test_the_news_sitemap_lists_the_stories_of_the_last_two_days(
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(1709380800 + 2 * 86400))
     later = site_builder("basic", settings="publishconf.py")
     assert ElementTree.parse(later.output / "sitemap-news.xml").getroot().findall("*") == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "story", "policy", "statement"),
+    [
+        (
+            "en",
+            "/en/2023/10/two-day-training-on-the-rights-of-children-in-migration-opens-in-baku/",
+            "/en/corrections-policy/",
+            "/en/accessibility-statement/",
+        ),
+        (
+            "az",
+            "/az/2023/10/miqrasiya-seraitinde-usaq-huquqlarina-dair-iki-gunluk-telim-basladi/",
+            "/az/duzelisler-qaydasi/",
+            "/az/elcatanliq-beyanati/",
+        ),
+    ],
+)
+def test_the_record_s_pages_and_photo_rights_are_stated_for_people_and_machines(
+    sample_production: BuiltSite, lang: str, story: str, policy: str, statement: str
+) -> None:
+    site = sample_production
+    page = site.html(story)
+    data = json_ld_of(page)
+    assert data["publisher"]["correctionsPolicy"] == BASE + policy
+    assert site.exists(policy)
+    image = data["image"]
+    assert image["license"] == "CC BY 4.0"
+    assert image["creditText"]
+    assert image["copyrightNotice"].startswith("©")
+    caption = page.select_one("figure.story__photo figcaption").get_text(" ", strip=True)
+    assert "CC BY 4.0" in caption
+    assert data["correction"][0]["@type"] == "CorrectionComment"
+    # The accessibility statement, in the page's language, is linked from every footer.
+    for path in site.output.glob(f"{lang}/**/index.html"):
+        footer = site.html(site.url_of(path)).select(".site-footer a")
+        assert BASE + statement in [a["href"] for a in footer], path
