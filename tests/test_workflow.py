@@ -476,6 +476,17 @@ def test_a_preview_lists_its_drafts_and_says_where_each_can_be_seen(
         "  content/articles/2023-11-01-zqx-draft.en.md → "
         "http://127.0.0.1:8000/en/drafts/zqx-draft-about-the-annual-report/"
     ) in out
+    # A scheduled story carries its embargo, in the page's language and in the build's lines.
+    embargoed = [line for line in out if "2099-01-01-zqx-embargo.en.md" in line]
+    assert embargoed == [
+        "  content/articles/2099-01-01-zqx-embargo.en.md → http://127.0.0.1:8000/en/drafts/"
+        "zqx-embargoed-release/ — embargoed until 10:00, 1 January 2099 (Baku time, UTC+4)"
+    ]
+    page = site.html("/en/drafts/zqx-embargoed-release/")
+    assert page.select_one(".notice--draft").get_text() == (
+        "Embargoed until 10:00, 1 January 2099 (Baku time, UTC+4)"
+    )
+    assert "(Embargoed until 10:00, 1 January 2099" in listing.select_one("main ul").get_text()
     production = site_builder("basic", settings="publishconf.py", files=WITHHELD)
     assert not production.exists("/en/drafts/")
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 from babel.dates import format_date as babel_format_date
 from babel.support import Translations
@@ -20,6 +21,7 @@ from plugins.common.site import SITE
 from plugins.common.templates import share_compiled_templates
 
 from .editions import Edition
+from .embargo import embargo_text, is_scheduled
 from .settings import Language
 from .state import BilingualState
 
@@ -71,7 +73,10 @@ def install(
     )
     env.filters.update(format_date=format_date, isoformat=isoformat)
     env.globals.update(
-        describe_page=describe_page, language_name=language_name, language_in_page=language_in_page
+        describe_page=describe_page,
+        language_name=language_name,
+        language_in_page=language_in_page,
+        embargo=embargo,
     )
     share_compiled_templates(env, compiled_templates, load=load_compiled)
 
@@ -205,3 +210,15 @@ def _versions(ctx: Context, lang: str) -> tuple[str, dict[str, str], bool]:
     if listing_page is not None:
         return listing_page.url, versions, listing_page.number > 1
     return str(ctx.get("page_url", "")), versions, False
+
+
+@pass_context
+def embargo(ctx: Context, item: Any) -> str | None:
+    """A scheduled item's embargo in the page's language; None for any other item."""
+    if not is_scheduled(item):
+        return None
+    language = _state(ctx).language(page_language(ctx))
+    translations = _translations(ctx)
+    return embargo_text(
+        item.date, language.babel_locale, lambda text: str(translations.gettext(text))
+    )

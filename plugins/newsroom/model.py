@@ -16,8 +16,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from babel import Locale
 from pelican.paginator import Paginator
 
+from plugins.bilingual.embargo import embargo_text, is_scheduled
 from plugins.bilingual.listings import plan_listings
 from plugins.bilingual.navigation import NavLink, main_navigation
 from plugins.bilingual.settings import BilingualSettings
@@ -258,7 +260,11 @@ class Build:
             yield f"Drafts in {code}: {absolute(self.base_url, url)}"
             for item in sorted(written, key=_newest_first):
                 shown = display_path(item.source_path, self.pelican_settings["PATH"])
-                yield f"  {shown} → {absolute(self.base_url, item.url)}"
+                line = f"  {shown} → {absolute(self.base_url, item.url)}"
+                if is_scheduled(item):  # the build speaks English, as British English dates
+                    said = embargo_text(item.date, Locale.parse("en_GB"), str)
+                    line += f" — {said[0].lower()}{said[1:]}"
+                yield line
 
     def navigation(self, lang: str) -> tuple[NavLink, ...]:
         """A language's main navigation, made once for all its pages."""
