@@ -97,6 +97,7 @@ PAGINATED_TEMPLATES = {
     "tag": None,
     "speaker": None,
     "organisation": None,
+    "archive_year": 50,
 }
 PAGINATION_PATTERNS = [
     (1, "{url}", "{save_as}"),

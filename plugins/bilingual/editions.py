@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from itertools import groupby
 from typing import Any
@@ -25,6 +25,12 @@ class Year:
 
     year: int
     months: list[Month]
+    url: str = ""  # the year's own page
+
+    @property
+    def articles(self) -> list[Any]:
+        """The year's stories, newest first."""
+        return [article for month in self.months for article in month.articles]
 
 
 @dataclass
@@ -93,7 +99,10 @@ def build_editions(
         )
         edition.categories = _by_category(edition.articles, settings.categories)
         edition.tags = _by_tag(edition.articles, edition.language)
-        edition.archive = _by_month(edition.articles)
+        edition.archive = [
+            replace(year, url=settings.url("archive_year", lang=edition.lang, year=str(year.year)))
+            for year in _by_month(edition.articles)
+        ]
     return editions
 
 

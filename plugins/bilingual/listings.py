@@ -29,6 +29,15 @@ def plan_listings(state: BilingualState) -> list[GeneratedPage]:
             pages.append(GeneratedPage(tag.url, lang, alternates, "tag", values))
         values = {"archive": edition.archive}
         pages.append(GeneratedPage(edition.archive_url, lang, archives, "archives", values))
+        for year in edition.archive:
+            alternates = {
+                code: other_year.url
+                for code, other in editions.items()
+                for other_year in other.archive
+                if other_year.year == year.year
+            }
+            values = {"year": year, "articles": year.articles}
+            pages.append(GeneratedPage(year.url, lang, alternates, "archive_year", values))
         pages.append(GeneratedPage(edition.not_found_url, lang, {}, "404", indexable=False))
     default = state.settings.default_language
     values = {"default_home": editions[default].home_url}

@@ -31,6 +31,7 @@ DEFAULT_URLS: Mapping[str, str] = {
     "category": "{lang}/category/{slug}/",
     "tag": "{lang}/tag/{slug}/",
     "archive": "{lang}/archive/",
+    "archive_year": "{lang}/archive/{year}/",
     "not_found": "{lang}/404.html",
 }
 DEFAULT_CATEGORIES = ("news", "events", "statements")

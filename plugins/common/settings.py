@@ -17,7 +17,7 @@ WEB_ADDRESS = re.compile(r"^https?://[^\s/]+\S*$")
 Check = Callable[[Any], str | None]
 Settings = TypeVar("Settings")
 # The placeholders of URL patterns, in the order messages name them.
-PLACEHOLDERS = ("{lang}", "{format}", "{slug}", "{id}")
+PLACEHOLDERS = ("{lang}", "{format}", "{slug}", "{id}", "{year}")
 
 
 def anything(value: Any) -> None:
