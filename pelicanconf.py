@@ -173,6 +173,22 @@ SPEAKERS = {
     "registry": "speakers.yml",
 }
 
+CONTACTS = {
+    # The press officers, beside the speakers: content/contacts.yml.
+    "registry": "contacts.yml",
+    # Who a story that names no `Contacts:` lists.
+    "default": ["press-office"],
+    # What every story ends with, in each language.
+    "notes_to_editors": {
+        "az": "Ombudsman Aparatının mətbuat xidməti iş günlərində 09:00-dan 18:00-dək "
+        "jurnalistlərin suallarını cavablandırır. Xəbərlərdəki fotolardan istinad "
+        "göstərilməklə istifadə etmək olar.",
+        "en": "The press office of the Office of the Ombudsman answers journalists' questions "
+        "on working days from 09:00 to 18:00 (Baku time). Photos in our stories may be used "
+        "with credit.",
+    },
+}
+
 FEEDS = {
     # Item ids are tag: URIs made from this, the story key and the language: never change it.
     "id_authority": "press.example.org,2023",

@@ -128,6 +128,12 @@ CASES = {
     r"instead\.'$",
     "withdrawn_line_alone": r"content/articles/2023-10-30-alone\.en\.md:4: 'Withdrawn:' is given, "
     r"but the story is not withdrawn — add 'Status: withdrawn' to withdraw it, or remove the line$",
+    # Media contacts: an unknown id is named with the closest known ones; a broken registry
+    # is one error at its line.
+    "unknown_contact": r"content/articles/2023-10-30-contact\.en\.md:4: unknown contact "
+    r"'press-ofice' — did you mean 'press-office'\?$",
+    "contacts_yaml_error": r"content/contacts\.yml:3: not valid YAML \(.*\) — check the "
+    r"indentation",
     "unclosed_brackets": r"content/articles/2023-10-30-brackets\.en\.md:5: this paragraph opens "
     r"50000 '\[' that it never closes, more than the 200 Markdown can read in reasonable time",
     "deep_list": r"content/articles/2023-10-30-list\.en\.md:1004: lists or quotes are nested 1000 "
@@ -217,6 +223,16 @@ WRITTEN = {
     "withdrawn_line_alone": {
         "articles/2023-10-30-alone.en.md": HEADER.format(title="Alone")
         + "Withdrawn: 2023-11-01 10:00 — It was wrong.\n\nThe text.\n"
+    },
+    "unknown_contact": {
+        "contacts.yml": "press-office:\n  name: Press office\n  email: press@example.org\n",
+        "articles/2023-10-30-contact.en.md": HEADER.format(title="Contact")
+        + "Contacts: press-ofice\n\nThe text.\n",
+    },
+    "contacts_yaml_error": {
+        "contacts.yml": "press-office:\n  name: Press office\n\temail: press@example.org\n",
+        "articles/2023-10-30-contact.en.md": HEADER.format(title="Contact")
+        + "Contacts: press-office\n\nThe text.\n",
     },
     # 250 kB with 50 000 '[': Python-Markdown would take hours.
     "unclosed_brackets": {

@@ -18,7 +18,7 @@ from plugins.common.settings import (
 # The header keys a story or page may have (SPEC §2), and what Pelican itself reads.
 HEADER_KEYS = (
     "title", "date", "modified", "update", "correction", "withdrawn", "category", "tags",
-    "speakers", "summary",
+    "speakers", "contacts", "summary",
     "location",
     "image", "image-alt", "image-caption", "image-credit", "image-license", "source", "status",
     "slug",

@@ -30,6 +30,7 @@ from plugins.common.confine import OutputFolder
 from plugins.common.outputs import GeneratedPage, PageVersions, save_as_for
 from plugins.common.site import absolute, base_url
 from plugins.common.sources import display_path
+from plugins.contacts.settings import ContactsSettings
 from plugins.feeds.pages import subscribe_pages
 from plugins.feeds.settings import FORMATS, FeedsSettings
 from plugins.feeds.state import FeedsState
@@ -67,6 +68,7 @@ class Settings:
 
     bilingual: BilingualSettings
     speakers: SpeakersSettings
+    contacts: ContactsSettings
     feeds: FeedsSettings
     metadata: MetadataSettings
     checks: ChecksSettings
@@ -83,6 +85,7 @@ class Settings:
             report=ReportSettings.from_settings(settings),
             bilingual=BilingualSettings.from_settings(settings),
             speakers=SpeakersSettings.from_settings(settings),
+            contacts=ContactsSettings.from_settings(settings),
             feeds=FeedsSettings.from_settings(settings),
             metadata=MetadataSettings.from_settings(settings),
             checks=ChecksSettings.from_settings(settings),
@@ -134,7 +137,8 @@ class Build:
             incremental = None
         else:
             theme = Path(settings["THEME"])
-            roots = [theme, Path(settings["PATH"]) / parsed.speakers.registry]
+            content = Path(settings["PATH"])
+            roots = [theme, content / parsed.speakers.registry, content / parsed.contacts.registry]
             catalogues = parsed.bilingual.catalogues
             if catalogues is not None and not catalogues.is_relative_to(theme):
                 roots.append(catalogues)  # interface strings kept outside the theme

@@ -53,6 +53,8 @@ from plugins.common import pelican_api
 from plugins.common.errors import StopBuild
 from plugins.common.outputs import content_outputs, save_as_for
 from plugins.common.sources import article_lists, display_path, header_line, page_lists
+from plugins.contacts.attach import attach_contacts, report_contacts
+from plugins.contacts.registry import load_contacts
 from plugins.feeds.state import FeedsState
 from plugins.feeds.templating import install as install_feed_links
 from plugins.feeds.writing import write_feeds
@@ -295,6 +297,7 @@ def complete_the_model(generators: list[Any]) -> None:
         for article in items:
             attach_speakers(article, speakers)
     build.speakers = speakers
+    attach_all_contacts(build, [article for items in stories for article in items])
     for photo in speakers.shown_files():
         if photo in build.photos.photos:
             build.photos.prepare(photo, square=True)  # cropped square for its circle
@@ -315,6 +318,19 @@ def complete_the_model(generators: list[Any]) -> None:
             if hasattr(generator, "refresh_metadata_intersite_links"):
                 generator.refresh_metadata_intersite_links()
         raise ContentRead(build)
+
+
+def attach_all_contacts(build: Build, stories: list[Any]) -> None:
+    """Give every story its media contacts, from the registry beside the speakers'."""
+    settings = build.settings.contacts
+    root = build.pelican_settings["PATH"]
+    path = Path(root) / settings.registry
+    codes = list(build.languages.settings.codes)
+    contacts = load_contacts(path, codes)
+    shown = display_path(path, root)
+    report_contacts(contacts, shown, build.report, settings)
+    for article in stories:
+        attach_contacts(article, contacts, settings, codes, shown)
 
 
 # 6. Writing --------------------------------------------------------------------------------

@@ -71,21 +71,9 @@ def load_registry(path: Path, languages: Sequence[str]) -> Registry:
 def parse_registry(text: str, languages: Sequence[str]) -> Registry:
     """Parse the registry's YAML text; collect every problem rather than stop at the first."""
     try:
-        root = _compose(text)
+        root = compose_yaml(text)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark else 1
-        reason = error.problem or error.context or "syntax error"
-        return Registry(
-            {},
-            (
-                Problem(
-                    line,
-                    f"not valid YAML ({reason}) — check the indentation, and quote values "
-                    "that contain ':' or start with a special character",
-                ),
-            ),
-        )
+        return Registry({}, (yaml_problem(error),))
     if root is None:
         return Registry({})
     if not isinstance(root, yaml.MappingNode):
@@ -110,9 +98,20 @@ def parse_registry(text: str, languages: Sequence[str]) -> Registry:
     return Registry(speakers, tuple(problems), frozenset(rejected))
 
 
-def _compose(text: str) -> yaml.Node | None:
-    """Parse the YAML into nodes; on a syntax error, parse it again with the pure-Python
-    parser, whose messages name the character at fault (a tab, say)."""
+def yaml_problem(error: yaml.MarkedYAMLError) -> Problem:
+    """A YAML file's syntax error, at its line, with what to check."""
+    mark = error.problem_mark or error.context_mark
+    reason = error.problem or error.context or "syntax error"
+    return Problem(
+        mark.line + 1 if mark else 1,
+        f"not valid YAML ({reason}) — check the indentation, and quote values "
+        "that contain ':' or start with a special character",
+    )
+
+
+def compose_yaml(text: str) -> yaml.Node | None:
+    """Parse the YAML into nodes, each with its line; on a syntax error, parse it again
+    with the pure-Python parser, whose messages name the character at fault (a tab, say)."""
     try:
         return yaml.compose(text, Loader=FAST_LOADER)
     except yaml.MarkedYAMLError:
@@ -157,12 +156,13 @@ def _read_speaker(
             )
             continue
         values[key] = constructor.construct_object(value_node, deep=True)
-    localised = {}
+    texts = {}
+    owner = f"speaker {speaker_id!r}"
     for key in LOCALISED:
-        localised[key] = _localised(
-            speaker_id, key, values.get(key), lines.get(key, line), languages, problems
+        texts[key] = localised(
+            owner, key, values.get(key), lines.get(key, line), languages, problems
         )
-    if not localised["name"]:
+    if not texts["name"]:
         problems.append(
             Problem(
                 line,
@@ -184,23 +184,24 @@ def _read_speaker(
     return Speaker(
         id=speaker_id,
         line=line,
-        name=localised["name"],
-        role=localised["role"],
-        organisation=localised["organisation"],
+        name=texts["name"],
+        role=texts["role"],
+        organisation=texts["organisation"],
         photo=photo,
         field_lines=lines,
     )
 
 
-def _localised(
-    speaker_id: str,
+def localised(
+    owner: str,
     key: str,
     value: Any,
     line: int,
     languages: Sequence[str],
     problems: list[Problem],
 ) -> dict[str, str]:
-    """Read a field given per language (`{az: ..., en: ...}`) or once for all languages."""
+    """Read a field given per language (`{az: ..., en: ...}`) or once for all languages;
+    `owner` names the entry in messages (`speaker 'sabina-aliyeva'`)."""
     if value is None:
         return {}
     if isinstance(value, str | int | float):
@@ -210,7 +211,7 @@ def _localised(
         problems.append(
             Problem(
                 line,
-                f"speaker {speaker_id!r}: {key} must be text or a map of languages to text",
+                f"{owner}: {key} must be text or a map of languages to text",
                 is_error=False,
             )
         )
@@ -221,7 +222,7 @@ def _localised(
             problems.append(
                 Problem(
                     line,
-                    f"speaker {speaker_id!r}: {key} in {lang!r}, which is not a configured "
+                    f"{owner}: {key} in {lang!r}, which is not a configured "
                     f"language ({', '.join(languages)})",
                     is_error=False,
                 )
