@@ -43,11 +43,11 @@ def report_contacts(
     contacts: Contacts, shown_path: str, report: BuildReport, settings: ContactsSettings
 ) -> None:
     """Log the registry's problems and default contacts it lacks, and tell the build report
-    what became of it."""
+    what became of it. A site without a registry has no contacts: its default names none."""
     for problem in contacts.problems:
         log = logger.error if problem.is_error else logger.warning
         log("%s:%d: %s", shown_path, problem.line, problem.message)
-    for contact_id in settings.default:
+    for contact_id in settings.default if contacts.found else ():  # no registry: no contacts
         if contact_id not in contacts.contacts and not contacts.unreadable:
             logger.error(
                 "CONTACTS['default']: unknown contact %r — add them to %s, or name one of its ids",

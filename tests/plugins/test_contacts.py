@@ -86,3 +86,20 @@ def test_a_contact_with_a_wrong_email_is_named_and_the_rest_still_shown(
     )
     contact = site.html(TRAINING_EN).select_one(".media-contacts li")
     assert [a["href"] for a in contact.select("a")] == ["tel:+994120000000"]
+
+
+def test_a_default_contact_missing_from_the_registry_is_named(site_builder: SiteBuilder) -> None:
+    settings = {**SETTINGS, "default": ["press-desk"]}
+    site = site_builder("basic", files={"contacts.yml": REGISTRY}, CONTACTS=settings)
+    assert (
+        "CONTACTS['default']: unknown contact 'press-desk' — add them to content/contacts.yml, "
+        "or name one of its ids"
+    ) in site.messages(logging.ERROR)
+
+
+def test_a_site_without_a_registry_lists_no_contacts(site_builder: SiteBuilder) -> None:
+    site = site_builder("basic", CONTACTS=SETTINGS, settings="publishconf.py")
+    assert site.failure is None
+    box = site.html(f"{site.settings['SITEURL']}{TRAINING_EN}").select_one(".media-contacts")
+    assert box.select("li") == []
+    assert box.select_one("h2").get_text() == "Notes to editors"
