@@ -143,6 +143,22 @@ def list_of_text(problem: str) -> Check:
     return check
 
 
+def yaml_file_name(example: str) -> Check:
+    """The name of a YAML file in the content folder; else a problem that shows `example`."""
+
+    def check(value: Any) -> str | None:
+        if isinstance(value, str) and value.endswith((".yml", ".yaml")):
+            return None
+        return f"{value!r} must be a YAML file name inside the content folder, e.g. {example!r}"
+
+    return check
+
+
+def text_or_none(problem: str) -> Check:
+    """Text, or None; else `problem`."""
+    return lambda value: None if value is None or isinstance(value, str) else problem
+
+
 def web_addresses(problem: str) -> Check:
     """A list (or tuple) of http(s) addresses; else `problem`."""
 

@@ -10,7 +10,13 @@ from pathlib import Path
 
 import yaml
 
-from plugins.speakers.registry import ID_PATTERN, Problem, compose_yaml, localised, yaml_problem
+from plugins.speakers.registry import (
+    ID_PATTERN,
+    Problem,
+    localised,
+    read_registry_text,
+    registry_root,
+)
 
 FIELDS = ("name", "role", "email", "phone")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -53,20 +59,10 @@ def load_contacts(path: Path, languages: Sequence[str]) -> Contacts:
     """Read and check the registry; a missing file is an empty registry."""
     if not path.is_file():
         return Contacts({}, found=False)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as error:
-        line = path.read_bytes()[: error.start].count(b"\n") + 1
-        return Contacts({}, (Problem(line, "the file is not UTF-8 — save it as UTF-8"),))
-    try:
-        root = compose_yaml(text)
-    except yaml.MarkedYAMLError as error:
-        return Contacts({}, (yaml_problem(error),))
+    text, problem = read_registry_text(path)
+    root, problem = (None, problem) if problem else registry_root(text, "contact ids")
     if root is None:
-        return Contacts({})
-    if not isinstance(root, yaml.MappingNode):
-        line = root.start_mark.line + 1
-        return Contacts({}, (Problem(line, "the registry must map contact ids to entries"),))
+        return Contacts({}, (problem,) if problem else ())
     contacts: dict[str, Contact] = {}
     problems: list[Problem] = []
     constructor = yaml.SafeLoader("")

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from plugins.common.settings import Key, list_of_text, read_settings
+from plugins.common.settings import Key, list_of_text, read_settings, yaml_file_name
 
 
 def _texts_by_language(value: Any) -> str | None:
@@ -18,15 +18,7 @@ def _texts_by_language(value: Any) -> str | None:
 
 
 TABLE = {
-    "registry": Key(
-        "contacts.yml",
-        lambda value: (
-            None
-            if isinstance(value, str) and value.endswith((".yml", ".yaml"))
-            else f"{value!r} must be a YAML file name inside the content folder, "
-            "e.g. 'contacts.yml'"
-        ),
-    ),
+    "registry": Key("contacts.yml", yaml_file_name("contacts.yml")),
     # The contacts of a story that names none.
     "default": Key((), list_of_text("must be a list of contact ids, e.g. ['press-office']")),
     # What every story ends with, per language: background for journalists.

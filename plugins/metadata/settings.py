@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from plugins.common.settings import Key, matching, read_settings
+from plugins.common.settings import Key, matching, read_settings, text_or_none
 
 TWITTER_HANDLE = re.compile(r"^@\w{1,15}$")
 TABLE = {
@@ -21,23 +21,11 @@ TABLE = {
         ),
     ),
     # Who holds the rights to the site's photos, said with each photo in JSON-LD.
-    "copyright_notice": Key(
-        None,
-        lambda value: (
-            None
-            if value is None or isinstance(value, str)
-            else "must be text, e.g. '© Office of the Ombudsman'"
-        ),
-    ),
+    "copyright_notice": Key(None, text_or_none("must be text, e.g. '© Office of the Ombudsman'")),
     # The page (by its story key: the file name without the language) that states how the
     # office corrects what it published, named as the publisher's corrections policy.
     "corrections_policy": Key(
-        None,
-        lambda value: (
-            None
-            if value is None or isinstance(value, str)
-            else "must be a page's name, e.g. 'corrections-policy'"
-        ),
+        None, text_or_none("must be a page's name, e.g. 'corrections-policy'")
     ),
     # The institution's account, e.g. @ombudsman.
     "twitter": Key(

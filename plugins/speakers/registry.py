@@ -60,26 +60,36 @@ def load_registry(path: Path, languages: Sequence[str]) -> Registry:
     """Read and check the registry; a missing file is an empty registry."""
     if not path.is_file():
         return Registry(speakers={}, found=False)
+    text, problem = read_registry_text(path)
+    return Registry({}, (problem,)) if problem else parse_registry(text, languages)
+
+
+def read_registry_text(path: Path) -> tuple[str, Problem | None]:
+    """A registry file's text, or the line where it stops being UTF-8."""
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8"), None
     except UnicodeDecodeError as error:
         line = path.read_bytes()[: error.start].count(b"\n") + 1
-        return Registry({}, (Problem(line, "the file is not UTF-8 — save it as UTF-8"),))
-    return parse_registry(text, languages)
+        return "", Problem(line, "the file is not UTF-8 — save it as UTF-8")
+
+
+def registry_root(text: str, ids: str) -> tuple[yaml.MappingNode | None, Problem | None]:
+    """A registry's map of ids (`ids`: what they are, for the message) to entries; None
+    for an empty file; or what stops it being read."""
+    try:
+        root = compose_yaml(text)
+    except yaml.MarkedYAMLError as error:
+        return None, yaml_problem(error)
+    if root is None or isinstance(root, yaml.MappingNode):
+        return root, None
+    return None, Problem(root.start_mark.line + 1, f"the registry must map {ids} to entries")
 
 
 def parse_registry(text: str, languages: Sequence[str]) -> Registry:
     """Parse the registry's YAML text; collect every problem rather than stop at the first."""
-    try:
-        root = compose_yaml(text)
-    except yaml.MarkedYAMLError as error:
-        return Registry({}, (yaml_problem(error),))
+    root, problem = registry_root(text, "speaker ids")
     if root is None:
-        return Registry({})
-    if not isinstance(root, yaml.MappingNode):
-        return Registry(
-            {}, (Problem(root.start_mark.line + 1, "the registry must map speaker ids to entries"),)
-        )
+        return Registry({}, (problem,) if problem else ())
     speakers: dict[str, Speaker] = {}
     problems: list[Problem] = []
     rejected: set[str] = set()

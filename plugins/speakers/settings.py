@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
-from plugins.common.settings import Key, UrlPatterns, read_settings
+from plugins.common.settings import Key, UrlPatterns, read_settings, yaml_file_name
 
 DEFAULT_URLS: Mapping[str, str] = MappingProxyType(
     {
@@ -18,15 +18,7 @@ DEFAULT_URLS: Mapping[str, str] = MappingProxyType(
     }
 )
 TABLE = {
-    "registry": Key(
-        "speakers.yml",
-        lambda value: (
-            None
-            if isinstance(value, str) and value.endswith((".yml", ".yaml"))
-            else f"{value!r} must be a YAML file name inside the content folder, "
-            "e.g. 'speakers.yml'"
-        ),
-    ),
+    "registry": Key("speakers.yml", yaml_file_name("speakers.yml")),
     "urls": UrlPatterns(DEFAULT_URLS),
 }
 
