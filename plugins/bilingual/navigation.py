@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from babel.support import Translations
 
@@ -32,7 +33,8 @@ def main_navigation(
     publications_url: str | None = None,
 ) -> tuple[NavLink, ...]:
     """The home page, each category, the speakers and the publications (where the site has
-    them), the archive and each page of a language, in its language."""
+    them), the archive and each page of a language, in its language; a page whose header
+    says `Menu: footer` (an accessibility statement) is in the footer only."""
     links = [NavLink(edition.home_url, catalogue.gettext(HOME))]
     links += [NavLink(category.url, category.name) for category, _ in edition.categories]
     if speakers_url is not None:
@@ -40,5 +42,10 @@ def main_navigation(
     if publications_url is not None:
         links.append(NavLink(publications_url, catalogue.gettext(PUBLICATIONS)))
     links.append(NavLink(edition.archive_url, catalogue.gettext(ARCHIVE)))
-    links += [NavLink(page.url, page.title) for page in edition.pages]
+    links += [NavLink(page.url, page.title) for page in edition.pages if not footer_only(page)]
     return tuple(links)
+
+
+def footer_only(page: Any) -> bool:
+    """Whether a page is linked from the footer only (`Menu: footer`)."""
+    return str(page.metadata.get("menu", "")).strip().lower() == "footer"

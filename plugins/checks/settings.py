@@ -22,7 +22,7 @@ HEADER_KEYS = (
     "location",
     "image", "image-alt", "image-caption", "image-credit", "image-license", "source", "status",
     "slug",
-    "lang", "story", "author", "authors", "template",
+    "lang", "story", "author", "authors", "template", "menu",
     # Publications (reports, brochures) add their own.
     "document", "type", "year", "pages", "cover", "cover-alt",
 )  # fmt: skip

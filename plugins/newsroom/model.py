@@ -172,6 +172,11 @@ class Build:
             return None, path
         return self.photos.get(relative), static_url(item)
 
+    def drawing_size(self, path: str) -> tuple[int, int] | None:
+        """The size an SVG of the content folder (by its path there or URL) gives itself."""
+        relative = path if path in self.context["static_content"] else None
+        return self.photos.drawing_size(relative) if relative else None
+
     def photo_linked(self, src: str, siteurl: str) -> tuple[Photo, str] | None:
         """The photo an `<img src>` of a story's text shows, as the page links to it
         (`{siteurl}/images/a.jpg`, `../../images/a.jpg`); None for any other image."""

@@ -17,6 +17,8 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path, PurePosixPath
 
+from lxml import etree
+
 from .encode import RECIPE, Made, copies, full_size, open_photo
 
 # Files the pipeline makes copies of, by their suffix.
@@ -82,6 +84,7 @@ class Photos:
     root: Path  # the content folder
     cache: Path  # where photos' files are kept between builds
     photos: dict[str, Photo] = field(default_factory=dict)  # by path in the content folder
+    drawings: dict[str, tuple[int, int] | None] = field(default_factory=dict)  # SVG sizes
 
     @staticmethod
     def is_photo(relative: str) -> bool:
@@ -106,6 +109,13 @@ class Photos:
     def get(self, relative: str) -> Photo | None:
         """A prepared photo, by its path in the content folder."""
         return self.photos.get(relative)
+
+    def drawing_size(self, relative: str) -> tuple[int, int] | None:
+        """An SVG drawing's own size (its `width` and `height`, else its `viewBox`), so that
+        a page keeps its place while it loads; None when it says none."""
+        if relative not in self.drawings:
+            self.drawings[relative] = svg_size(self.root / relative)
+        return self.drawings[relative]
 
 
 def _kept(folder: Path, relative: str, square: bool) -> Photo | None:
@@ -161,3 +171,33 @@ def _save(path: Path, data: bytes) -> None:
     temporary = path.with_name(f".{path.name}.{os.getpid()}")
     temporary.write_bytes(data)
     temporary.replace(path)
+
+
+def svg_size(path: Path) -> tuple[int, int] | None:
+    """The size an SVG file gives itself, in whole pixels; None for none, or no SVG."""
+    if path.suffix.lower() != ".svg":
+        return None
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+    try:
+        root = etree.parse(str(path), parser).getroot()
+    except (OSError, etree.XMLSyntaxError):
+        return None
+    width, height = _length(root.get("width")), _length(root.get("height"))
+    if width and height:
+        return width, height
+    box = (root.get("viewBox") or "").replace(",", " ").split()
+    try:
+        _, _, box_width, box_height = (float(number) for number in box)
+    except ValueError:
+        return None
+    return (round(box_width), round(box_height)) if box_width > 0 and box_height > 0 else None
+
+
+def _length(value: str | None) -> int | None:
+    """A length in pixels (`240`, `240px`); None for other units or none."""
+    text = (value or "").strip().removesuffix("px")
+    try:
+        number = float(text)
+    except ValueError:
+        return None
+    return round(number) if number > 0 else None

@@ -46,6 +46,8 @@ def picture_of(
     shown = f"{ctx.get('SITEURL', '')}/{url}"
     attributes = {"class": class_} if class_ else {}
     if photo is None:
+        if not (width and height):
+            width, height = site.drawing_size(path) or (None, None)
         sized = {"width": str(width), "height": str(height)} if width and height else {}
         lazily = {"loading": "lazy"} if lazy else {}
         return Markup(tag("img", {**attributes, "src": shown, "alt": alt, **sized, **lazily}))

@@ -140,13 +140,16 @@ CERTIFICATES = {
 def test_a_short_release_prints_on_one_page_with_its_address(
     browser: Browser, served: tuple[str, BuiltSite], artifacts: Path, lang: str
 ) -> None:
-    """Four paragraphs and a list: one A4 page, the story's address printed, no navigation,
-    search, language links, share links, tags, translations or footer."""
+    """Three paragraphs, a list, the media contacts, the notes to editors and the story's
+    history: one A4 page, the story's address printed, no navigation, search, language
+    links, share links, tags, translations or footer."""
     base, _ = served
     context = browser.new_context()
     page = context.new_page()
     page.goto(base + CERTIFICATES[lang])
-    assert page.locator(".story__body > p").count() == 4
+    assert page.locator(".story__body > p").count() == 3
+    assert page.locator(".media-contacts li").count() >= 1
+    assert page.locator(".story__history li").count() == 2
     hidden = (".main-nav", ".header-search", ".language-switcher", ".share", ".site-footer",
               ".story__translations", ".story__tags")  # fmt: skip
     assert [name for name in hidden if not page.locator(name).first.is_visible()] == []

@@ -325,3 +325,12 @@ def test_the_home_page_leads_with_the_newest_story_s_photo(tmp_path: Path) -> No
     assert img["alt"] == "The hall"
     assert not img.has_attr("loading")  # the first thing on the page
     assert max(srcset(img).values()) == 1600
+
+
+def test_a_drawing_keeps_its_place_while_it_loads(sample_production: BuiltSite) -> None:
+    site = sample_production
+    cover = site.html(
+        "/en/publications/annual-report-of-the-commissioner-for-human-rights-for-2023/"
+    ).select_one("img.publication__cover")
+    assert cover["src"].endswith("/images/publications/annual-report-2023.svg")
+    assert (cover["width"], cover["height"]) == ("420", "594")  # the SVG's own size
