@@ -81,7 +81,12 @@ def test_sample_content_covers_what_a_press_office_publishes() -> None:
     assert len(keys) >= 6
     assert len({str(m["category"]) for _, m in stories}) >= 3
     assert any(len(langs) == 1 for langs in langs_by_key.values())
-    assert any("modified" in m for _, m in stories)
+    # The public record: updates, a correction, a withdrawal, contacts, a photo's licence.
+    assert any("update" in m for _, m in stories)
+    assert any("correction" in m for _, m in stories)
+    assert any(str(m.get("status")) == "withdrawn" and "withdrawn" in m for _, m in stories)
+    assert any("contacts" in m for _, m in stories)
+    assert any("image-license" in m for _, m in stories)
     assert any(
         "image" in m and "image-alt" in m and "image-caption" in m and "image-credit" in m
         for _, m in stories
@@ -89,6 +94,9 @@ def test_sample_content_covers_what_a_press_office_publishes() -> None:
     assert "2023-10-27-children-migration-training" in keys
     pages = {p.name for p, _ in files if "pages" in p.parts}
     assert {"about.az.md", "about.en.md", "contacts.az.md", "contacts.en.md"} <= pages
+    assert {f"{name}.{lang}.md" for name in ("accessibility", "corrections-policy")
+            for lang in ("az", "en")} <= pages  # fmt: skip
+    assert len(yaml.safe_load((CONTENT / "contacts.yml").read_text(encoding="utf-8"))) >= 2
     assert len(yaml.safe_load((CONTENT / "speakers.yml").read_text(encoding="utf-8"))) >= 4
 
 
