@@ -7,6 +7,8 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
+from markupsafe import Markup
+
 from .builder import Feed
 from .items import FeedItem
 
@@ -45,7 +47,7 @@ def _item(item: FeedItem) -> dict[str, Any]:
         "url": item.link,
         "title": item.title,
         "content_html": item.content,
-        "summary": item.summary,
+        "summary": Markup(item.summary).striptags(),  # JSON Feed's summary is plain text
         "date_published": item.published.isoformat(),
         "date_modified": item.updated.isoformat(),
     }

@@ -185,14 +185,14 @@ class Build:
             if not siteurl or not path.startswith(f"{siteurl}/"):
                 return None
             path = path.removeprefix(f"{siteurl}/")
-        parts = path.split("/")
+        parts = path.lstrip("/").split("/")
+        while parts and parts[0] in ("..", "."):  # a relative link climbs to the site's root
+            parts.pop(0)
         for fresh in (False, True):  # again with the URLs of now: an `{attach}`ed photo moved
-            urls = self.photo_urls(fresh)
-            for start in range(len(parts)):
-                relative = urls.get("/".join(parts[start:]))
-                photo = self.photos.get(relative) if relative else None
-                if photo is not None:
-                    return photo, src
+            relative = self.photo_urls(fresh).get("/".join(parts))
+            photo = self.photos.get(relative) if relative else None
+            if photo is not None:
+                return photo, src
         return None
 
     def photo_urls(self, fresh: bool = False) -> dict[str, str]:

@@ -22,7 +22,7 @@ WIDE = (320, 640, 960, 1280, 1600)
 # page, at two device pixels per pixel).
 SQUARE = (128, 320)
 # What the pipeline makes of a photo: a new recipe makes every photo again.
-RECIPE = "photos-1: wide 320-1600 webp q78 + fallback q80; square 128,320; full size"
+RECIPE = "photos-2: wide 320-1600 webp q78 + fallback q80; square 128,320; full size"
 WEBP_QUALITY, JPEG_QUALITY, FULL_QUALITY = 78, 80, 90
 # Where a portrait is cropped: a little above the middle, where faces are.
 FACE = (0.5, 0.35)
@@ -68,7 +68,9 @@ def open_photo(data: bytes) -> Opened:
         with warnings.catch_warnings():  # the size is checked here, against MAX_PIXELS
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             image = Image.open(io.BytesIO(data))
-            if image.format not in RASTER:
+            # A camera's JPEG with a preview or depth image inside opens as MPO: a JPEG.
+            kind = "JPEG" if image.format == "MPO" else str(image.format)
+            if kind not in RASTER:
                 raise UnfitPhotoError(f"is a {image.format} image, not a JPEG, PNG or WebP photo")
             if image.width * image.height > MAX_PIXELS:
                 size = f"{image.width} × {image.height}"
@@ -78,7 +80,6 @@ def open_photo(data: bytes) -> Opened:
         if isinstance(error, UnfitPhotoError):
             raise
         raise UnfitPhotoError(f"is not a readable photo ({error})") from error
-    kind = str(image.format)
     icc = image.info.get("icc_profile")
     upright = image.getexif().get(ExifTags.Base.Orientation, 1) == 1
     turned = image if upright else ImageOps.exif_transpose(image)
@@ -129,13 +130,19 @@ def _widths(widths: tuple[int, ...], largest: int) -> list[int]:
 
 def _rgb(photo: Opened) -> Image.Image:
     image = photo.image
+    if image.mode in ("I;16", "I;16B", "I;16L", "I"):  # 16-bit grey: scaled down, not clipped
+        image = image.point(lambda value: value / 256).convert("L")
+    elif image.mode == "F":
+        image = image.convert("L")
     if photo.has_alpha:
         return image.convert("RGBA")
     return image.convert("RGB") if image.mode != "RGB" else image
 
 
 def _encoded(image: Image.Image, name: str, photo: Opened) -> Iterator[tuple[Made, bytes]]:
-    icc = photo.icc_profile
+    # A colour profile fits the colours it came with: a CMYK or grey photo's is left off its
+    # RGB copies (a browser would apply it wrongly).
+    icc = photo.icc_profile if photo.image.mode in ("RGB", "RGBA", "P") else None
     webp = io.BytesIO()
     image.save(webp, "WEBP", quality=WEBP_QUALITY, method=4, icc_profile=icc)
     yield Made(f"{name}.webp", image.width, image.height, "image/webp"), webp.getvalue()

@@ -14,7 +14,7 @@ import json
 import os
 import posixpath
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
 from lxml import etree
@@ -137,7 +137,11 @@ def _kept(folder: Path, relative: str, square: bool) -> Photo | None:
     if square and not photo.square:
         return None
     files = [photo.full_name, *(made.suffix for made in photo.made)]
-    return photo if all((folder / name).is_file() for name in files) else None
+    if not all((folder / name).is_file() for name in files):
+        return None
+    if photo.square and not square:  # made for a portrait: publish what this use needs
+        return replace(photo, made=tuple(photo.shape(square=False)), square=False)
+    return photo
 
 
 def _make(data: bytes, folder: Path, relative: str, square: bool) -> Photo:

@@ -58,6 +58,7 @@ def test_the_json_feed_of_everything_carries_what_a_reader_shows(site: BuiltSite
         assert "hubs" not in feed  # no hub set
         items = feed["items"]
         assert all(item["content_html"] and item["summary"] for item in items)
+        assert not any("<" in item["summary"] for item in items)  # plain text, as 1.1 says
         assert all(item["url"].startswith(f"{BASE}/{lang}/") for item in items)
         documents = [item for item in items if "attachments" in item]
         assert documents, "publications carry their documents"

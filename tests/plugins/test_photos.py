@@ -334,3 +334,69 @@ def test_a_drawing_keeps_its_place_while_it_loads(sample_production: BuiltSite) 
     ).select_one("img.publication__cover")
     assert cover["src"].endswith("/images/publications/annual-report-2023.svg")
     assert (cover["width"], cover["height"]) == ("420", "594")  # the SVG's own size
+
+
+def test_a_camera_jpeg_with_a_preview_inside_is_a_photo() -> None:
+    """Cameras write a JPEG with a second, smaller image inside; Pillow calls it MPO."""
+    from plugins.photos.encode import open_photo
+
+    out = io.BytesIO()
+    Image.new("RGB", (800, 600), (10, 90, 30)).save(
+        out, "MPO", save_all=True, append_images=[Image.new("RGB", (160, 120))]
+    )
+    opened_photo = open_photo(out.getvalue())
+    assert (opened_photo.format, opened_photo.image.size) == ("JPEG", (800, 600))
+
+
+def test_a_16_bit_grey_photo_keeps_its_tones() -> None:
+    from plugins.photos.encode import copies, open_photo
+
+    out = io.BytesIO()
+    Image.new("I;16", (700, 500), 30000).save(out, "PNG")
+    made = dict(copies(open_photo(out.getvalue()), square=False))
+    jpeg = next(data for copy, data in made.items() if copy.suffix == "320w.jpg")
+    red, green, blue = Image.open(io.BytesIO(jpeg)).convert("RGB").getpixel((10, 10))
+    assert 100 < red < 130  # 30000 / 65535 of white, not clipped to white
+    assert red == green == blue
+
+
+def test_the_same_photo_as_a_portrait_and_in_a_story_gets_the_same_files_every_time(
+    tmp_path: Path,
+) -> None:
+    """A photo that is also a speaker's portrait (the same bytes) shares its cached files;
+    the story's copy must not gain the portrait's square copies from the cache."""
+    portrait = camera_photo(800, 1000)
+    files = {"articles/2023-10-27-training.en.md": story("images/jane.jpg")}
+    photos = {"images/jane.jpg": portrait, "images/speakers/jane.jpg": portrait}
+    speakers = (FIXTURES / "sites/basic/speakers.yml").read_text(encoding="utf-8")
+    files["speakers.yml"] = speakers.replace(
+        "  organisation: {az: Ombudsman Aparatı, en: Office of the Ombudsman}\n",
+        "  organisation: {az: Ombudsman Aparatı, en: Office of the Ombudsman}\n"
+        "  photo: images/speakers/jane.jpg\n",
+        1,
+    )
+    first = build_with_photos(tmp_path, photos, files, settings="publishconf.py")
+    before = sorted(path.name for path in (first.output / "images").glob("jane.*"))
+    shutil.rmtree(first.output)
+    second = build_with_photos(tmp_path, {}, settings="publishconf.py")
+    assert sorted(path.name for path in (second.output / "images").glob("jane.*")) == before
+    assert not any("sq." in name for name in before)
+
+
+def test_an_image_elsewhere_on_the_site_is_not_taken_for_a_photo() -> None:
+    """Only the photo's own address (as the page links to it) is the photo: an image of
+    the theme at theme/images/hall.jpg is not content's images/hall.jpg."""
+    from types import SimpleNamespace
+
+    from plugins.newsroom.model import Build
+
+    photo = object()
+    site = SimpleNamespace(
+        photo_urls=lambda fresh=False: {"images/hall.jpg": "images/hall.jpg"},
+        photos=SimpleNamespace(get=lambda relative: photo),
+    )
+    base = "https://press.example.org"
+    for src in (f"{base}/images/hall.jpg", "/images/hall.jpg", "../../../images/hall.jpg"):
+        assert Build.photo_linked(site, src, base) == (photo, src)  # type: ignore[arg-type]
+    for src in (f"{base}/theme/images/hall.jpg", "https://other.example/images/hall.jpg"):
+        assert Build.photo_linked(site, src, base) is None  # type: ignore[arg-type]
