@@ -123,6 +123,9 @@ CASES = {
     r"it is published: correct the date$",
     "update_date_in_dots": r"content/articles/2023-10-30-dots\.en\.md:4: 'Update: 31\.10\.2023 — "
     r"Added a photo\.': its date looks like day\.month\.year — write it as 2023-10-31$",
+    "update_on_two_lines": r"content/articles/2023-10-30-wrapped\.en\.md:4: 'Update:' goes on "
+    r"over the next line, which would be lost — write the date and the whole sentence on one "
+    r"line$",
     "withdrawn_without_why": r"content/articles/2023-10-30-gone\.en\.md:4: the story is withdrawn "
     r"without saying when and why — add 'Withdrawn: 2024-07-01 09:00 — Why, and where to look "
     r"instead\.'$",
@@ -215,6 +218,11 @@ WRITTEN = {
     "update_date_in_dots": {
         "articles/2023-10-30-dots.en.md": HEADER.format(title="Dots")
         + "Update: 31.10.2023 — Added a photo.\n\nThe text.\n"
+    },
+    "update_on_two_lines": {
+        "articles/2023-10-30-wrapped.en.md": HEADER.format(title="Wrapped")
+        + "Update: 2023-10-31 10:00 — The figures in the second paragraph\n"
+        + "    were corrected after the ministry's release.\n\nThe text.\n"
     },
     "withdrawn_without_why": {
         "articles/2023-10-30-gone.en.md": HEADER.format(title="Gone")

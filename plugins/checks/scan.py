@@ -16,7 +16,7 @@ from datetime import datetime
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
 
-from markdown.extensions.meta import META_RE
+from markdown.extensions.meta import META_MORE_RE, META_RE
 
 from plugins.common.sources import read_header
 
@@ -182,6 +182,14 @@ def _check_history(scan: Scan, lines: list[str], repeated: list[tuple[str, int]]
         )
     published = _date_of(scan)
     for kind, line, value in sorted(places, key=lambda place: place[1]):
+        following = lines[line].expandtabs(4) if line < len(lines) else ""
+        if META_MORE_RE.match(following) and not META_RE.match(following):
+            scan.add(
+                line,
+                f"'{kind.title()}:' goes on over the next line, which would be lost",
+                "write the date and the whole sentence on one line",
+            )
+            continue
         try:
             entry = read_entry(kind, value)
         except WrongEntryError as wrong:

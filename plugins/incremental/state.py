@@ -41,6 +41,9 @@ class IncrementalState:
     # What every page of a language shows around its content (its menus), given by the
     # site once its content is read.
     around: Callable[[str], Iterable[Any]] = lambda lang: ()
+    # The photos the site publishes, each by what it was made of (its cache key): pages show
+    # their sizes and copies, wherever they show them.
+    photos: Callable[[], Iterable[Any]] = lambda: ()
     context: Mapping[str, Any] | None = None  # Pelican's: its content and static files
     _global: str | None = None
     _digester: Digester | None = None
@@ -76,10 +79,10 @@ class IncrementalState:
     # Fingerprints ---------------------------------------------------------------------------
 
     def global_fingerprint(self) -> str:
-        """The build's global inputs: settings, plugin code, theme, speakers registry."""
+        """The build's global inputs: settings, plugin code, theme, registries, photos."""
         if self._global is None:
             # The settings and the code are the readers' inputs, worked out at the start.
-            self._global = sha(self.inputs, files_digest(self.roots))
+            self._global = sha(self.inputs, files_digest(self.roots), sorted(self.photos()))
         return self._global
 
     def digester(self) -> Digester:

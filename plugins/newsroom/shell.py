@@ -307,6 +307,7 @@ def complete_the_model(generators: list[Any]) -> None:
     build.plan()
     if build.incremental is not None:
         build.incremental.around = build.around
+        build.incremental.photos = build.photos.keys
     withheld = withhold_files(articles.context, build.output, build.report, build.shown_files())
     pelican_api.leave_out_static_files(static, withheld)
     if build.publications is not None:

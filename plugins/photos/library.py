@@ -110,6 +110,10 @@ class Photos:
         """A prepared photo, by its path in the content folder."""
         return self.photos.get(relative)
 
+    def keys(self) -> list[tuple[str, str, bool]]:
+        """Each photo by what it was made of: its path, its cache key, its square copies."""
+        return sorted((relative, p.folder.name, p.square) for relative, p in self.photos.items())
+
     def drawing_size(self, relative: str) -> tuple[int, int] | None:
         """An SVG drawing's own size (its `width` and `height`, else its `viewBox`), so that
         a page keeps its place while it loads; None when it says none."""

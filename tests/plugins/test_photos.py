@@ -400,3 +400,16 @@ def test_an_image_elsewhere_on_the_site_is_not_taken_for_a_photo() -> None:
         assert Build.photo_linked(site, src, base) == (photo, src)  # type: ignore[arg-type]
     for src in (f"{base}/theme/images/hall.jpg", "https://other.example/images/hall.jpg"):
         assert Build.photo_linked(site, src, base) is None  # type: ignore[arg-type]
+
+
+def test_a_preview_shows_a_replaced_photo_in_the_text_at_its_new_size(tmp_path: Path) -> None:
+    body = "The first day.\n\n![The hall]({static}/images/chart.jpg)\n"
+    files = {"articles/2023-10-27-training.en.md": story("images/training.svg", body)}
+    first = build_with_photos(tmp_path, {"images/chart.jpg": camera_photo(1800, 1200)}, files)
+    img = first.html(STORY_EN).select_one(".story__body picture img")
+    assert (img["width"], img["height"]) == ("1800", "1200")
+    # The same name, another photo: the story's page is made again, not kept.
+    second = build_with_photos(tmp_path, {"images/chart.jpg": camera_photo(1000, 700)})
+    img = second.html(STORY_EN).select_one(".story__body picture img")
+    assert (img["width"], img["height"]) == ("1000", "700")
+    assert all(second.exists(url) for url in srcset(img))
