@@ -10,6 +10,7 @@ speakers, the publications, the feeds, and every page the build writes.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import posixpath
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -30,6 +31,7 @@ from plugins.common.site import absolute, base_url
 from plugins.common.sources import display_path
 from plugins.feeds.settings import FORMATS, FeedsSettings
 from plugins.feeds.state import FeedsState
+from plugins.incremental.fingerprint import build_id as release_id
 from plugins.incremental.settings import IncrementalSettings
 from plugins.incremental.state import IncrementalState
 from plugins.metadata.settings import MetadataSettings
@@ -151,6 +153,12 @@ class Build:
         )
 
     # Template values: what the theme reads of the site --------------------------------------
+
+    @functools.cached_property
+    def build_id(self) -> str | None:
+        """The id every page of a production build carries, to tell its release from others
+        (previews have none: it would change every page at every edit)."""
+        return None if self.incremental is not None else release_id(self.pelican_settings)
 
     @property
     def metadata(self) -> MetadataSettings:
