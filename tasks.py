@@ -14,8 +14,9 @@ from zoneinfo import ZoneInfo
 from invoke import Context, Exit, task
 
 from tools import releases
-from tools.deploy import DeployError
-from tools.deploy import deploy as deploy_site
+from tools.deploy import Bucket, DeployError, Folder, parse_target
+from tools.deploy import deploy as deploy_folder
+from tools.deploy import rollback as rollback_folder
 from tools.placeholders import deploy_problem, publish_problems
 from tools.scaffold import NewItem, ScaffoldError, new_item, publication_files, story_files
 
@@ -227,15 +228,19 @@ def publish_release(content: Path, target: Path, settings_file: Path | None = No
         raise Exit(str(error), 1) from None
 
 
-@task(help={"to": "rsync destination: user@host:/path/ (default: DEPLOY_TARGET in publishconf.py)"})
-def deploy(c: Context, to: str = "", target: str = "") -> None:
-    """Copy the published site to the web server with rsync (only what changed)."""
-    destination = to or str(pelican_settings("publishconf.py").get("DEPLOY_TARGET") or "")
-    if not destination:
-        raise Exit("no destination — pass --to or set DEPLOY_TARGET in publishconf.py", 1)
-    problem = deploy_problem(destination, settings_files(ROOT / "publishconf.py"))
-    if problem:
-        raise Exit(problem, 1)
+DEPLOY_HELP = {
+    "to": "where: a folder, user@host:/path or s3://bucket/prefix (default: DEPLOY_TARGET)",
+    "target": "where releases are published (default: publish/)",
+    "settings": "the production settings file (default: publishconf.py)",
+}
+
+
+@task(help=DEPLOY_HELP)
+def deploy(c: Context, to: str = "", target: str = "", settings: str = "") -> None:
+    """Put the published site live on the web server (only what changed travels)."""
+    settings_file = ROOT / (settings or "publishconf.py")
+    values = pelican_settings(str(settings_file))
+    destination = _destination(to, values, settings_file)
     releases_folder = Path(target or PUBLISH)
     site = releases_folder / "current" / "site"
     if not site.is_dir():
@@ -244,9 +249,53 @@ def deploy(c: Context, to: str = "", target: str = "") -> None:
     # copied, and no second deploy copies at the same time.
     try:
         with releases.PublishLock(releases_folder):
-            print(deploy_site(site.resolve(), destination))
+            if isinstance(destination, Bucket):
+                raise Exit(f"Not deployed to {destination}: object storage is not supported", 1)
+            keep = _setting_number(values, "DEPLOY_KEEP_RELEASES", 5)
+            print(deploy_folder(site.resolve(), destination, keep))
     except (DeployError, releases.PublishError) as error:
         raise Exit(str(error), 1) from None
+    except KeyboardInterrupt:
+        raise Exit(f"Deploy to {destination} stopped — the live site is unchanged", 1) from None
+
+
+@task(help={key: DEPLOY_HELP[key] for key in ("to", "settings")})
+def rollback(c: Context, to: str = "", settings: str = "") -> None:
+    """Put the release before the live one back live on the web server."""
+    settings_file = ROOT / (settings or "publishconf.py")
+    destination = _destination(to, pelican_settings(str(settings_file)), settings_file)
+    if isinstance(destination, Bucket):
+        raise Exit(
+            f"Not rolled back: {destination} keeps no earlier release — publish the earlier "
+            "content again and deploy it",
+            1,
+        )
+    try:
+        print(rollback_folder(destination))
+    except DeployError as error:
+        raise Exit(str(error), 1) from None
+
+
+def _destination(to: str, values: dict[str, object], settings_file: Path) -> Folder | Bucket:
+    """Where to deploy: `--to`, else DEPLOY_TARGET; refused if it is the example."""
+    destination = to or str(values.get("DEPLOY_TARGET") or "")
+    if not destination:
+        raise Exit("no destination — pass --to or set DEPLOY_TARGET in publishconf.py", 1)
+    problem = deploy_problem(destination, settings_files(settings_file))
+    if problem:
+        raise Exit(problem, 1)
+    try:
+        return parse_target(destination)
+    except DeployError as error:
+        raise Exit(str(error), 1) from None
+
+
+def _setting_number(values: dict[str, object], name: str, default: int) -> int:
+    """A setting that must be a whole number of 1 or more."""
+    value = values.get(name, default)
+    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+        raise Exit(f"{name} is {value!r} — set it to a whole number of 1 or more", 1)
+    return value
 
 
 @task

@@ -327,19 +327,20 @@ def test_deploy_copies_the_published_site(tmp_path: Path) -> None:
     )
     destination = tmp_path / "server"
     destination.mkdir()
-    (destination / "stale.html").write_text("old", encoding="utf-8")
     result = invoke("deploy", "--to", str(destination), "--target", str(target))
     assert result.returncode == 0, result.stderr
-    assert folder_files(destination) == folder_files(target / "current" / "site")
-    sent = len([path for path in (target / "current" / "site").rglob("*") if path.is_file()])
+    site = target / "current" / "site"
+    assert folder_files(destination / "current") == folder_files(site)
+    sent = len([path for path in site.rglob("*") if path.is_file()])
     assert re.fullmatch(
-        rf"{sent} files sent \([\d,]+ bytes\), 1 removed: the server has the published site",
+        rf"Release 1 is live on {destination}: {sent} files sent \([\d,]+ bytes\), 0 unchanged; "
+        "releases kept: 1",
         result.stdout.strip(),
     ), result.stdout
     again = invoke("deploy", "--to", str(destination), "--target", str(target))
-    assert (
-        again.stdout.strip()
-        == "0 files sent (0 bytes), 0 removed: the server has the published site"
+    assert again.stdout.strip() == (
+        f"Release 2 is live on {destination}: 0 files sent (0 bytes), {sent} unchanged; "
+        "releases kept: 1, 2"
     )
     missing = invoke(
         "deploy", "--to", str(tmp_path / "no" / "such" / "folder"), "--target", str(target)
