@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 from invoke import Context, Exit, task
 
 from tools import releases
+from tools.bucket import deploy as deploy_bucket
 from tools.deploy import Bucket, DeployError, Folder, parse_target
 from tools.deploy import deploy as deploy_folder
 from tools.deploy import rollback as rollback_folder
@@ -235,9 +236,11 @@ DEPLOY_HELP = {
 }
 
 
-@task(help=DEPLOY_HELP)
-def deploy(c: Context, to: str = "", target: str = "", settings: str = "") -> None:
-    """Put the published site live on the web server (only what changed travels)."""
+@task(help={**DEPLOY_HELP, "force": "object storage: delete more than DEPLOY_MAX_DELETIONS"})
+def deploy(
+    c: Context, to: str = "", target: str = "", settings: str = "", force: bool = False
+) -> None:
+    """Put the published site live on the web server or in object storage (only what changed)."""
     settings_file = ROOT / (settings or "publishconf.py")
     values = pelican_settings(str(settings_file))
     destination = _destination(to, values, settings_file)
@@ -250,9 +253,11 @@ def deploy(c: Context, to: str = "", target: str = "", settings: str = "") -> No
     try:
         with releases.PublishLock(releases_folder):
             if isinstance(destination, Bucket):
-                raise Exit(f"Not deployed to {destination}: object storage is not supported", 1)
-            keep = _setting_number(values, "DEPLOY_KEEP_RELEASES", 5)
-            print(deploy_folder(site.resolve(), destination, keep))
+                limit = _setting_number(values, "DEPLOY_MAX_DELETIONS", 100)
+                print(deploy_bucket(site.resolve(), destination, limit, force))
+            else:
+                keep = _setting_number(values, "DEPLOY_KEEP_RELEASES", 5)
+                print(deploy_folder(site.resolve(), destination, keep))
     except (DeployError, releases.PublishError) as error:
         raise Exit(str(error), 1) from None
     except KeyboardInterrupt:

@@ -4,7 +4,9 @@ checked is what a reader gets, and what is left on the server."""
 
 from __future__ import annotations
 
+import hashlib
 import http.client
+import json
 import os
 import re
 import shutil
@@ -20,7 +22,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO, build_site, copy_case, folder_files
-from tests.servers import SshServer, free_port, new_key, nginx, sshd
+from tests.servers import RCLONE, S3Server, SshServer, free_port, new_key, nginx, s3_server, sshd
+from tools.bucket import LONG, MEDIUM, SHORT, groups, headers
 from tools.deploy import Folder
 from tools.deploy import deploy as deploy_to_folder
 
@@ -354,4 +357,186 @@ def test_a_target_that_is_none_of_the_three_kinds_is_named(tmp_path: Path, to: s
     assert result.stderr.strip() == (
         f"Not deployed: {to!r} is not a place to deploy to — give a folder, user@host:/path or "
         "s3://bucket/prefix (as --to or DEPLOY_TARGET)"
+    )
+
+
+# Object storage.
+
+
+@pytest.fixture
+def storage(tmp_path: Path) -> Iterator[S3Server]:
+    """An S3 server for one test, with an empty bucket `site`."""
+    with s3_server(tmp_path / "s3") as started:
+        (started.root / "site").mkdir()
+        yield started
+
+
+def objects(storage: S3Server, where: str = "site:site/press") -> dict[str, dict[str, str]]:
+    """Every object under a prefix, read back from the server: its type, cache lifetime, MD5."""
+    env = {**storage.environment(), **rclone_env(storage)}
+    listed = subprocess.run(
+        [RCLONE, "lsjson", "-R", "-M", "--hash", "--files-only", where],
+        env=env, capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    return {
+        entry["Path"]: {
+            "type": entry["Metadata"].get("content-type", ""),
+            "cache": entry["Metadata"].get("cache-control", ""),
+            "md5": entry["Hashes"]["md5"],
+        }
+        for entry in json.loads(listed.stdout)
+    }
+
+
+def md5s(site: Path) -> dict[str, str]:
+    """Every file of a site with its MD5."""
+    return {name: hashlib.md5(data).hexdigest() for name, data in folder_files(site).items()}
+
+
+def test_object_storage_gets_changed_files_with_their_headers_and_loses_old_ones(
+    tmp_path: Path, storage: S3Server, two_releases: tuple[Release, Release]
+) -> None:
+    first, second = two_releases
+    publish = published(tmp_path / "publish", first)
+    env = storage.environment()
+    done = invoke("deploy", "--to", "s3://site/press", "--target", str(publish), env=env)
+    assert done.returncode == 0, done.stderr
+    stored = objects(storage)
+    assert {name: entry["md5"] for name, entry in stored.items()} == md5s(first.site)
+    expected = {
+        "en/index.html": ("text/html; charset=utf-8", SHORT),
+        "en/feeds/all.rss.xml": ("application/rss+xml; charset=utf-8", SHORT),
+        "az/feeds/all.atom.xml": ("application/atom+xml; charset=utf-8", SHORT),
+        "sitemap.xml": ("application/xml; charset=utf-8", SHORT),
+        "theme/css/base.css": ("text/css; charset=utf-8", MEDIUM),
+        "pagefind/pagefind.js": ("text/javascript; charset=utf-8", MEDIUM),
+    }
+    for name, (kind, cache) in expected.items():
+        assert (stored[name]["type"], stored[name]["cache"]) == (kind, cache), name
+    chunks = [name for name in stored if name.endswith(".pf_fragment")]
+    assert chunks
+    assert all(stored[name]["cache"] == LONG for name in chunks)
+    # The bytes, read back over HTTP as the server serves them.
+    cat = subprocess.run(
+        [RCLONE, "cat", "site:site/press/en/index.html"],
+        env={**env, **rclone_env(storage)},
+        capture_output=True,
+        check=True,
+    )
+    assert cat.stdout == (first.site / "en" / "index.html").read_bytes()
+
+    again = invoke("deploy", "--to", "s3://site/press", "--target", str(publish), env=env)
+    files = len(md5s(first.site))
+    assert again.stdout.strip() == (
+        f"s3://site/press has the published site: 0 files uploaded (0 bytes), 0 deleted, "
+        f"{files} unchanged"
+    )
+    published(publish, second)
+    newer = invoke("deploy", "--to", "s3://site/press", "--target", str(publish), env=env)
+    changed = {n for n, h in md5s(second.site).items() if md5s(first.site).get(n) != h}
+    assert f": {len(changed)} files uploaded (" in newer.stdout, newer.stdout
+    assert {name: entry["md5"] for name, entry in objects(storage).items()} == md5s(second.site)
+
+    # Back to the first: the extra story's pages go, unless there are more than allowed.
+    published(publish, first)
+    settings = tmp_path / "few_deletions.py"
+    settings.write_text(
+        f"import sys\nsys.path.insert(0, {str(REPO)!r})\nfrom publishconf import *\n"
+        f"PATH = {str(REPO / 'content')!r}\nDEPLOY_MAX_DELETIONS = 1\n",
+        encoding="utf-8",
+    )
+    gone = set(md5s(second.site)) - set(md5s(first.site))
+    before = objects(storage)
+    refused = invoke("deploy", "--to", "s3://site/press", "--target", str(publish),
+                     "--settings", str(settings), env=env)  # fmt: skip
+    assert refused.returncode == 1
+    assert refused.stderr.strip() == (
+        f"Not deployed to s3://site/press: {len(gone)} objects there are not in the site, more "
+        "than DEPLOY_MAX_DELETIONS (1) — check --to, or deploy with --force to delete them "
+        "(nothing was changed)"
+    )
+    assert objects(storage) == before
+    forced = invoke("deploy", "--to", "s3://site/press", "--target", str(publish),
+                    "--settings", str(settings), "--force", env=env)  # fmt: skip
+    assert forced.returncode == 0, forced.stderr
+    assert f", {len(gone)} deleted, " in forced.stdout
+    assert {name: entry["md5"] for name, entry in objects(storage).items()} == md5s(first.site)
+
+
+def rclone_env(storage: S3Server) -> dict[str, str]:
+    """rclone's configuration for reading the test's storage back."""
+    return {
+        "RCLONE_CONFIG": os.devnull,
+        "RCLONE_CONFIG_SITE_TYPE": "s3",
+        "RCLONE_CONFIG_SITE_PROVIDER": "Other",
+        "RCLONE_CONFIG_SITE_ENV_AUTH": "true",
+        "RCLONE_CONFIG_SITE_ENDPOINT": storage.endpoint,
+    }
+
+
+@pytest.mark.parametrize(
+    ("case", "sentence"),
+    [
+        ("missing bucket", "the bucket does not exist — create it, or correct the bucket in --to"),
+        ("wrong credentials", "the storage refuses these credentials — check AWS_ACCESS_KEY_ID and "
+         "AWS_SECRET_ACCESS_KEY (or AWS_PROFILE)"),
+        ("no server", "the storage does not answer — check AWS_ENDPOINT_URL (or "
+         "AWS_ENDPOINT_URL_S3) and the network"),
+    ],
+)  # fmt: skip
+def test_object_storage_that_cannot_be_reached_is_one_sentence(
+    tmp_path: Path,
+    storage: S3Server,
+    two_releases: tuple[Release, Release],
+    case: str,
+    sentence: str,
+) -> None:
+    publish = published(tmp_path / "publish", two_releases[0])
+    to, env = "s3://site/press", storage.environment()
+    if case == "missing bucket":
+        to = "s3://no-such-bucket/press"
+    elif case == "wrong credentials":
+        env = storage.environment(AWS_SECRET_ACCESS_KEY="not-the-secret")
+    else:
+        env = storage.environment(AWS_ENDPOINT_URL=f"http://127.0.0.1:{free_port()}")
+    result = invoke("deploy", "--to", to, "--target", str(publish), env=env)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.splitlines()[0] == f"Not deployed to {to}: {sentence}"
+    assert objects(storage) == {}
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "cache"),
+    [
+        ("en/index.html", "text/html; charset=utf-8", SHORT),
+        ("en/feeds/all.json", "application/feed+json; charset=utf-8", SHORT),
+        ("az/feeds/feeds.opml", "text/x-opml; charset=utf-8", SHORT),
+        ("files/report.az.pdf", "application/pdf", MEDIUM),
+        ("pagefind/index/en_1a2b.pf_index", "application/octet-stream", LONG),
+        ("pagefind/wasm.en.pagefind", "application/octet-stream", MEDIUM),
+        ("images/2023/photo.JPG", "image/jpeg", MEDIUM),
+    ],
+)
+def test_each_object_gets_its_type_and_lifetime(name: str, kind: str, cache: str) -> None:
+    assert headers(name) == (kind, cache)
+
+
+def test_files_that_pages_link_to_go_up_before_the_pages() -> None:
+    names = [
+        "en/index.html", "theme/css/base.css", "sitemap.xml", "images/a.png",
+        "en/feeds/all.rss.xml", "pagefind/pagefind-entry.json", "pagefind/x.pf_meta",
+    ]  # fmt: skip
+    order = [name for batch, _ in groups(names) for name in batch]
+    assert sorted(order) == sorted(names)
+    pages = {"en/index.html", "sitemap.xml", "en/feeds/all.rss.xml", "pagefind/pagefind-entry.json"}
+    assert set(order[-len(pages) :]) == pages
+
+
+def test_object_storage_has_no_rollback(tmp_path: Path) -> None:
+    result = invoke("rollback", "--to", "s3://site/press")
+    assert result.returncode == 1
+    assert result.stderr.strip() == (
+        "Not rolled back: s3://site/press keeps no earlier release — publish the earlier "
+        "content again and deploy it"
     )
