@@ -261,11 +261,13 @@ def deploy(
     except (DeployError, releases.PublishError) as error:
         raise Exit(str(error), 1) from None
     except KeyboardInterrupt:
+        if isinstance(destination, Bucket):  # what was uploaded stays: new files, some pages
+            raise Exit(f"Deploy to {destination} stopped — deploy again to finish it", 1) from None
         raise Exit(f"Deploy to {destination} stopped — the live site is unchanged", 1) from None
 
 
-@task(help={key: DEPLOY_HELP[key] for key in ("to", "settings")})
-def rollback(c: Context, to: str = "", settings: str = "") -> None:
+@task(help=DEPLOY_HELP)
+def rollback(c: Context, to: str = "", target: str = "", settings: str = "") -> None:
     """Put the release before the live one back live on the web server."""
     settings_file = ROOT / (settings or "publishconf.py")
     destination = _destination(to, pelican_settings(str(settings_file)), settings_file)
@@ -275,9 +277,12 @@ def rollback(c: Context, to: str = "", settings: str = "") -> None:
             "content again and deploy it",
             1,
         )
+    releases_folder = Path(target or PUBLISH)
+    releases_folder.mkdir(parents=True, exist_ok=True)
     try:
-        print(rollback_folder(destination))
-    except DeployError as error:
+        with releases.PublishLock(releases_folder):  # no deploy of this machine meanwhile
+            print(rollback_folder(destination))
+    except (DeployError, releases.PublishError) as error:
         raise Exit(str(error), 1) from None
 
 

@@ -274,11 +274,11 @@ def test_rollback_puts_the_earlier_release_back_and_old_releases_go(
     assert done.stdout.strip().endswith("releases kept: 2, 3")
     assert sorted(path.name for path in (folder / "releases").iterdir()) == ["2", "3"]
 
-    back = invoke("rollback", "--to", to, env=env)
+    back = invoke("rollback", "--to", to, "--target", str(publish), env=env)
     assert back.returncode == 0, back.stderr
     assert back.stdout.strip() == f"Release 2 is live again on {to} (release 3 is kept)"
     assert folder_files(folder / "current") == folder_files(second.site)
-    none = invoke("rollback", "--to", to, env=env)
+    none = invoke("rollback", "--to", to, "--target", str(publish), env=env)
     assert none.returncode == 1
     assert none.stderr.splitlines()[0] == (
         f"Not rolled back on {to}: the server has no release before the live one — deploy "
@@ -534,7 +534,7 @@ def test_files_that_pages_link_to_go_up_before_the_pages() -> None:
 
 
 def test_object_storage_has_no_rollback(tmp_path: Path) -> None:
-    result = invoke("rollback", "--to", "s3://site/press")
+    result = invoke("rollback", "--to", "s3://site/press", "--target", str(tmp_path))
     assert result.returncode == 1
     assert result.stderr.strip() == (
         "Not rolled back: s3://site/press keeps no earlier release — publish the earlier "
