@@ -14,8 +14,10 @@ from zoneinfo import ZoneInfo
 from invoke import Context, Exit, task
 
 from tools import releases, websub
-from tools.deploy import DeployError
-from tools.deploy import deploy as deploy_site
+from tools.bucket import deploy as deploy_bucket
+from tools.deploy import Bucket, DeployError, Folder, parse_target
+from tools.deploy import deploy as deploy_folder
+from tools.deploy import rollback as rollback_folder
 from tools.placeholders import deploy_problem, publish_problems
 from tools.scaffold import NewItem, ScaffoldError, new_item, publication_files, story_files
 
@@ -227,24 +229,22 @@ def publish_release(content: Path, target: Path, settings_file: Path | None = No
         raise Exit(str(error), 1) from None
 
 
-@task(
-    help={
-        "to": "rsync destination: user@host:/path/ (default: DEPLOY_TARGET in publishconf.py)",
-        "target": "where releases are kept (default: publish/)",
-        "settings": "the production settings file (default: publishconf.py)",
-    }
-)
-def deploy(c: Context, to: str = "", target: str = "", settings: str = "") -> None:
-    """Copy the published site to the web server with rsync (only what changed), then tell
-    the WebSub hubs the feeds name (FEEDS['websub_hubs']) which feeds changed."""
+DEPLOY_HELP = {
+    "to": "where: a folder, user@host:/path or s3://bucket/prefix (default: DEPLOY_TARGET)",
+    "target": "where releases are published (default: publish/)",
+    "settings": "the production settings file (default: publishconf.py)",
+}
+
+
+@task(help={**DEPLOY_HELP, "force": "object storage: delete more than DEPLOY_MAX_DELETIONS"})
+def deploy(
+    c: Context, to: str = "", target: str = "", settings: str = "", force: bool = False
+) -> None:
+    """Put the published site live on the web server or in object storage (only what changed),
+    then tell the WebSub hubs the feeds name (FEEDS['websub_hubs']) which feeds changed."""
     settings_file = ROOT / (settings or "publishconf.py")
-    production = pelican_settings(str(settings_file))
-    destination = to or str(production.get("DEPLOY_TARGET") or "")
-    if not destination:
-        raise Exit("no destination — pass --to or set DEPLOY_TARGET in publishconf.py", 1)
-    problem = deploy_problem(destination, settings_files(settings_file))
-    if problem:
-        raise Exit(problem, 1)
+    values = pelican_settings(str(settings_file))
+    destination = _destination(to, values, settings_file)
     releases_folder = Path(target or PUBLISH)
     site = releases_folder / "current" / "site"
     if not site.is_dir():
@@ -254,11 +254,62 @@ def deploy(c: Context, to: str = "", target: str = "", settings: str = "") -> No
     try:
         with releases.PublishLock(releases_folder):
             release = site.resolve().parent
-            print(deploy_site(release / "site", destination))
-            announce_feeds(production, release, releases_folder)
+            if isinstance(destination, Bucket):
+                limit = _setting_number(values, "DEPLOY_MAX_DELETIONS", 100)
+                print(deploy_bucket(release / "site", destination, limit, force))
+            else:
+                keep = _setting_number(values, "DEPLOY_KEEP_RELEASES", 5)
+                print(deploy_folder(release / "site", destination, keep))
+            announce_feeds(values, release, releases_folder)
             websub.record_deployed(releases_folder, release)
     except (DeployError, releases.PublishError) as error:
         raise Exit(str(error), 1) from None
+    except KeyboardInterrupt:
+        if isinstance(destination, Bucket):  # what was uploaded stays: new files, some pages
+            raise Exit(f"Deploy to {destination} stopped — deploy again to finish it", 1) from None
+        raise Exit(f"Deploy to {destination} stopped — the live site is unchanged", 1) from None
+
+
+@task(help=DEPLOY_HELP)
+def rollback(c: Context, to: str = "", target: str = "", settings: str = "") -> None:
+    """Put the release before the live one back live on the web server."""
+    settings_file = ROOT / (settings or "publishconf.py")
+    destination = _destination(to, pelican_settings(str(settings_file)), settings_file)
+    if isinstance(destination, Bucket):
+        raise Exit(
+            f"Not rolled back: {destination} keeps no earlier release — publish the earlier "
+            "content again and deploy it",
+            1,
+        )
+    releases_folder = Path(target or PUBLISH)
+    releases_folder.mkdir(parents=True, exist_ok=True)
+    try:
+        with releases.PublishLock(releases_folder):  # no deploy of this machine meanwhile
+            print(rollback_folder(destination))
+    except (DeployError, releases.PublishError) as error:
+        raise Exit(str(error), 1) from None
+
+
+def _destination(to: str, values: dict[str, object], settings_file: Path) -> Folder | Bucket:
+    """Where to deploy: `--to`, else DEPLOY_TARGET; refused if it is the example."""
+    destination = to or str(values.get("DEPLOY_TARGET") or "")
+    if not destination:
+        raise Exit("no destination — pass --to or set DEPLOY_TARGET in publishconf.py", 1)
+    problem = deploy_problem(destination, settings_files(settings_file))
+    if problem:
+        raise Exit(problem, 1)
+    try:
+        return parse_target(destination)
+    except DeployError as error:
+        raise Exit(str(error), 1) from None
+
+
+def _setting_number(values: dict[str, object], name: str, default: int) -> int:
+    """A setting that must be a whole number of 1 or more."""
+    value = values.get(name, default)
+    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+        raise Exit(f"{name} is {value!r} — set it to a whole number of 1 or more", 1)
+    return value
 
 
 def announce_feeds(settings: dict[str, object], release: Path, releases_folder: Path) -> None:

@@ -522,4 +522,4 @@ def test_a_deploy_waits_for_no_publish_and_copies_one_release(tmp_path: Path) ->
     assert list(destination.iterdir()) == []
     done = subprocess.run(command, cwd=REPO, capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
-    assert (destination / "index.html").read_text(encoding="utf-8") == "one"
+    assert (destination / "current" / "index.html").read_text(encoding="utf-8") == "one"

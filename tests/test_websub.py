@@ -98,7 +98,8 @@ def test_a_deploy_tells_the_hub_exactly_the_changed_feeds(
     second = deploy(tmp_path, [address])
     assert second.returncode == 0, second.stderr
     assert pinged(pings) == [f"{SITE}/az/feeds/all.json", f"{SITE}/en/feeds/all.json"]
-    assert (tmp_path / "server" / "index.html").read_text(encoding="utf-8") == "release 2"
+    live = tmp_path / "server" / "current" / "index.html"  # the live release on the server
+    assert live.read_text(encoding="utf-8") == "release 2"
 
 
 def test_without_hubs_nothing_is_sent_and_feeds_name_none(
@@ -117,7 +118,7 @@ def test_a_hub_that_does_not_answer_is_a_warning_not_a_failed_deploy(tmp_path: P
     release(tmp_path / "publish", 1, {name: "first" for name in FEEDS})
     done = deploy(tmp_path, [silent])
     assert done.returncode == 0, done.stderr
-    assert (tmp_path / "server" / "index.html").is_file()
+    assert (tmp_path / "server" / "current" / "index.html").is_file()
     (warning,) = [line for line in done.stderr.splitlines() if line.startswith("WARNING")]
     assert warning.startswith(f"WARNING WebSub hub {silent} was not told of the new feeds (")
     assert "FEEDS['websub_hubs']" in warning

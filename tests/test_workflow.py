@@ -22,6 +22,7 @@ from plugins.report.settings import ReportSettings
 from tests.conftest import (
     OFFICE_SETTINGS,
     REPO,
+    BuiltSite,
     SiteBuilder,
     build_site,
     copy_case,
@@ -226,6 +227,31 @@ def test_two_publish_builds_are_byte_identical(tmp_path: Path) -> None:
     ).read_bytes()
 
 
+def test_every_published_page_carries_its_release_s_id(
+    tmp_path: Path, basic_preview: BuiltSite
+) -> None:
+    """The id tells releases apart (a reader's page, a deploy under way): the same content
+    in another folder gives the same id, an edited story another; previews carry none."""
+    ids = {}
+    edited = {
+        "articles/2024-04-01-extra.en.md": "Title: Extra\nDate: 2024-04-01\nCategory: news\n\nx\n"
+    }
+    for name, files in (("one", {}), ("two", {}), ("edited", edited)):
+        content = copy_case("basic", tmp_path / name / "content", files)
+        site = build_site(content, tmp_path / name / "site", "publishconf.py")
+        assert site.failure is None
+        found = {
+            BeautifulSoup(path.read_bytes(), "html.parser").html.get("data-build")
+            for path in site.html_files()
+        }
+        assert len(found) == 1, found
+        ids[name] = found.pop()
+    assert re.fullmatch(r"[0-9a-f]{16}", str(ids["one"]))
+    assert ids["one"] == ids["two"] != ids["edited"]
+    for path in basic_preview.html_files():
+        assert "data-build" not in BeautifulSoup(path.read_bytes(), "html.parser").html.attrs
+
+
 def test_publish_swaps_in_a_new_site_and_a_failed_one_changes_nothing(tmp_path: Path) -> None:
     target = tmp_path / "publish"
     good = copy_case("basic", tmp_path / "good", {})
@@ -301,19 +327,20 @@ def test_deploy_copies_the_published_site(tmp_path: Path) -> None:
     )
     destination = tmp_path / "server"
     destination.mkdir()
-    (destination / "stale.html").write_text("old", encoding="utf-8")
     result = invoke("deploy", "--to", str(destination), "--target", str(target))
     assert result.returncode == 0, result.stderr
-    assert folder_files(destination) == folder_files(target / "current" / "site")
-    sent = len([path for path in (target / "current" / "site").rglob("*") if path.is_file()])
+    site = target / "current" / "site"
+    assert folder_files(destination / "current") == folder_files(site)
+    sent = len([path for path in site.rglob("*") if path.is_file()])
     assert re.fullmatch(
-        rf"{sent} files sent \([\d,]+ bytes\), 1 removed: the server has the published site",
+        rf"Release 1 is live on {destination}: {sent} files sent \([\d,]+ bytes\), 0 unchanged; "
+        "releases kept: 1",
         result.stdout.strip(),
     ), result.stdout
     again = invoke("deploy", "--to", str(destination), "--target", str(target))
-    assert (
-        again.stdout.strip()
-        == "0 files sent (0 bytes), 0 removed: the server has the published site"
+    assert again.stdout.strip() == (
+        f"Release 2 is live on {destination}: 0 files sent (0 bytes), {sent} unchanged; "
+        "releases kept: 1, 2"
     )
     missing = invoke(
         "deploy", "--to", str(tmp_path / "no" / "such" / "folder"), "--target", str(target)

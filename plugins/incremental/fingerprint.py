@@ -89,6 +89,35 @@ def settings_digest(settings: Mapping[str, Any]) -> str:
     )
 
 
+def tree_digest(root: Path) -> str:
+    """A digest of the names and bytes of the files under a folder (not of where it is)."""
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*")) if root.is_dir() else ():
+        if path.is_file():
+            digest.update(path.relative_to(root).as_posix().encode("utf-8", "surrogatepass"))
+            digest.update(b"\0" + hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()[:24]
+
+
+def is_place(value: Any) -> bool:
+    """Whether a setting's value is where something is on this machine (an absolute path, or
+    a list of them): not what the site is, only where it is built."""
+    if isinstance(value, list | tuple):
+        return bool(value) and all(is_place(item) for item in value)
+    return isinstance(value, str) and Path(value).is_absolute()
+
+
+def build_id(settings: Mapping[str, Any]) -> str:
+    """The id of what a build makes: the same content, theme, settings and code give the
+    same id, wherever they are on the machine."""
+    return sha(
+        settings_digest({key: value for key, value in settings.items() if not is_place(value)}),
+        code_digest(),
+        tree_digest(Path(settings["PATH"])),
+        tree_digest(Path(settings["THEME"])),
+    )[:16]
+
+
 class Digester:
     """Digests template values; remembers each story's digest for the rest of the build."""
 

@@ -10,6 +10,7 @@ speakers, the publications, the feeds, and every page the build writes.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import posixpath
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -34,6 +35,7 @@ from plugins.contacts.settings import ContactsSettings
 from plugins.feeds.pages import subscribe_pages
 from plugins.feeds.settings import FORMATS, FeedsSettings
 from plugins.feeds.state import FeedsState
+from plugins.incremental.fingerprint import build_id as release_id
 from plugins.incremental.settings import IncrementalSettings
 from plugins.incremental.state import IncrementalState
 from plugins.metadata.settings import MetadataSettings
@@ -171,6 +173,12 @@ class Build:
         if relative is None or item is None:
             return None, path
         return self.photos.get(relative), static_url(item)
+
+    @functools.cached_property
+    def build_id(self) -> str | None:
+        """The id every page of a production build carries, to tell its release from others
+        (previews have none: it would change every page at every edit)."""
+        return None if self.incremental is not None else release_id(self.pelican_settings)
 
     def drawing_size(self, path: str) -> tuple[int, int] | None:
         """The size an SVG of the content folder (by its path there or URL) gives itself."""
