@@ -289,17 +289,17 @@ def unwritable(*folders: Path) -> Iterator[None]:
     """Folders this user cannot write: immutable for root (whom permissions do not stop),
     without write permission for anyone else."""
     root = os.geteuid() == 0
-    for folder in folders:
-        if root:
-            subprocess.run(["chattr", "+i", str(folder)], check=True)
-        else:
-            folder.chmod(0o555)
     try:
+        for folder in folders:
+            if not root:
+                folder.chmod(0o555)
+            elif subprocess.run(["chattr", "+i", str(folder)], check=False).returncode:
+                pytest.skip("root cannot be kept from writing here: chattr +i is not supported")
         yield
     finally:
         for folder in folders:
             if root:
-                subprocess.run(["chattr", "-i", str(folder)], check=True)
+                subprocess.run(["chattr", "-i", str(folder)], check=False)
             else:
                 folder.chmod(0o755)
 
