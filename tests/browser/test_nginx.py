@@ -32,7 +32,7 @@ def web(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
     base = f"http://127.0.0.1:{port}"
     site = build_site(REPO / "content", folder / "releases" / "1", "publishconf.py", SITEURL=base)
     assert site.failure is None, site.failure
-    # The spec's JSON Feed and OPML list, where the build does not write them (yet).
+    # The JSON Feed and the OPML list at their addresses, where the build does not write them.
     for name, text in (("en/feeds/all.json", "{}"), ("az/feeds/feeds.opml", "<opml/>")):
         if not (site.output / name).exists():
             (site.output / name).write_text(text, encoding="utf-8")
