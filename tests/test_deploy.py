@@ -173,16 +173,10 @@ def test_readers_never_get_two_releases_at_once_and_only_changed_files_travel(
 ) -> None:
     first, second = big_releases
     folder = tmp_path / "www"
-    folder.mkdir()
+    live_on(folder, first)
     publish = published(tmp_path / "publish", first)
     env = with_rsh(server)
-    done = invoke("deploy", "--to", server.target(folder), "--target", str(publish), env=env)
-    assert done.returncode == 0, done.stderr
     files = len(folder_files(first.site))
-    assert done.stdout.strip().startswith(
-        f"Release 1 is live on {server.target(folder)}: {files} files sent ("
-    ), done.stdout
-    assert (folder / "current").readlink() == Path("releases/1")
     again = invoke("deploy", "--to", server.target(folder), "--target", str(publish), env=env)
     assert again.stdout.strip() == (
         f"Release 2 is live on {server.target(folder)}: 0 files sent (0 bytes), {files} "
@@ -295,17 +289,17 @@ def unwritable(*folders: Path) -> Iterator[None]:
     """Folders this user cannot write: immutable for root (whom permissions do not stop),
     without write permission for anyone else."""
     root = os.geteuid() == 0
-    for folder in folders:
-        if root:
-            subprocess.run(["chattr", "+i", str(folder)], check=True)
-        else:
-            folder.chmod(0o555)
     try:
+        for folder in folders:
+            if not root:
+                folder.chmod(0o555)
+            elif subprocess.run(["chattr", "+i", str(folder)], check=False).returncode:
+                pytest.skip("root cannot be kept from writing here: chattr +i is not supported")
         yield
     finally:
         for folder in folders:
             if root:
-                subprocess.run(["chattr", "-i", str(folder)], check=True)
+                subprocess.run(["chattr", "-i", str(folder)], check=False)
             else:
                 folder.chmod(0o755)
 
