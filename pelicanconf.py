@@ -205,4 +205,7 @@ PUBLICATIONS = {
 METADATA = {
     # The publisher's logo in JSON-LD: a path on the site.
     "logo": "theme/images/logo.svg",
+    # Name the release on every published page (<html data-build="…">). Any change of
+    # content then changes every page, and a deploy sends every page again.
+    "release_id": False,
 }

@@ -156,9 +156,12 @@ class Build:
 
     @functools.cached_property
     def build_id(self) -> str | None:
-        """The id every page of a production build carries, to tell its release from others
-        (previews have none: it would change every page at every edit)."""
-        return None if self.incremental is not None else release_id(self.pelican_settings)
+        """The id every page of a production build carries, with METADATA['release_id'], to
+        tell its release from others (previews have none: it would change every page at
+        every edit)."""
+        if self.incremental is not None or not self.settings.metadata.release_id:
+            return None
+        return release_id(self.pelican_settings)
 
     @property
     def metadata(self) -> MetadataSettings:
