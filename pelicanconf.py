@@ -226,4 +226,7 @@ METADATA = {
     "copyright_notice": "© Office of the Commissioner for Human Rights (Ombudsman)",
     # The page (its file name without the language) that says how mistakes are corrected.
     "corrections_policy": "corrections-policy",
+    # Name the release on every published page (<html data-build="…">). Any change of
+    # content then changes every page, and a deploy sends every page again.
+    "release_id": False,
 }

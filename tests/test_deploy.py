@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pytest
 
+from pelicanconf import METADATA
 from tests.conftest import REPO, build_site, copy_case, folder_files
 from tests.servers import RCLONE, S3Server, SshServer, free_port, new_key, nginx, s3_server, sshd
 from tools.bucket import LONG, MEDIUM, SHORT, groups, headers
@@ -47,9 +48,11 @@ class Release:
 
 
 def publish_release(root: Path, files: dict[str, str | None]) -> Release:
-    """The basic site built for production into `root/site`."""
+    """The basic site built for production into `root/site`, each page naming the release."""
     content = copy_case("basic", root / "content", files)
-    built = build_site(content, root / "site", "publishconf.py")
+    built = build_site(
+        content, root / "site", "publishconf.py", METADATA={**METADATA, "release_id": True}
+    )
     assert built.failure is None, built.failure
     found = BUILD_ID.search((built.output / "en" / "index.html").read_bytes())
     assert found is not None

@@ -16,6 +16,7 @@ import pytest
 from bs4 import BeautifulSoup
 from pelican.settings import read_settings
 
+from pelicanconf import METADATA
 from plugins.checks.reader import CheckedMarkdownReader
 from plugins.report.record import BuildReport
 from plugins.report.settings import ReportSettings
@@ -227,18 +228,20 @@ def test_two_publish_builds_are_byte_identical(tmp_path: Path) -> None:
     ).read_bytes()
 
 
-def test_every_published_page_carries_its_release_s_id(
-    tmp_path: Path, basic_preview: BuiltSite
+def test_published_pages_name_their_release_when_asked(
+    tmp_path: Path, basic_preview: BuiltSite, basic_production: BuiltSite
 ) -> None:
     """The id tells releases apart (a reader's page, a deploy under way): the same content
-    in another folder gives the same id, an edited story another; previews carry none."""
+    in another folder gives the same id, an edited story another; previews carry none, and
+    production only with METADATA['release_id']."""
     ids = {}
     edited = {
         "articles/2024-04-01-extra.en.md": "Title: Extra\nDate: 2024-04-01\nCategory: news\n\nx\n"
     }
+    asked = {"METADATA": {**METADATA, "release_id": True}}
     for name, files in (("one", {}), ("two", {}), ("edited", edited)):
         content = copy_case("basic", tmp_path / name / "content", files)
-        site = build_site(content, tmp_path / name / "site", "publishconf.py")
+        site = build_site(content, tmp_path / name / "site", "publishconf.py", **asked)
         assert site.failure is None
         found = {
             BeautifulSoup(path.read_bytes(), "html.parser").html.get("data-build")
@@ -248,7 +251,7 @@ def test_every_published_page_carries_its_release_s_id(
         ids[name] = found.pop()
     assert re.fullmatch(r"[0-9a-f]{16}", str(ids["one"]))
     assert ids["one"] == ids["two"] != ids["edited"]
-    for path in basic_preview.html_files():
+    for path in [*basic_preview.html_files(), *basic_production.html_files()]:
         assert "data-build" not in BeautifulSoup(path.read_bytes(), "html.parser").html.attrs
 
 

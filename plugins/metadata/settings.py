@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from plugins.common.settings import Key, matching, read_settings, text_or_none
+from plugins.common.settings import Key, matching, read_settings, text_or_none, true_or_false
 
 TWITTER_HANDLE = re.compile(r"^@\w{1,15}$")
 TABLE = {
@@ -31,6 +31,9 @@ TABLE = {
     "twitter": Key(
         None, matching(TWITTER_HANDLE, "must be an account like '@name'", optional=True)
     ),
+    # Every page of a production build names its release (<html data-build="…">). Off by
+    # default: any change of content then changes every page, which a deploy sends again.
+    "release_id": Key(False, true_or_false),
 }
 
 
@@ -42,6 +45,7 @@ class MetadataSettings:
     twitter: str | None = None
     copyright_notice: str | None = None
     corrections_policy: str | None = None
+    release_id: bool = False
 
     @classmethod
     def from_settings(cls, settings: Mapping[str, Any]) -> MetadataSettings:

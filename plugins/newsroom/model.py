@@ -176,9 +176,12 @@ class Build:
 
     @functools.cached_property
     def build_id(self) -> str | None:
-        """The id every page of a production build carries, to tell its release from others
-        (previews have none: it would change every page at every edit)."""
-        return None if self.incremental is not None else release_id(self.pelican_settings)
+        """The id every page of a production build carries, with METADATA['release_id'], to
+        tell its release from others (previews have none: it would change every page at
+        every edit)."""
+        if self.incremental is not None or not self.settings.metadata.release_id:
+            return None
+        return release_id(self.pelican_settings)
 
     def drawing_size(self, path: str) -> tuple[int, int] | None:
         """The size an SVG of the content folder (by its path there or URL) gives itself."""
