@@ -12,15 +12,15 @@ from .state import FeedsState
 def subscribe_pages(feeds: FeedsState, codes: Sequence[str]) -> list[GeneratedPage]:
     """Every language's subscribe page, where the language has feeds."""
     settings = feeds.settings
-    with_feeds = [code for code in codes if feeds.groups(code)]
-    versions = {code: settings.subscribe_url(code) for code in with_feeds}
+    groups = {code: found for code in codes if (found := feeds.groups(code))}
+    versions = {code: settings.subscribe_url(code) for code in groups}
     return [
         GeneratedPage(
             versions[code],
             code,
             versions,
             "subscribe",
-            {"feed_groups": feeds.groups(code), "opml_url": settings.opml_url(code)},
+            {"feed_groups": found, "opml_url": settings.opml_url(code)},
         )
-        for code in with_feeds
+        for code, found in groups.items()
     ]

@@ -330,9 +330,8 @@ class Build:
             yield from self.speakers.pages()
         if self.publications is not None:
             yield from self.publications.indexed_pages()
-        yield from search_pages(self.settings.search, self.languages.settings.codes)
-        if self.feeds is not None:
-            yield from subscribe_pages(self.feeds, self.languages.settings.codes)
+        # The search and subscribe pages, as planned (one page each, never paginated).
+        yield from (page for page in self.pages if page.template in ("search", "subscribe"))
 
     def shown_files(self) -> Iterator[str]:
         """Files of the content folder the site shows besides its items': speakers' photos."""
