@@ -33,8 +33,6 @@ def picture(
     made = photo.shape(square)
     webp = [copy for copy in made if copy.mime == "image/webp"]
     fallback = [copy for copy in made if copy.mime != "image/webp"]
-    if not fallback:  # not expected: every photo has copies
-        return tag("img", {"src": url, "alt": alt, **(attributes or {})})
     chosen = next((copy for copy in fallback if copy.width >= FALLBACK_WIDTH), fallback[-1])
     width, height = (chosen.width, chosen.height) if square else (photo.width, photo.height)
     img = {
