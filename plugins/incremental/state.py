@@ -144,10 +144,25 @@ class IncrementalState:
         self.kept += 1
         return True
 
-    def wrote(self, name: str, fingerprint: str, files: list[str]) -> None:
-        """Record a page (and its pagination) written by this build."""
+    def wrote(self, name: str, fingerprint: str, files: list[str], source: str = "") -> None:
+        """Record a page (and its pagination) written by this build, and the content file
+        it is the page of, if any."""
         self.current[name] = {"fp": fingerprint, "files": files}
+        if source:
+            self.current[name]["source"] = source
         self.produced.update(files)
+
+    def keep_last_good_pages(self, generated: Mapping[str, Any], content: Path) -> None:
+        """Keep the previous build's page of each content file this build could not read
+        (it is there, and was left out for a mistake being mended): the preview shows the
+        last good version meanwhile, and renders it again once the file reads."""
+        for name, entry in self.previous.items():
+            source = entry.get("source")
+            if name in self.current or not source or source in generated:
+                continue
+            if (content / source).is_file():
+                self.current[name] = {**entry, "fp": ""}
+                self.produced.update(entry.get("files", []))
 
     def _remove_empty_folders(self, folder: Path) -> None:
         """Remove a folder left empty (a removed story's), and its parents left empty."""
@@ -170,6 +185,9 @@ class IncrementalState:
         Returns how many stale files were removed.
         """
         context = self.context or {}
+        self.keep_last_good_pages(
+            context.get("generated_content", {}), Path(context.get("PATH", "."))
+        )
         static = context.get("static_content", {})
         self.produced.update(item.save_as for item in static.values() if item is not None)
         folder = OutputFolder(self.output)

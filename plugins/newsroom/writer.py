@@ -69,7 +69,8 @@ class SiteWriter(Writer):  # type: ignore[misc]
             logger.error("%s", render_failure(name, kwargs, self.settings, error))
             return
         if incremental is not None:
-            incremental.wrote(name, fingerprint, [name])
+            item = next((kwargs[key] for key in OWN_ITEMS if kwargs.get(key) is not None), None)
+            incremental.wrote(name, fingerprint, [name], getattr(item, "relative_source_path", ""))
 
 
 def fingerprinted(values: Mapping[str, Any]) -> dict[str, Any]:
