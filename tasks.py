@@ -64,16 +64,7 @@ def serve(c: Context, port: int = 8000) -> None:
 @task
 def livereload(c: Context, port: int = 8000) -> None:
     """Build, serve on http://127.0.0.1:8000/, rebuild on every save and refresh the page."""
-    from tools.serve import live_server
-
-    def rebuild() -> None:
-        subprocess.run([PYTHON, "-m", "pelican", "content", "-s", "pelicanconf.py"], cwd=ROOT)
-
-    rebuild()
-    server = live_server(str(ROOT / "pelicanconf.py"))
-    for watched in ("content", "theme", "plugins", "pelicanconf.py"):
-        server.watch(str(ROOT / watched), rebuild)
-    server.serve(root=str(ROOT / "output"), host="127.0.0.1", port=port)
+    run(PYTHON, "-m", "tools.preview", CONTENT, "-s", ROOT / "pelicanconf.py", "--port", str(port))
 
 
 NEW_HELP = {

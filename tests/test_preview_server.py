@@ -19,8 +19,9 @@ from tests.conftest import REPO, BuiltSite, build_site, copy_case
 SERVERS = {
     "serve": "from tools.serve import serve; "
     "serve(Path({root!r}), '127.0.0.1', {port}, {settings!r})",
-    "livereload": "from tools.serve import live_server; "
-    "live_server({settings!r}).serve(root={root!r}, host='127.0.0.1', port={port})",
+    "livereload": "from tools.preview import main; "
+    "main([{content!r}, '-s', {settings!r}, '-o', {root!r}, '--cache-path', {cache!r}, "
+    "'--port', '{port}'])",
 }
 
 
@@ -34,7 +35,11 @@ def preview(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
 def server(request: pytest.FixtureRequest, preview: BuiltSite) -> Iterator[str]:
     port = free_port()
     code = "from pathlib import Path; " + SERVERS[request.param].format(
-        root=str(preview.output), port=port, settings=str(REPO / "pelicanconf.py")
+        root=str(preview.output),
+        content=str(preview.content),
+        cache=str(preview.output.parent / "cache"),
+        port=port,
+        settings=str(REPO / "pelicanconf.py"),
     )
     process = subprocess.Popen(
         [sys.executable, "-c", code], cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
@@ -72,7 +77,7 @@ def test_a_missing_address_gets_the_site_s_own_404_in_its_language(
     assert page.html["lang"] == lang
     own = BeautifulSoup(preview.path(f"/{lang}/404.html").read_bytes(), "html.parser")
     assert page.title == own.title
-    assert page.main == own.main  # (livereload adds its script to the page)
+    assert page.main == own.main  # (the live preview adds its script to the page)
 
 
 def test_a_page_is_served_as_it_is(server: str, preview: BuiltSite) -> None:

@@ -1,8 +1,8 @@
 """Serving the preview as the web server serves the site: a missing address gets the site's
 own "page not found" of its language, with the status 404.
 
-`invoke serve` and `invoke livereload` use it; the site's settings say where each language's
-404 page is (`BILINGUAL['urls']['not_found']`).
+`invoke serve` and the live preview (`tools.preview`) use it; the site's settings say where
+each language's 404 page is (`BILINGUAL['urls']['not_found']`).
 """
 
 from __future__ import annotations
@@ -15,17 +15,12 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from livereload import Server  # type: ignore[import-untyped]
-from livereload.handlers import StaticFileHandler  # type: ignore[import-untyped]
-
 from plugins.bilingual.settings import BilingualSettings
 
 
-@functools.cache
-def _pages(settings_file: str) -> tuple[Mapping[str, str], str]:
-    from pelican.settings import read_settings
-
-    languages = BilingualSettings.from_settings(read_settings(settings_file))
+def settings_pages(settings: Mapping[str, Any]) -> tuple[Mapping[str, str], str]:
+    """Where each language's 404 page is in the output, and the default language."""
+    languages = BilingualSettings.from_settings(settings)
     return {code: languages.save_as("not_found", lang=code) for code in languages.codes}, (
         languages.default_language
     )
@@ -53,7 +48,7 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         if page is None:
             super().send_error(code, message, explain)
             return
-        body = page.read_bytes()
+        body = self.not_found_body(page.read_bytes())
         self.send_response(404)
         self.send_header("Content-Type", "text/html; charset=utf-8")
         self.send_header("Content-Length", str(len(body)))
@@ -61,10 +56,16 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         if self.command != "HEAD":
             self.wfile.write(body)
 
+    def not_found_body(self, body: bytes) -> bytes:
+        """The 404 page as it is sent."""
+        return body
+
 
 def serve(root: Path, host: str, port: int, settings_file: str) -> None:
     """Serve the built site until interrupted."""
-    pages, default = _pages(settings_file)
+    from pelican.settings import read_settings
+
+    pages, default = settings_pages(read_settings(settings_file))
     handler = type("SiteHandler", (PreviewHandler,), {"pages": pages, "default": default})
     with ThreadingHTTPServer(
         (host, port), functools.partial(handler, directory=str(root))
@@ -72,30 +73,3 @@ def serve(root: Path, host: str, port: int, settings_file: str) -> None:
         print(f"Serving {root} on http://{host}:{port}/ (Ctrl-C stops)")
         with contextlib.suppress(KeyboardInterrupt):
             server.serve_forever()
-
-
-class LiveFileHandler(StaticFileHandler):  # type: ignore[misc]
-    """livereload's file handler, answering a missing address with the site's 404 page."""
-
-    pages: Mapping[str, str] = {}
-    default = ""
-
-    def write_error(self, status_code: int, **kwargs: Any) -> None:
-        """A 404 is the site's own page, in the address's language."""
-        page = None
-        if status_code == 404:
-            page = not_found_page(Path(self.root), self.request.path, self.pages, self.default)
-        if page is None:
-            super().write_error(status_code, **kwargs)
-            return
-        self.set_header("Content-Type", "text/html; charset=utf-8")
-        self.finish(page.read_bytes())
-
-
-def live_server(settings_file: str) -> Server:
-    """livereload's server, its missing addresses answered with the site's 404 pages."""
-    pages, default = _pages(settings_file)
-    handler = type("SiteFileHandler", (LiveFileHandler,), {"pages": pages, "default": default})
-    server = Server()
-    server.SFH = handler  # the handler of files livereload serves (it sets it when made)
-    return server

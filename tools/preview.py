@@ -1,0 +1,350 @@
+"""The live preview: one process that builds the site, serves it on 127.0.0.1, and on every
+save builds it again and refreshes the open pages.
+
+    python -m tools.preview [CONTENT] [-s SETTINGS] [-o OUTPUT] [--cache-path CACHE] [--port N]
+
+`invoke livereload` runs it on the project's folders. The process keeps Pelican and the
+site's code loaded between builds (Pelican's own `--autoreload` does the same), so a save
+costs only the build: Pelican's content cache gives back every file that did not change, and
+the site's incremental record writes only the pages that show what did. What it cannot take
+in place it starts afresh for: a changed settings file is read again, a changed plugin
+restarts the process.
+
+Saves are watched from before the first build and queued while a build runs, never lost.
+The build's warnings and errors show in the terminal and at the foot of every previewed page;
+a story that cannot be built keeps its last good page.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import json
+import logging
+import os
+import sys
+import threading
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from http.server import ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import watchfiles
+
+from tools.serve import PreviewHandler, settings_pages
+
+ROOT = Path(__file__).resolve().parents[1]
+PLUGINS = ROOT / "plugins"
+# Where the preview answers the browser: the page's script, and the builds' news.
+SCRIPT = "/__preview__/live.js"
+EVENTS = "/__preview__/events"
+STATUS = "/__preview__/build"
+SCRIPT_FILE = Path(__file__).with_name("preview.js")
+TAG = f'<script src="{SCRIPT}" defer></script>'.encode()
+# Shown in the browser at most: the terminal has every problem.
+SHOWN_PROBLEMS = 30
+logger = logging.getLogger(__name__)
+
+
+class Problems(logging.Handler):
+    """The warnings and errors one build logs, as the terminal shows them."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(f"{record.levelname}: {record.getMessage()}")
+
+
+@dataclass
+class Preview:
+    """The site being previewed: its settings, its Pelican, and what its last build said."""
+
+    settings_file: Path
+    overrides: dict[str, str]
+    started: str = field(default_factory=lambda: f"{time.time():.3f}")
+    builds: int = 0
+    building: bool = False
+    pending: int = 0  # saves seen and not yet built
+    problems: list[str] = field(default_factory=list)
+    changed: threading.Condition = field(default_factory=threading.Condition)
+    pelican: Any = None
+    settings: dict[str, Any] = field(default_factory=dict)
+    argv: list[str] = field(default_factory=list)  # how to start this preview again
+
+    def load(self) -> None:
+        """Read the settings and make the Pelican that builds with them."""
+        from pelican import Pelican
+        from pelican.settings import read_settings
+
+        self.settings = read_settings(str(self.settings_file), override=self.overrides)
+        self.pelican = Pelican(self.settings)
+
+    @property
+    def build_id(self) -> str:
+        """What the browser compares to know a new build is there."""
+        return f"{self.started}-{self.builds}"
+
+    def state(self) -> tuple[str, bool]:
+        """The last build's id, and whether another is under way or due."""
+        return self.build_id, self.building or bool(self.pending)
+
+    def status(self) -> dict[str, Any]:
+        """The last build as the browser is told of it."""
+        with self.changed:
+            build_id, building = self.state()
+            return {
+                "id": build_id,
+                "building": building,
+                "problems": self.problems[:SHOWN_PROBLEMS],
+                "more": max(0, len(self.problems) - SHOWN_PROBLEMS),
+            }
+
+    def build(self) -> None:
+        """Build the site once; remember its problems; tell the waiting browsers."""
+        from plugins.common.errors import StopBuild
+
+        with self.changed:
+            self.building = True
+            self.changed.notify_all()
+        problems = Problems()
+        root = logging.getLogger()
+        root.addHandler(problems)
+        try:
+            self.pelican.run()
+        except StopBuild as stop:
+            problems.messages.append(stop.message)
+            print(stop.message, file=sys.stderr)
+        except Exception as error:  # the preview goes on: the next save may mend it
+            logger.exception("The build stopped: %s — fix it and save again", error)
+        finally:
+            root.removeHandler(problems)
+        with self.changed:
+            self.building = False
+            self.builds += 1
+            self.problems = problems.messages
+            self.changed.notify_all()
+
+    def wait_for(self, seen: tuple[str, bool] | None, timeout: float) -> dict[str, Any]:
+        """The status once it differs from `seen` (or at the timeout, as it is)."""
+        with self.changed:
+            self.changed.wait_for(lambda: self.state() != seen, timeout)
+        return self.status()
+
+    def react(self, changes: Iterable[Path]) -> bool:
+        """Build after saves, the settings read again when they changed; False, and no
+        build, when the site's code changed: only a new process builds with it."""
+        changed = {path.resolve() for path in changes}
+        if any(path.suffix == ".py" and path.is_relative_to(PLUGINS) for path in changed):
+            return False
+        if self.settings_file.resolve() in changed:
+            self.load()
+        self.build()
+        return True
+
+
+def watched(preview: Preview, theme: Path) -> list[Path]:
+    """What a build reads: the content, the theme, the settings file and the site's code."""
+    folders = [Path(preview.settings["PATH"]), theme, PLUGINS, preview.settings_file]
+    return [path for path in folders if path.exists()]
+
+
+def relevant(change: watchfiles.Change, path: str) -> bool:
+    """Whether a saved file can change the site (not an editor's swap file or a cache)."""
+    name = Path(path).name
+    return not (
+        name.startswith((".", "#"))
+        or name.endswith(("~", ".swp", ".pyc"))
+        or "__pycache__" in Path(path).parts
+    )
+
+
+def watch(preview: Preview, paths: list[Path], ready: threading.Event, stop: threading.Event,
+          queue: list[set[Path]]) -> None:  # fmt: skip
+    """Collect saves into the queue from now until told to stop."""
+    for changes in watchfiles.watch(
+        *paths,
+        watch_filter=relevant,
+        stop_event=stop,
+        yield_on_timeout=True,
+        rust_timeout=200,
+        debounce=400,
+        step=30,
+        raise_interrupt=False,
+    ):
+        ready.set()
+        if changes:
+            with preview.changed:
+                queue.append({Path(path) for _, path in changes})
+                preview.pending += 1
+                preview.changed.notify_all()
+
+
+def build_loop(preview: Preview, queue: list[set[Path]], ready: threading.Event,
+               stop: threading.Event) -> None:  # fmt: skip
+    """Build once the watch has begun, then after each batch of saves."""
+    ready.wait()
+    preview.build()
+    while not stop.is_set():
+        with preview.changed:
+            preview.changed.wait_for(lambda: bool(queue) or stop.is_set(), 1)
+            batch = set().union(*queue) if queue else set()
+            waiting = len(queue)
+            queue.clear()
+        if not batch:
+            continue
+        shown = ", ".join(sorted(display(path) for path in batch)[:5])
+        print(f"→ saved: {shown}{' …' if len(batch) > 5 else ''}; building", flush=True)
+        if not preview.react(batch):
+            print("→ the site's code changed: starting the preview again", flush=True)
+            stop.set()
+            os.execv(sys.executable, [sys.executable, "-m", "tools.preview", *preview.argv])
+        with preview.changed:
+            preview.pending -= waiting
+            preview.changed.notify_all()
+
+
+def display(path: Path) -> str:
+    """A path as the terminal shows it: from the project's folder when it is there."""
+    return path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else str(path)
+
+
+class LiveHandler(PreviewHandler):
+    """The preview's pages, each with the script that follows the builds."""
+
+    preview: Preview
+
+    def end_headers(self) -> None:
+        self.send_header("Cache-Control", "no-store")
+        super().end_headers()
+
+    def do_GET(self) -> None:  # noqa: N802 (the name Python's server calls)
+        """A page with the script; the script itself; the builds' news."""
+        path = self.path.partition("?")[0]
+        if path == SCRIPT:
+            self.send_body(200, "text/javascript", SCRIPT_FILE.read_bytes())
+        elif path == STATUS:
+            self.send_body(200, "application/json", json.dumps(self.preview.status()).encode())
+        elif path == EVENTS:
+            self.stream_events()
+        else:
+            page = self.html_file()
+            if page is None:
+                super().do_GET()
+            else:
+                self.send_body(200, "text/html; charset=utf-8", with_script(page.read_bytes()))
+
+    def html_file(self) -> Path | None:
+        """The HTML file an address names (a folder's index.html), if there is one."""
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            if not self.path.partition("?")[0].endswith("/"):
+                return None  # Python's server redirects to the folder's address
+            path = path / "index.html"
+        return path if path.suffix == ".html" and path.is_file() else None
+
+    def send_body(self, status: int, kind: str, body: bytes) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def not_found_body(self, body: bytes) -> bytes:
+        return with_script(body)
+
+    def stream_events(self) -> None:
+        """Server-sent events: the build now, then each change: a build begun, one ended."""
+        self.send_response(200)
+        self.send_header("Content-Type", "text/event-stream")
+        self.end_headers()
+        seen = None
+        try:
+            while True:
+                status = self.preview.wait_for(seen, timeout=15)
+                event = "building" if status["building"] else "build"
+                self.wfile.write(f"event: {event}\ndata: {json.dumps(status)}\n\n".encode())
+                self.wfile.flush()
+                seen = (status["id"], status["building"])
+        except OSError:  # the page was closed
+            return
+
+    def log_message(self, format: str, *args: Any) -> None:
+        """Quiet: the terminal is for the builds."""
+
+
+def with_script(page: bytes) -> bytes:
+    """A page with the preview's script at the end of its head."""
+    head_end = page.find(b"</head>")
+    return page if head_end < 0 else page[:head_end] + TAG + page[head_end:]
+
+
+def serve(preview: Preview, host: str, port: int) -> ThreadingHTTPServer:
+    """The preview's web server (on a free port when `port` is 0)."""
+    pages, default = settings_pages(preview.settings)
+    handler = type(
+        "PreviewSiteHandler",
+        (LiveHandler,),
+        {"pages": pages, "default": default, "preview": preview},
+    )
+    output = str(preview.settings["OUTPUT_PATH"])
+    server = ThreadingHTTPServer((host, port), functools.partial(handler, directory=output))
+    server.daemon_threads = True
+    return server
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Build, serve and rebuild on every save until interrupted."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("content", nargs="?", default=str(ROOT / "content"))
+    parser.add_argument("-s", "--settings", default=str(ROOT / "pelicanconf.py"))
+    parser.add_argument("-o", "--output", help="the output folder (default: the settings')")
+    parser.add_argument("--cache-path", help="the cache folder (default: the settings')")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8000, help="0 chooses a free port")
+    args = parser.parse_args(argv)
+
+    from pelican.log import init as init_logging
+
+    # Pelican logs a warning once per process; a preview's every build reports its own.
+    init_logging(level=logging.WARNING, logs_dedup_min_level=logging.INFO)
+    overrides = {"PATH": str(Path(args.content).resolve())}
+    if args.output:
+        overrides["OUTPUT_PATH"] = str(Path(args.output).resolve())
+    if args.cache_path:
+        overrides["CACHE_PATH"] = str(Path(args.cache_path).resolve())
+    preview = Preview(Path(args.settings).resolve(), overrides)
+    preview.load()
+    server = serve(preview, args.host, args.port)
+    port = server.server_address[1]
+    # A restarted preview (its code changed) serves on the same port, the pages' script
+    # finding it again.
+    preview.argv = [*(argv if argv is not None else sys.argv[1:]), "--port", str(port)]
+    print(f"Previewing on http://{args.host}:{port}/ (Ctrl-C stops)", flush=True)
+
+    queue: list[set[Path]] = []
+    ready, stop = threading.Event(), threading.Event()
+    theme = Path(preview.settings["THEME"])
+    threads = [
+        threading.Thread(target=watch, args=(preview, watched(preview, theme), ready, stop, queue)),
+        threading.Thread(target=build_loop, args=(preview, queue, ready, stop)),
+    ]
+    for thread in threads:
+        thread.daemon = True
+        thread.start()
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        stop.set()
+        server.server_close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
