@@ -1,0 +1,274 @@
+"""The live preview (`invoke livereload`, `tools.preview`): one process that follows saves.
+
+The proof it is right: random sequences of edits a press office makes (a title, a date, a
+category, tags, speakers, a translation added or removed, a story added or deleted, a draft
+toggled, a photo replaced) are saved while it runs, and after each one its output is the
+same, byte for byte, as a clean build of the same content.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import re
+import shutil
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from benchmarks.corpus import write_corpus
+from tests.conftest import REPO, build_site, folder_files
+
+STORIES = 16
+STEPS = 8
+SEEDS = (1, 2, 3)
+SPEAKER_IDS = [f"speaker-{index:02d}" for index in range(40)]
+CATEGORIES = ("news", "events", "statements")
+
+
+@dataclass
+class LivePreview:
+    """A running preview: its content, its output and where it answers."""
+
+    content: Path
+    output: Path
+    address: str
+    process: subprocess.Popen[str]
+
+    def status(self) -> dict[str, object]:
+        with urllib.request.urlopen(f"{self.address}/__preview__/build", timeout=5) as answer:
+            return dict(json.loads(answer.read()))
+
+    def wait(self, after: str = "", timeout: float = 120) -> dict[str, object]:
+        """Wait for a finished build other than `after`, with no save waiting; return it."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            assert self.process.poll() is None, "the preview stopped"
+            status = self.status()
+            if status["id"] != after and not status["building"]:
+                time.sleep(0.3)  # a save of the same edit seen late would start a build
+                if self.status() == status:
+                    return status
+            time.sleep(0.05)
+        raise AssertionError(f"no build within {timeout} s")
+
+
+def start_preview(content: Path, root: Path) -> Iterator[LivePreview]:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tools.preview", str(content), "-s", "pelicanconf.py",
+         "-o", str(root / "output"), "--cache-path", str(root / "cache"), "--port", "0"],
+        cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        env={**_environment(), "PYTHONUNBUFFERED": "1"},
+    )  # fmt: skip
+    assert process.stdout is not None
+    address = ""
+    for line in process.stdout:
+        found = re.search(r"Previewing on (http://\S+?)/? ", line)
+        if found:
+            address = found.group(1)
+            break
+    assert address, "the preview did not start"
+    # The terminal's lines are read on, so that the preview never waits on a full pipe.
+    reader = threading.Thread(target=process.stdout.read, daemon=True)
+    reader.start()
+    preview = LivePreview(content, root / "output", address, process)
+    try:
+        preview.wait()
+        yield preview
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+        reader.join(timeout=5)
+        process.stdout.close()
+
+
+def _environment() -> dict[str, str]:
+    # The news sitemap lists the stories of the two days before the build: both builds
+    # take the same moment.
+    return {**os.environ, "SOURCE_DATE_EPOCH": "1700000000"}
+
+
+# Edits ---------------------------------------------------------------------------------------
+
+
+def stories(content: Path) -> list[Path]:
+    return sorted((content / "articles").rglob("*.md"))
+
+
+def set_header(path: Path, key: str, value: str | None) -> None:
+    """Set (or with None remove) one header line of a story."""
+    head, body = path.read_text("utf-8").split("\n\n", 1)
+    lines = [line for line in head.splitlines() if not line.startswith(f"{key}:")]
+    if value is not None:
+        lines.insert(1, f"{key}: {value}")
+    path.write_text("\n".join(lines) + "\n\n" + body, "utf-8")
+
+
+def header(path: Path, key: str) -> str | None:
+    for line in path.read_text("utf-8").split("\n\n", 1)[0].splitlines():
+        if line.startswith(f"{key}:"):
+            return line.partition(":")[2].strip()
+    return None
+
+
+def edit_title(rng: random.Random, content: Path) -> str:
+    story = rng.choice(stories(content))
+    set_header(story, "Title", f"{header(story, 'Title')} {rng.choice(['new', 'yeni', 'x'])}")
+    return f"title of {story.name}"
+
+
+def edit_date(rng: random.Random, content: Path) -> str:
+    story = rng.choice(stories(content))
+    set_header(story, "Date", f"2016-{rng.randrange(1, 13):02d}-{rng.randrange(1, 28):02d} 10:00")
+    return f"date of {story.name}"
+
+
+def edit_category(rng: random.Random, content: Path) -> str:
+    story = rng.choice(stories(content))
+    set_header(story, "Category", rng.choice(CATEGORIES))
+    return f"category of {story.name}"
+
+
+def edit_tags(rng: random.Random, content: Path) -> str:
+    story = rng.choice(stories(content))
+    tags = ", ".join(f"tag {n}" for n in rng.sample(range(8), rng.randrange(0, 4)))
+    set_header(story, "Tags", tags or None)
+    return f"tags of {story.name}"
+
+
+def edit_speakers(rng: random.Random, content: Path) -> str:
+    story = rng.choice(stories(content))
+    chosen = rng.sample(SPEAKER_IDS, rng.randrange(0, 3))
+    set_header(story, "Speakers", ", ".join(chosen) or None)
+    return f"speakers of {story.name}"
+
+
+def toggle_translation(rng: random.Random, content: Path) -> str:
+    """Remove one language of a story in both, or add the missing one to a story in one."""
+    story = rng.choice(stories(content))
+    stem, lang = story.name.removesuffix(".md").rsplit(".", 1)
+    other = story.with_name(f"{stem}.{'en' if lang == 'az' else 'az'}.md")
+    if other.exists():
+        other.unlink()
+        return f"removed {other.name}"
+    text = story.read_text("utf-8")
+    other.write_text(text.replace("Title: ", "Title: Translated ", 1), "utf-8")
+    return f"added {other.name}"
+
+
+def add_or_delete_story(rng: random.Random, content: Path) -> str:
+    if rng.random() < 0.5:
+        story = rng.choice(stories(content))
+        stem = story.name.removesuffix(".md").rsplit(".", 1)[0]
+        for version in story.parent.glob(f"{stem}.*.md"):
+            version.unlink()
+        return f"deleted {stem}"
+    number = rng.randrange(1000, 9999)
+    folder = content / "articles" / "2017"
+    folder.mkdir(parents=True, exist_ok=True)
+    for lang, title in (("az", "Yeni xəbər"), ("en", "A new story")):
+        (folder / f"2017-05-0{number % 9 + 1}-added-{number}.{lang}.md").write_text(
+            f"Title: {title} {number}\nDate: 2017-05-0{number % 9 + 1} 09:30\n"
+            f"Category: {rng.choice(CATEGORIES)}\nTags: tag {number % 8}\n"
+            f"Speakers: {rng.choice(SPEAKER_IDS)}\n\nText of the story {number}.\n",
+            "utf-8",
+        )
+    return f"added story {number}"
+
+
+def toggle_draft(rng: random.Random, content: Path) -> str:
+    story = rng.choice(stories(content))
+    drafted = header(story, "Status") == "draft"
+    set_header(story, "Status", None if drafted else "draft")
+    return f"{'published' if drafted else 'drafted'} {story.name}"
+
+
+def replace_photo(rng: random.Random, content: Path) -> str:
+    """A lead photo replaced by another of a different size: the camera photo, or a
+    drawing."""
+    if rng.random() < 0.5:
+        width = rng.choice((900, 1200, 1500))
+        colour = tuple(rng.randrange(256) for _ in range(3))
+        Image.new("RGB", (width, 600), colour).save(content / "images" / "camera.jpg", quality=80)
+        return f"camera photo now {width} px wide"
+    drawing = content / "images" / f"photo-{rng.randrange(8)}.svg"
+    width = rng.choice((120, 160, 240))
+    drawing.write_text(
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="90">'
+        f'<rect width="{width}" height="90" fill="#{rng.randrange(0xFFFFFF):06x}"/></svg>\n',
+        "utf-8",
+    )
+    return f"{drawing.name} now {width} px wide"
+
+
+EDITS: tuple[Callable[[random.Random, Path], str], ...] = (
+    edit_title,
+    edit_date,
+    edit_category,
+    edit_tags,
+    edit_speakers,
+    toggle_translation,
+    add_or_delete_story,
+    toggle_draft,
+    replace_photo,
+)
+
+
+# The test -----------------------------------------------------------------------------------
+
+
+def corpus(folder: Path) -> Path:
+    """A small corpus of the benchmark's kind, one story with a camera photo."""
+    content = folder / "content"
+    write_corpus(content, STORIES)
+    Image.new("RGB", (1500, 1000), (40, 90, 160)).save(content / "images" / "camera.jpg")
+    first = stories(content)[0]
+    set_header(first, "Image", "images/camera.jpg")
+    set_header(first, "Image-Alt", "A training room")
+    return content
+
+
+def differences(ours: dict[str, bytes], clean: dict[str, bytes]) -> list[str]:
+    only_ours = sorted(set(ours) - set(clean))
+    only_clean = sorted(set(clean) - set(ours))
+    changed = sorted(name for name in set(ours) & set(clean) if ours[name] != clean[name])
+    return (
+        [f"only in the preview: {name}" for name in only_ours]
+        + [f"only in the clean build: {name}" for name in only_clean]
+        + [f"different: {name}" for name in changed]
+    )
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_random_edits_through_the_preview_give_the_clean_build(
+    tmp_path: Path, seed: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", _environment()["SOURCE_DATE_EPOCH"])
+    content = corpus(tmp_path / "live")
+    rng = random.Random(seed)
+    running = start_preview(content, tmp_path / "live")
+    preview = next(running)
+    try:
+        done = []
+        last = str(preview.status()["id"])
+        for step in range(STEPS):
+            done.append(rng.choice(EDITS)(rng, content))
+            last = str(preview.wait(after=last)["id"])
+            clean = tmp_path / f"clean-{step}"
+            shutil.copytree(content, clean / "content")
+            site = build_site(clean / "content", clean / "output")
+            assert site.failure is None
+            found = differences(folder_files(preview.output), folder_files(site.output))
+            assert found == [], f"after {'; '.join(done)}"
+            shutil.rmtree(clean)
+    finally:
+        running.close()
