@@ -17,15 +17,19 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from PIL import Image
 
 from benchmarks.corpus import write_corpus
+from plugins.common.sources import display_path
 from tests.conftest import REPO, build_site, folder_files
 
 STORIES = 16
@@ -45,8 +49,16 @@ class LivePreview:
     process: subprocess.Popen[str]
 
     def status(self) -> dict[str, object]:
-        with urllib.request.urlopen(f"{self.address}/__preview__/build", timeout=5) as answer:
-            return dict(json.loads(answer.read()))
+        """What the preview says of its last build (waiting while it starts again)."""
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"{self.address}/__preview__/build", timeout=5) as got:
+                    return dict(json.loads(got.read()))
+            except urllib.error.URLError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.1)
 
     def wait(self, after: str = "", timeout: float = 120) -> dict[str, object]:
         """Wait for a finished build other than `after`, with no save waiting; return it."""
@@ -62,9 +74,13 @@ class LivePreview:
         raise AssertionError(f"no build within {timeout} s")
 
 
-def start_preview(content: Path, root: Path) -> Iterator[LivePreview]:
+@contextmanager
+def running_preview(
+    content: Path, root: Path, settings: str = "pelicanconf.py", first_build: bool = True
+) -> Iterator[LivePreview]:
+    """A preview of `content` started, its first build done (unless told not to wait)."""
     process = subprocess.Popen(
-        [sys.executable, "-m", "tools.preview", str(content), "-s", "pelicanconf.py",
+        [sys.executable, "-m", "tools.preview", str(content), "-s", settings,
          "-o", str(root / "output"), "--cache-path", str(root / "cache"), "--port", "0"],
         cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
         env={**_environment(), "PYTHONUNBUFFERED": "1"},
@@ -82,7 +98,8 @@ def start_preview(content: Path, root: Path) -> Iterator[LivePreview]:
     reader.start()
     preview = LivePreview(content, root / "output", address, process)
     try:
-        preview.wait()
+        if first_build:
+            preview.wait()
         yield preview
     finally:
         process.terminate()
@@ -255,9 +272,7 @@ def test_random_edits_through_the_preview_give_the_clean_build(
     monkeypatch.setenv("SOURCE_DATE_EPOCH", _environment()["SOURCE_DATE_EPOCH"])
     content = corpus(tmp_path / "live")
     rng = random.Random(seed)
-    running = start_preview(content, tmp_path / "live")
-    preview = next(running)
-    try:
+    with running_preview(content, tmp_path / "live") as preview:
         done = []
         last = str(preview.status()["id"])
         for step in range(STEPS):
@@ -270,5 +285,72 @@ def test_random_edits_through_the_preview_give_the_clean_build(
             found = differences(folder_files(preview.output), folder_files(site.output))
             assert found == [], f"after {'; '.join(done)}"
             shutil.rmtree(clean)
-    finally:
-        running.close()
+
+
+def story_page(preview: LivePreview, story: Path) -> BeautifulSoup:
+    """The page of a story of the corpus (its title's words make its slug)."""
+    pages = [
+        page
+        for page in preview.output.glob(f"{story.name.rsplit('.', 2)[1]}/*/*/*/index.html")
+        if story.name.split(".")[0][-5:] in page.parent.name
+    ]
+    assert len(pages) == 1, pages
+    return BeautifulSoup(pages[0].read_bytes(), "html.parser")
+
+
+def test_saves_during_a_build_are_queued_not_lost(tmp_path: Path) -> None:
+    content = corpus(tmp_path)
+    first, second = stories(content)[0], stories(content)[2]
+    with running_preview(content, tmp_path, first_build=False) as preview:
+        # A save while the first build runs (the old preview never saw it)…
+        while not preview.status()["building"]:
+            time.sleep(0.01)
+        set_header(first, "Title", "Saved during the first build 00000")
+        assert preview.status()["building"]
+        preview.wait()
+        # … and two saves, the second while the build of the first runs.
+        last = str(preview.status()["id"])
+        set_header(first, "Tags", "during")
+        while preview.status()["id"] == last and not preview.status()["building"]:
+            time.sleep(0.01)
+        set_header(second, "Title", f"Saved during a rebuild {second.name.split('.')[0][-5:]}")
+        preview.wait(after=last)
+        assert "Saved during the first build" in story_page(preview, first).h1.text
+        assert "Saved during a rebuild" in story_page(preview, second).h1.text
+
+
+def test_a_mistake_is_shown_and_the_last_good_page_stays(tmp_path: Path) -> None:
+    content = corpus(tmp_path)
+    story = stories(content)[0]
+    with running_preview(content, tmp_path) as preview:
+        before = story_page(preview, story)
+        set_header(story, "Date", "2015-02-30 10:00")
+        status = preview.wait(after=str(preview.status()["id"]))
+        shown = display_path(story, content)
+        assert status["problems"] == [
+            f"ERROR: {shown}:2: 'Date: 2015-02-30 10:00' is not a real date — write it as "
+            "YYYY-MM-DD HH:MM, e.g. 2023-10-27 11:00"
+        ]
+        assert story_page(preview, story).h1 == before.h1
+        set_header(story, "Date", "2015-01-05 10:00")
+        set_header(story, "Title", "Mended 00000")
+        status = preview.wait(after=str(status["id"]))
+        assert status["problems"] == []
+        assert "Mended" in story_page(preview, story).h1.text
+
+
+def test_a_changed_settings_file_starts_the_preview_again(tmp_path: Path) -> None:
+    content = corpus(tmp_path)
+    settings = tmp_path / "settings.py"
+    settings.write_text(
+        f"import sys\nsys.path.insert(0, {str(REPO)!r})\nfrom pelicanconf import *\n", "utf-8"
+    )
+    with running_preview(content, tmp_path, str(settings)) as preview:
+        started = str(preview.status()["id"]).rpartition("-")[0]
+        settings.write_text(settings.read_text("utf-8") + "SEARCH = {**SEARCH, 'enabled': False}\n")
+        deadline = time.monotonic() + 60
+        while str(preview.status()["id"]).rpartition("-")[0] == started:
+            assert time.monotonic() < deadline
+            time.sleep(0.1)
+        preview.wait()
+        assert not (preview.output / "en" / "search" / "index.html").exists()

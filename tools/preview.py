@@ -3,12 +3,12 @@ save builds it again and refreshes the open pages.
 
     python -m tools.preview [CONTENT] [-s SETTINGS] [-o OUTPUT] [--cache-path CACHE] [--port N]
 
-`invoke livereload` runs it on the project's folders. The process keeps Pelican and the
-site's code loaded between builds (Pelican's own `--autoreload` does the same), so a save
-costs only the build: Pelican's content cache gives back every file that did not change, and
-the site's incremental record writes only the pages that show what did. What it cannot take
-in place it starts afresh for: a changed settings file is read again, a changed plugin
-restarts the process.
+`invoke livereload` runs it on the project's folders. The process loads Pelican and the
+site's code once; each build runs in a copy of it (a fork), so a save costs only the build:
+Pelican's content cache gives back every file that did not change, and the site's
+incremental record writes only the pages that show what did. The copy ends with its build,
+and what the build held with it. A changed settings file or plugin starts the preview
+afresh, on the same port.
 
 Saves are watched from before the first build and queued while a build runs, never lost.
 The build's warnings and errors show in the terminal and at the foot of every previewed page;
@@ -21,6 +21,7 @@ import argparse
 import functools
 import json
 import logging
+import multiprocessing
 import os
 import sys
 import threading
@@ -28,6 +29,7 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from http.server import ThreadingHTTPServer
+from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +45,8 @@ EVENTS = "/__preview__/events"
 STATUS = "/__preview__/build"
 SCRIPT_FILE = Path(__file__).with_name("preview.js")
 TAG = f'<script src="{SCRIPT}" defer></script>'.encode()
+# Each build runs in a copy of the preview's process, made when the build starts.
+FORK = multiprocessing.get_context("fork")
 # Shown in the browser at most: the terminal has every problem.
 SHOWN_PROBLEMS = 30
 logger = logging.getLogger(__name__)
@@ -61,7 +65,7 @@ class Problems(logging.Handler):
 
 @dataclass
 class Preview:
-    """The site being previewed: its settings, its Pelican, and what its last build said."""
+    """The site being previewed: its settings, and what its last build said."""
 
     settings_file: Path
     overrides: dict[str, str]
@@ -71,17 +75,17 @@ class Preview:
     pending: int = 0  # saves seen and not yet built
     problems: list[str] = field(default_factory=list)
     changed: threading.Condition = field(default_factory=threading.Condition)
-    pelican: Any = None
     settings: dict[str, Any] = field(default_factory=dict)
     argv: list[str] = field(default_factory=list)  # how to start this preview again
 
     def load(self) -> None:
-        """Read the settings and make the Pelican that builds with them."""
-        from pelican import Pelican
+        """Read the settings (where the content, theme and output are), and load Pelican
+        and the site's code once, for every build to start from."""
         from pelican.settings import read_settings
 
+        import plugins.newsroom.shell  # noqa: F401 (loaded here, not in every build)
+
         self.settings = read_settings(str(self.settings_file), override=self.overrides)
-        self.pelican = Pelican(self.settings)
 
     @property
     def build_id(self) -> str:
@@ -104,28 +108,33 @@ class Preview:
             }
 
     def build(self) -> None:
-        """Build the site once; remember its problems; tell the waiting browsers."""
-        from plugins.common.errors import StopBuild
+        """Build the site once, in a copy of this process; remember its problems; tell
+        the waiting browsers.
 
+        The copy (a fork: Pelican and the site's code are loaded already) reads the
+        settings afresh and ends with the build, taking with it whatever the build kept:
+        Pelican remembers every story it renders for as long as its process lives.
+        """
         with self.changed:
             self.building = True
             self.changed.notify_all()
-        problems = Problems()
-        root = logging.getLogger()
-        root.addHandler(problems)
+        receiving, sending = FORK.Pipe(duplex=False)
+        child = FORK.Process(
+            target=build_once, args=(self.settings_file, self.overrides, sending), daemon=True
+        )
+        child.start()
+        sending.close()
         try:
-            self.pelican.run()
-        except StopBuild as stop:
-            problems.messages.append(stop.message)
-            print(stop.message, file=sys.stderr)
-        except Exception as error:  # the preview goes on: the next save may mend it
-            logger.exception("The build stopped: %s — fix it and save again", error)
-        finally:
-            root.removeHandler(problems)
+            problems: list[str] = receiving.recv()
+        except EOFError:
+            child.join()
+            problems = [f"ERROR: the build stopped (exit status {child.exitcode}) — see above"]
+        receiving.close()
+        child.join()
         with self.changed:
             self.building = False
             self.builds += 1
-            self.problems = problems.messages
+            self.problems = problems
             self.changed.notify_all()
 
     def wait_for(self, seen: tuple[str, bool] | None, timeout: float) -> dict[str, Any]:
@@ -135,15 +144,35 @@ class Preview:
         return self.status()
 
     def react(self, changes: Iterable[Path]) -> bool:
-        """Build after saves, the settings read again when they changed; False, and no
-        build, when the site's code changed: only a new process builds with it."""
+        """Build after saves; False, and no build, when the settings file or the site's
+        code changed: a new process starts with them."""
         changed = {path.resolve() for path in changes}
-        if any(path.suffix == ".py" and path.is_relative_to(PLUGINS) for path in changed):
+        if self.settings_file.resolve() in changed or any(
+            path.suffix == ".py" and path.is_relative_to(PLUGINS) for path in changed
+        ):
             return False
-        if self.settings_file.resolve() in changed:
-            self.load()
         self.build()
         return True
+
+
+def build_once(settings_file: Path, overrides: dict[str, str], sending: Connection) -> None:
+    """One build (in the preview's copy of itself): send back its warnings and errors."""
+    from pelican import Pelican
+    from pelican.settings import read_settings
+
+    from plugins.common.errors import StopBuild
+
+    problems = Problems()
+    logging.getLogger().addHandler(problems)
+    try:
+        Pelican(read_settings(str(settings_file), override=overrides)).run()
+    except StopBuild as stop:
+        problems.messages.append(stop.message)
+        print(stop.message, file=sys.stderr)
+    except Exception as error:  # the preview goes on: the next save may mend it
+        logger.exception("The build stopped: %s — fix it and save again", error)
+    sending.send(problems.messages)
+    sending.close()
 
 
 def watched(preview: Preview, theme: Path) -> list[Path]:
@@ -199,7 +228,7 @@ def build_loop(preview: Preview, queue: list[set[Path]], ready: threading.Event,
         shown = ", ".join(sorted(display(path) for path in batch)[:5])
         print(f"→ saved: {shown}{' …' if len(batch) > 5 else ''}; building", flush=True)
         if not preview.react(batch):
-            print("→ the site's code changed: starting the preview again", flush=True)
+            print("→ the settings or the site's code changed: starting again", flush=True)
             stop.set()
             os.execv(sys.executable, [sys.executable, "-m", "tools.preview", *preview.argv])
         with preview.changed:
