@@ -354,3 +354,19 @@ def test_a_changed_settings_file_starts_the_preview_again(tmp_path: Path) -> Non
             time.sleep(0.1)
         preview.wait()
         assert not (preview.output / "en" / "search" / "index.html").exists()
+
+
+def test_a_second_preview_of_the_same_site_is_refused(tmp_path: Path) -> None:
+    content = corpus(tmp_path)
+    with running_preview(content, tmp_path, first_build=False):
+        second = subprocess.run(
+            [sys.executable, "-m", "tools.preview", str(content), "-s", "pelicanconf.py",
+             "-o", str(tmp_path / "output"), "--cache-path", str(tmp_path / "cache"),
+             "--port", "0"],
+            cwd=REPO, capture_output=True, text=True, timeout=60, check=False,
+        )  # fmt: skip
+    assert second.returncode == 1
+    assert second.stderr.strip().startswith(f"{tmp_path / 'cache'}: another preview of this site")
+    assert second.stderr.strip().endswith(
+        "stop it, or give this one its own --output and --cache-path"
+    )

@@ -35,6 +35,7 @@ from typing import Any
 
 import watchfiles
 
+from tools import releases
 from tools.serve import PreviewHandler, settings_pages
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -128,7 +129,7 @@ class Preview:
             problems: list[str] = receiving.recv()
         except EOFError:
             child.join()
-            problems = [f"ERROR: the build stopped (exit status {child.exitcode}) — see above"]
+            problems = [stopped(child.exitcode)]
         receiving.close()
         child.join()
         with self.changed:
@@ -155,6 +156,13 @@ class Preview:
         return True
 
 
+def stopped(status: int | None) -> str:
+    """The problem of a build whose process ended before it said how the build went."""
+    if status is not None and status < 0:
+        return f"ERROR: the build was stopped (signal {-status}) — save a file to build again"
+    return f"ERROR: the build stopped (exit status {status}) — see the terminal"
+
+
 def build_once(settings_file: Path, overrides: dict[str, str], sending: Connection) -> None:
     """One build (in the preview's copy of itself): send back its warnings and errors."""
     from pelican import Pelican
@@ -173,6 +181,23 @@ def build_once(settings_file: Path, overrides: dict[str, str], sending: Connecti
         logger.exception("The build stopped: %s — fix it and save again", error)
     sending.send(problems.messages)
     sending.close()
+
+
+class PreviewLock(releases.PublishLock):
+    """One preview at a time per cache folder: two would write the same output and record
+    at once."""
+
+    def __init__(self, cache: Path) -> None:
+        cache.mkdir(parents=True, exist_ok=True)
+        super().__init__(cache)
+        self.path = cache / "preview.lock"
+
+    def busy(self, holder: releases.Holder | None) -> releases.PublishBusyError:
+        who = f" ({holder.describe()})" if holder else ""
+        return releases.PublishBusyError(
+            f"{display(self.path.parent)}: another preview of this site is running{who} — "
+            "stop it, or give this one its own --output and --cache-path"
+        )
 
 
 def watched(preview: Preview, theme: Path) -> list[Path]:
@@ -348,6 +373,12 @@ def main(argv: list[str] | None = None) -> int:
         overrides["CACHE_PATH"] = str(Path(args.cache_path).resolve())
     preview = Preview(Path(args.settings).resolve(), overrides)
     preview.load()
+    lock = PreviewLock(Path(preview.settings["CACHE_PATH"]))
+    try:
+        lock.acquire()  # held until the process ends; its builds (forks) share it
+    except releases.PublishBusyError as busy:
+        print(busy, file=sys.stderr)
+        return 1
     server = serve(preview, args.host, args.port)
     port = server.server_address[1]
     # A restarted preview (its code changed) serves on the same port, the pages' script
