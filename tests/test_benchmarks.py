@@ -1,0 +1,51 @@
+"""The benchmark's own logic: its corpora and the marked title a preview save writes."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from benchmarks.corpus import mark_story, plan, story_file, write_corpus
+
+
+@pytest.mark.parametrize("stories", [200, 2000])
+def test_tags_corpus_uses_200_tags_and_24_speakers(stories: int) -> None:
+    specs = plan(stories, corpus="tags")
+    tags = Counter(tag for spec in specs for tag in spec.tags)
+    assert len(tags) == 200
+    assert len({speaker for spec in specs for speaker in spec.speakers}) == 24
+    assert {len(spec.tags) for spec in specs} == {2, 3, 4, 5}
+
+
+def test_tags_corpus_has_a_long_tail() -> None:
+    counts = sorted(
+        Counter(tag for spec in plan(2000, corpus="tags") for tag in spec.tags).values()
+    )
+    assert counts[-1] > 20 * counts[0]  # the most used tag, against the least used
+    assert sum(counts[-10:]) > sum(counts[:100])  # ten tags are used more than half of them
+
+
+def test_a_corpus_is_the_same_for_the_same_seed() -> None:
+    assert plan(300, corpus="tags") == plan(300, corpus="tags")
+    assert plan(300, corpus="tags") != plan(300, seed=1, corpus="tags")
+
+
+def test_standard_corpus_keeps_three_tags_from_30_and_40_speakers(tmp_path: Path) -> None:
+    specs = write_corpus(tmp_path, 300)
+    assert {len(spec.tags) for spec in specs} == {3}
+    assert max(tag for spec in specs for tag in spec.tags) < 30
+    assert (tmp_path / "speakers.yml").read_text("utf-8").count("name:") == 40
+
+
+def test_marking_a_story_changes_only_its_title_and_fixes_its_slug(tmp_path: Path) -> None:
+    specs = write_corpus(tmp_path, 20)
+    path = story_file(tmp_path, specs[10], specs[10].langs[0])
+    before = path.read_text("utf-8").splitlines()
+    mark_story(path, "first", "fixed")
+    mark_story(path, "second", "fixed")
+    after = path.read_text("utf-8").splitlines()
+    assert after[0] == before[0] + " [second]"
+    assert after[1] == "Slug: fixed"
+    assert after[2:] == before[1:]
