@@ -1,13 +1,18 @@
-"""The benchmark's own logic: its corpora and the marked title a preview save writes."""
+"""The benchmark's own logic: its corpora, the marked title a preview save writes, the memory
+of a build's processes and the targets' verdicts. Nothing here is timed."""
 
 from __future__ import annotations
 
+import sys
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
 from benchmarks.corpus import mark_story, plan, story_file, write_corpus
+from benchmarks.run import Sample, Target, measure, scaling_targets
+
+MIB = 2**20
 
 
 @pytest.mark.parametrize("stories", [200, 2000])
@@ -49,3 +54,42 @@ def test_marking_a_story_changes_only_its_title_and_fixes_its_slug(tmp_path: Pat
     assert after[0] == before[0] + " [second]"
     assert after[1] == "Slug: fixed"
     assert after[2:] == before[1:]
+
+
+def test_memory_counts_every_process_of_the_build() -> None:
+    # The build's main process holds 60 MiB while a child it started holds 120 MiB.
+    child = f"import time; data = b'x' * {120 * MIB}; time.sleep(1)"
+    parent = (
+        f"import subprocess, sys; data = b'y' * {60 * MIB}; "
+        f"subprocess.run([sys.executable, '-c', {child!r}], check=True)"
+    )
+    sample = measure([sys.executable, "-c", parent])
+    assert sample.largest is not None
+    assert sample.total is not None
+    assert sample.largest >= 120
+    assert sample.total >= 180
+
+
+@pytest.mark.parametrize(
+    ("value", "line"),
+    [
+        (0.5, "- preview: 0.50 s (target ≤ 1.0 s) — met"),
+        (1.0, "- preview: 1.00 s (target ≤ 1.0 s) — met"),
+        (1.2, "- preview: 1.20 s (target ≤ 1.0 s) — NOT met"),
+        (None, "- preview: not measured (target ≤ 1.0 s) — NOT met"),
+    ],
+)
+def test_a_target_says_what_was_measured_and_whether_it_is_met(
+    value: float | None, line: str
+) -> None:
+    assert Target("preview", value, 1.0, " s").line() == line
+
+
+def test_time_per_story_compares_the_largest_corpus_with_the_smallest() -> None:
+    results = {
+        ("standard", size): {("newsroom", "clean"): [Sample(wall)]}
+        for size, wall in ((200, 2.0), (2000, 30.0), (10000, 120.0))
+    }
+    (target,) = scaling_targets(results)
+    assert target.name.startswith("time per story at 10000 over time per story at 200")
+    assert target.value == pytest.approx((120.0 / 10000) / (2.0 / 200))
