@@ -1,46 +1,67 @@
 """Build the same corpus with this site and with stock Pelican, alternating; report medians.
 
-    python -m benchmarks.run [--sizes 200,2000,10000] [--runs 3] [--corpus standard,tags]
-                             [--out FILE]
+    python -m benchmarks.run [--sizes 200,2000,10000] [--runs 3] [--saves 5]
+                             [--corpus standard,tags] [--out FILE]
 
 Scenarios, each measured `--runs` times per tool, the tools taking turns:
 
 - clean: no output, no cache;
 - warm: again, nothing changed;
-- edit: one story's title and text changed since the last build.
+- edit: one story's title and text changed since the last build;
+- preview: a live preview running (this site's `tools.preview`, stock Pelican's
+  `--autoreload`), one story's title is changed `--saves` times, a rebuild and a second
+  apart; each save is timed until the story's page shows the new title.
 
 Stock Pelican is Pelican alone (its default theme, no plugins) with its content cache on, on
 the same files. Corpora (`--corpus`, see `benchmarks.corpus`): `standard`, and `tags` with
-200 tags and 24 speakers. Reported: median wall time, CPU time (user + system) and peak
-memory (RSS) twice: of the largest single process (the build's main process or any worker),
-and of all its processes together, and the ratio of this site's median to stock Pelican's.
+200 tags and 24 speakers. Reported: median wall time (for the preview, the median time from
+save to page), CPU time (user + system) and peak memory (RSS) twice: of the largest single
+process (the build's main process or any worker), and of all its processes together, and the
+ratio of this site's median to stock Pelican's.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import re
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+import urllib.request
 from collections import defaultdict
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from benchmarks.corpus import CORPORA, edit_one_story, write_corpus
+from benchmarks.corpus import (
+    CORPORA,
+    StorySpec,
+    edit_one_story,
+    mark_story,
+    story_file,
+    write_corpus,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
-SCENARIOS = ("clean", "warm", "edit")
+SCENARIOS = ("clean", "warm", "edit", "preview")
 TOOLS = ("newsroom", "stock")
 SAMPLE_EVERY = 0.025  # seconds between two looks at a build's processes' memory
+POLL_EVERY = 0.01  # seconds between two reads of the page a save changes
+SETTLE = 1.0  # seconds of quiet after a preview's rebuild before the next save
+PATIENCE = 1800.0  # seconds a preview's build may take before the benchmark gives up
 
 # The issue's targets: this site's median over stock Pelican's, except where said.
 CLEAN_LIMITS = {200: 1.1, 2000: 0.7, 10000: 0.7}  # clean build, by corpus size
 EDIT_LIMIT = 0.5  # rebuild after one edit, 2000 stories
+PREVIEW_LIMITS = {2000: 0.5, 10000: 1.0}  # seconds from save to page, by corpus size
+PREVIEW_RATIO_LIMIT = 0.1  # save to page, against stock Pelican's --autoreload
 LARGEST_LIMIT = 1.5  # peak memory of the largest single process
 ALL_LIMIT = 2.5  # peak memory of all the build's processes together
 PER_STORY_LIMIT = 1.2  # time per story at the largest size over the smallest (clean)
@@ -51,7 +72,7 @@ Results = dict[tuple[str, int], Samples]  # by corpus and size
 
 @dataclass(frozen=True)
 class Sample:
-    """One measured build."""
+    """One measured build, or one save through a preview (its wall time only)."""
 
     wall: float  # seconds
     cpu: float | None = None  # seconds, user + system, of all the build's processes
@@ -147,12 +168,155 @@ def command(tool: str, corpus: Path, work: Path) -> list[str]:
     ]  # fmt: skip
 
 
+def preview_command(tool: str, corpus: Path, work: Path) -> list[str]:
+    """The live preview of a tool: this site's `tools.preview`, Pelican's `--autoreload`."""
+    folders = ["-o", str(work / tool / "output"), "--cache-path", str(work / tool / "cache")]
+    if tool == "newsroom":
+        return [sys.executable, "-m", "tools.preview", str(corpus),
+                "-s", str(settings_file(tool)), *folders, "--port", "0"]  # fmt: skip
+    return [sys.executable, "-m", "pelican", str(corpus),
+            "-s", str(settings_file(tool)), *folders, "--autoreload"]  # fmt: skip
+
+
 def reset(tool: str, work: Path) -> None:
     """Remove a tool's output and cache."""
     shutil.rmtree(work / tool, ignore_errors=True)
 
 
-def bench_size(corpus_name: str, stories: int, runs: int, work: Path) -> Samples:
+@dataclass
+class Preview:
+    """A live preview running in a process group of its own, and what it has printed."""
+
+    tool: str
+    process: subprocess.Popen[str]
+    lines: list[str] = field(default_factory=list)
+    last_line: float = field(default_factory=time.monotonic)
+
+    def read(self) -> None:
+        """Keep every line the preview prints (run in a thread until the preview ends)."""
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            self.lines.append(line)
+            self.last_line = time.monotonic()
+
+    def address(self) -> str | None:
+        """Where this site's preview serves, once it has said so."""
+        for line in list(self.lines):
+            found = re.search(r"Previewing on (http://\S+?)/? ", line)
+            if found:
+                return found.group(1)
+        return None
+
+    def builds(self) -> int:
+        """How many builds have ended (for this site's preview: -1 while one is under way)."""
+        if self.tool == "stock":  # Pelican says "Done: …" after each build, or the error
+            return sum("Done:" in line or "Caught exception" in line for line in list(self.lines))
+        address = self.address()
+        if address is None:
+            return -1
+        with urllib.request.urlopen(f"{address}/__preview__/build", timeout=10) as answer:
+            status = json.load(answer)
+        return -1 if status["building"] else int(status["id"].rsplit("-", 1)[1])
+
+    def wait_for(self, done: Callable[[], bool], what: str, every: float = 0.05) -> None:
+        """Return once `done()` is true; stop the benchmark if the preview ended or stalled."""
+        deadline = time.monotonic() + PATIENCE
+        while not done():
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                output = "".join(self.lines[-30:])
+                raise SystemExit(f"{self.tool} preview: no {what}; it said:\n{output}")
+            time.sleep(every)
+
+    def settle(self) -> None:
+        """Wait SETTLE seconds, then until the preview has printed nothing for as long."""
+        time.sleep(SETTLE)
+        self.wait_for(lambda: time.monotonic() - self.last_line >= SETTLE, "quiet")
+
+    def stop(self) -> None:
+        """End the preview and every process it started."""
+        for sig, grace in ((signal.SIGTERM, 10), (signal.SIGKILL, 10)):
+            try:
+                os.killpg(self.process.pid, sig)
+                self.process.wait(timeout=grace)
+                return
+            except ProcessLookupError:
+                return
+            except subprocess.TimeoutExpired:
+                continue
+
+
+def start_preview(tool: str, corpus: Path, work: Path) -> Preview:
+    """Start a tool's live preview, reading what it prints in a thread."""
+    process = subprocess.Popen(
+        preview_command(tool, corpus, work),
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        start_new_session=True,  # a group of its own: stopped with every child it starts
+    )
+    preview = Preview(tool, process)
+    threading.Thread(target=preview.read, daemon=True).start()
+    return preview
+
+
+def page_of(output: Path, slug: str) -> Path:
+    """The one HTML page a build wrote for a slug."""
+    pages = [page for page in output.rglob("*.html") if slug in page.relative_to(output).parts
+             or page.stem == slug]  # fmt: skip
+    if len(pages) != 1:
+        raise SystemExit(f"expected one page for {slug!r} in {output}, found {pages}")
+    return pages[0]
+
+
+def shows(page: Path, marker: str) -> bool:
+    """Whether a page holds a marker now."""
+    try:
+        return marker.encode() in page.read_bytes()
+    except OSError:  # being replaced
+        return False
+
+
+def time_save(preview: Preview, story: Path, slug: str, page: Path, marker: str) -> Sample:
+    """Put a marker in the story's title; time it until its page shows the marker; wait for
+    the rebuild to end and the preview to be quiet."""
+    before = preview.builds()
+    start = time.perf_counter()
+    mark_story(story, marker, slug)
+    preview.wait_for(lambda: shows(page, marker), f"{marker} in {page}", POLL_EVERY)
+    sample = Sample(time.perf_counter() - start)
+    preview.wait_for(lambda: preview.builds() > before, "rebuild")
+    preview.settle()
+    return sample
+
+
+def time_saves(tool: str, corpus: Path, work: Path, story: Path, slug: str, saves: int
+               ) -> list[Sample]:  # fmt: skip
+    """Start a tool's preview; time each of `saves` title changes from save to page."""
+    preview = start_preview(tool, corpus, work)
+    try:
+        preview.wait_for(lambda: preview.builds() >= 1, "first build")
+        preview.settle()
+        page = page_of(work / tool / "output", slug)
+        return [
+            time_save(preview, story, slug, page, f"{tool}-save-{save}")
+            for save in range(1, saves + 1)
+        ]
+    finally:
+        preview.stop()
+
+
+def bench_preview(corpus: Path, specs: list[StorySpec], work: Path, saves: int) -> Samples:
+    """Time saves through each tool's live preview, on the story in the middle of the corpus."""
+    spec = specs[len(specs) // 2]
+    story = story_file(corpus, spec, spec.langs[0])
+    slug = f"preview-{spec.key[-5:]}"
+    mark_story(story, "start", slug)  # the slug fixed before the first build
+    return {(tool, "preview"): time_saves(tool, corpus, work, story, slug, saves) for tool in TOOLS}
+
+
+def bench_size(corpus_name: str, stories: int, runs: int, saves: int, work: Path) -> Samples:
     """Measure every scenario for both tools on a corpus of `stories` stories."""
     corpus = work / f"{corpus_name}-{stories}"
     specs = write_corpus(corpus, stories, corpus=corpus_name)
@@ -169,6 +333,8 @@ def bench_size(corpus_name: str, stories: int, runs: int, work: Path) -> Samples
         for tool in order:
             samples[(tool, "edit")].append(measure(command(tool, corpus, work)))
         specs = write_corpus(corpus, stories, corpus=corpus_name)  # undo the edit
+    if saves:
+        samples.update(bench_preview(corpus, specs, work, saves))
     return samples
 
 
@@ -204,7 +370,9 @@ def table(results: Results) -> str:
             row += cells(ours, stock, "wall", 2) + cells(ours, stock, "cpu", 2)
             row += cells(ours, stock, "largest", 0) + cells(ours, stock, "total", 0)
             wall = median(ours, "wall")
-            row.append("—" if wall is None else f"{1000 * wall / stories:.1f}")
+            row.append(
+                "—" if scenario == "preview" or wall is None else f"{1000 * wall / stories:.1f}"
+            )
             lines.append("| " + " | ".join(row) + " |")
     return "\n".join(lines)
 
@@ -230,6 +398,22 @@ class Target:
         verdict = "met" if self.value is not None and self.value <= self.limit else "NOT met"
         value = "not measured" if self.value is None else f"{self.value:.2f}{self.unit}"
         return f"- {self.name}: {value} (target ≤ {self.limit}{self.unit}) — {verdict}"
+
+
+def preview_targets(results: Results) -> list[Target]:
+    """Save to page through the preview: in seconds, and against stock Pelican's."""
+    found = []
+    for (corpus, stories), samples in sorted(results.items()):
+        if ("newsroom", "preview") not in samples:
+            continue
+        where = f"{corpus}, {stories} stories"
+        if stories in PREVIEW_LIMITS:
+            latency = median(samples[("newsroom", "preview")], "wall")
+            found.append(Target(f"preview, save to page, {where}", latency,
+                                PREVIEW_LIMITS[stories], " s"))  # fmt: skip
+        found.append(Target(f"preview, save to page, {where}, over stock Pelican's --autoreload",
+                            ratio(samples, "preview", "wall"), PREVIEW_RATIO_LIMIT))  # fmt: skip
+    return found
 
 
 def build_targets(results: Results) -> list[Target]:
@@ -286,6 +470,7 @@ def scaling_targets(results: Results) -> list[Target]:
 def targets(results: Results) -> str:
     """The performance targets, each with what this run measured and whether it is met."""
     found = [
+        *preview_targets(results),
         *build_targets(results),
         *memory_targets(results),
         *scaling_targets(results),
@@ -300,6 +485,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--sizes", default="200,2000,10000", help="corpus sizes, in stories")
     parser.add_argument("--runs", type=int, default=3, help="measured runs per tool and scenario")
+    parser.add_argument(
+        "--saves", type=int, default=5, help="saves timed through each preview (0: no preview)"
+    )
     parser.add_argument(
         "--corpus", default="standard", help=f"corpora, comma-separated: {', '.join(CORPORA)}"
     )
@@ -317,7 +505,7 @@ def main(argv: list[str] | None = None) -> int:
     for corpus in corpora:
         for stories in (int(size) for size in args.sizes.split(",")):
             print(f"… {corpus} corpus, {stories} stories", flush=True)
-            results[(corpus, stories)] = bench_size(corpus, stories, args.runs, work)
+            results[(corpus, stories)] = bench_size(corpus, stories, args.runs, args.saves, work)
             print(table({(corpus, stories): results[(corpus, stories)]}), flush=True)
     report = table(results) + "\n\n" + targets(results)
     print("\n" + report)

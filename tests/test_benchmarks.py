@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks.corpus import mark_story, plan, story_file, write_corpus
-from benchmarks.run import Sample, Target, measure, scaling_targets
+from benchmarks.run import Sample, Target, measure, page_of, scaling_targets
 
 MIB = 2**20
 
@@ -54,6 +54,19 @@ def test_marking_a_story_changes_only_its_title_and_fixes_its_slug(tmp_path: Pat
     assert after[0] == before[0] + " [second]"
     assert after[1] == "Slug: fixed"
     assert after[2:] == before[1:]
+
+
+@pytest.mark.parametrize(
+    "page",
+    ["az/2015/02/preview-00100/index.html", "preview-00100.html"],
+    ids=["newsroom", "stock"],
+)
+def test_the_preview_finds_the_page_a_build_wrote_for_the_slug(tmp_path: Path, page: str) -> None:
+    others = ["az/2015/02/preview-001000/index.html", "preview-001000.html", "en/index.html"]
+    for name in [page, *others]:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("<title>A story</title>", "utf-8")
+    assert page_of(tmp_path, "preview-00100") == tmp_path / page
 
 
 def test_memory_counts_every_process_of_the_build() -> None:
