@@ -377,6 +377,18 @@ def table(results: Results) -> str:
     return "\n".join(lines)
 
 
+def save_times(results: Results) -> str:
+    """Every save through the previews, in order: the median hides a slow first save."""
+    lines = []
+    for (corpus, stories), samples in sorted(results.items()):
+        for tool in TOOLS:
+            saves = samples.get((tool, "preview"))
+            if saves:
+                times = ", ".join(f"{sample.wall:.2f}" for sample in saves)
+                lines.append(f"- preview saves, {corpus}, {stories} stories, {tool}: {times} s")
+    return "\n".join(lines)
+
+
 def ratio(samples: Samples, scenario: str, measure: str) -> float | None:
     """This site's median over stock Pelican's, for one scenario and measure."""
     ours, stock = samples.get(("newsroom", scenario), []), samples.get(("stock", scenario), [])
@@ -506,8 +518,11 @@ def main(argv: list[str] | None = None) -> int:
         for stories in (int(size) for size in args.sizes.split(",")):
             print(f"… {corpus} corpus, {stories} stories", flush=True)
             results[(corpus, stories)] = bench_size(corpus, stories, args.runs, args.saves, work)
-            print(table({(corpus, stories): results[(corpus, stories)]}), flush=True)
-    report = table(results) + "\n\n" + targets(results)
+            one = {(corpus, stories): results[(corpus, stories)]}
+            print(table(one) + "\n" + save_times(one), flush=True)
+    report = "\n\n".join(
+        part for part in (table(results), save_times(results), targets(results)) if part
+    )
     print("\n" + report)
     if args.out:
         args.out.parent.mkdir(parents=True, exist_ok=True)

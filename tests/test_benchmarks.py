@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks.corpus import mark_story, plan, story_file, write_corpus
-from benchmarks.run import Sample, Target, measure, page_of, scaling_targets
+from benchmarks.run import Sample, Target, measure, page_of, save_times, scaling_targets
 
 MIB = 2**20
 
@@ -106,3 +106,16 @@ def test_time_per_story_compares_the_largest_corpus_with_the_smallest() -> None:
     (target,) = scaling_targets(results)
     assert target.name.startswith("time per story at 10000 over time per story at 200")
     assert target.value == pytest.approx((120.0 / 10000) / (2.0 / 200))
+
+
+def test_every_save_is_listed_in_order() -> None:
+    results = {
+        ("tags", 200): {
+            ("newsroom", "preview"): [Sample(2.5), Sample(0.25)],
+            ("stock", "preview"): [Sample(0.5)],
+        }
+    }
+    assert save_times(results).splitlines() == [
+        "- preview saves, tags, 200 stories, newsroom: 2.50, 0.25 s",
+        "- preview saves, tags, 200 stories, stock: 0.50 s",
+    ]
