@@ -339,6 +339,8 @@ def test(c: Context) -> None:
     help={
         "sizes": "corpus sizes in stories, comma-separated (default 200,2000,10000)",
         "runs": "measured runs per tool and scenario (default 3)",
+        "saves": "saves timed through each tool's live preview (default 5; 0: none)",
+        "corpus": "standard, tags (200 tags, 24 speakers) or both, comma-separated",
         "out": "also write the table to this file (default benchmarks/results/latest.md)",
     }
 )
@@ -346,10 +348,13 @@ def bench(
     c: Context,
     sizes: str = "200,2000,10000",
     runs: int = 3,
+    saves: int = 5,
+    corpus: str = "standard",
     out: str = "benchmarks/results/latest.md",
 ) -> None:
-    """Benchmark against stock Pelican on the same corpus: clean, warm and edit builds."""
-    run(PYTHON, "-m", "benchmarks.run", "--sizes", sizes, "--runs", str(runs), "--out", out)
+    """Benchmark against stock Pelican: clean, warm and edit builds, saves in the live preview."""
+    run(PYTHON, "-m", "benchmarks.run", "--sizes", sizes, "--runs", str(runs),
+        "--saves", str(saves), "--corpus", corpus, "--out", out)  # fmt: skip
 
 
 @task

@@ -4,11 +4,18 @@
 with categories, tags, speakers from a registry, lead photos for some, two pages per language
 and no publications (stock Pelican has nothing like them). The same arguments always give the
 same files.
+
+Two corpora share that structure and differ in their tags and speakers:
+
+- `standard`: three tags each from 30, up to three speakers each from 40;
+- `tags`: 200 tags with a long tail (a few tags on many stories, most on few), two to five
+  each, and 24 speakers: the listings of tags and speakers weigh more than the stories.
 """
 
 from __future__ import annotations
 
 import random
+import re
 import shutil
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -32,9 +39,25 @@ AZ_WORDS, EN_WORDS = AZ_TEXT.split(), EN_TEXT.split()
 CATEGORIES = ("news", "events", "statements")
 SINGLE_LANGUAGE_SHARE = 0.15
 PHOTO_SHARE = 0.2
-SPEAKERS = 40
 PHOTOS = 8
 START = datetime(2015, 1, 5, 9, 0, tzinfo=ZoneInfo("Asia/Baku"))  # dates are Baku time
+# How a marked title ends: " [marker]".
+MARKER = re.compile(r" \[[^\]]*\]$")
+
+
+@dataclass(frozen=True)
+class Shape:
+    """What a corpus's stories draw their tags and speakers from."""
+
+    tags: int  # distinct tags
+    speakers: int  # speakers in the registry
+    long_tail: bool  # tags in a long tail, two to five a story; otherwise three, uniformly
+
+
+CORPORA = {
+    "standard": Shape(tags=30, speakers=40, long_tail=False),
+    "tags": Shape(tags=200, speakers=24, long_tail=True),
+}
 
 
 @dataclass(frozen=True)
@@ -50,8 +73,9 @@ class StorySpec:
     photo: int | None
 
 
-def plan(stories: int, seed: int = 2023) -> list[StorySpec]:
+def plan(stories: int, seed: int = 2023, corpus: str = "standard") -> list[StorySpec]:
     """Decide every story of the corpus, the same way for the same arguments."""
+    shape = CORPORA[corpus]
     rng = random.Random(seed)
     specs = []
     for index in range(stories):
@@ -66,12 +90,26 @@ def plan(stories: int, seed: int = 2023) -> list[StorySpec]:
                 date=date,
                 langs=langs,
                 category=rng.choice(CATEGORIES),
-                tags=tuple(sorted(rng.sample(range(30), 3))),
-                speakers=tuple(sorted(rng.sample(range(SPEAKERS), rng.randrange(0, 4)))),
+                tags=long_tail_tags(rng, index, shape.tags)
+                if shape.long_tail
+                else tuple(sorted(rng.sample(range(shape.tags), 3))),
+                speakers=tuple(sorted(rng.sample(range(shape.speakers), rng.randrange(0, 4)))),
                 photo=rng.randrange(PHOTOS) if rng.random() < PHOTO_SHARE else None,
             )
         )
     return specs
+
+
+def long_tail_tags(rng: random.Random, index: int, tags: int) -> tuple[int, ...]:
+    """Two to five tags for the story at `index`: tag `n` drawn with weight 1/(n+1), as
+    newsrooms use a few tags often and most rarely; the first goes round all the tags, so
+    that every tag is used once the corpus has as many stories as tags."""
+    weights = [1 / (n + 1) for n in range(tags)]
+    chosen = {index % tags}
+    wanted = rng.randrange(2, 6)
+    while len(chosen) < wanted:
+        chosen.update(rng.choices(range(tags), weights))
+    return tuple(sorted(chosen))
 
 
 def sentence(rng: random.Random, words: tuple[str, ...] | list[str], length: int) -> str:
@@ -109,10 +147,10 @@ def story_text(spec: StorySpec, lang: str) -> str:
     return "\n".join(header) + "\n\n" + "\n\n".join(paragraphs) + "\n"
 
 
-def speakers_yaml() -> str:
+def speakers_yaml(speakers: int) -> str:
     """The registry of the corpus's speakers."""
     lines = []
-    for index in range(SPEAKERS):
+    for index in range(speakers):
         lines += [
             f"speaker-{index:02d}:",
             f"  name: {{az: Natiq {index:02d} Əliyev, en: Speaker {index:02d} Aliyev}}",
@@ -130,10 +168,12 @@ def photo_svg(index: int) -> str:
     )
 
 
-def write_corpus(folder: Path, stories: int, seed: int = 2023) -> list[StorySpec]:
+def write_corpus(
+    folder: Path, stories: int, seed: int = 2023, corpus: str = "standard"
+) -> list[StorySpec]:
     """Write a corpus of `stories` stories into `folder` (emptied first); return the plan."""
     shutil.rmtree(folder, ignore_errors=True)
-    specs = plan(stories, seed)
+    specs = plan(stories, seed, corpus)
     for spec in specs:
         year_folder = folder / "articles" / f"{spec.date:%Y}"
         year_folder.mkdir(parents=True, exist_ok=True)
@@ -148,17 +188,32 @@ def write_corpus(folder: Path, stories: int, seed: int = 2023) -> list[StorySpec
     images.mkdir()
     for index in range(PHOTOS):
         (images / f"photo-{index}.svg").write_text(photo_svg(index), "utf-8")
-    (folder / "speakers.yml").write_text(speakers_yaml(), "utf-8")
+    (folder / "speakers.yml").write_text(speakers_yaml(CORPORA[corpus].speakers), "utf-8")
     return specs
 
 
 def edit_one_story(folder: Path, specs: list[StorySpec]) -> Path:
     """Change the title and text of the story in the middle of the corpus; return its file."""
     spec = specs[len(specs) // 2]
-    path = folder / "articles" / f"{spec.date:%Y}" / f"{spec.key}.{spec.langs[0]}.md"
+    path = story_file(folder, spec, spec.langs[0])
     text = path.read_text("utf-8")
     head, body = text.split("\n\n", 1)
     lines = head.splitlines()
     lines[0] += " (edited)"
     path.write_text("\n".join(lines) + "\n\nAn added first paragraph.\n\n" + body, "utf-8")
     return path
+
+
+def story_file(folder: Path, spec: StorySpec, lang: str) -> Path:
+    """The file of one language version of a story."""
+    return folder / "articles" / f"{spec.date:%Y}" / f"{spec.key}.{lang}.md"
+
+
+def mark_story(path: Path, marker: str, slug: str) -> None:
+    """End a story's title with `[marker]` (in place of an earlier marker) and fix its slug,
+    so that its page keeps its address while its title changes."""
+    head, body = path.read_text("utf-8").split("\n\n", 1)
+    lines = [line for line in head.splitlines() if not line.startswith("Slug: ")]
+    lines[0] = MARKER.sub("", lines[0]) + f" [{marker}]"
+    lines.insert(1, f"Slug: {slug}")
+    path.write_text("\n".join(lines) + "\n\n" + body, "utf-8")

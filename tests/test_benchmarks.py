@@ -1,0 +1,121 @@
+"""The benchmark's own logic: its corpora, the marked title a preview save writes, the memory
+of a build's processes and the targets' verdicts. Nothing here is timed."""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from benchmarks.corpus import mark_story, plan, story_file, write_corpus
+from benchmarks.run import Sample, Target, measure, page_of, save_times, scaling_targets
+
+MIB = 2**20
+
+
+@pytest.mark.parametrize("stories", [200, 2000])
+def test_tags_corpus_uses_200_tags_and_24_speakers(stories: int) -> None:
+    specs = plan(stories, corpus="tags")
+    tags = Counter(tag for spec in specs for tag in spec.tags)
+    assert len(tags) == 200
+    assert len({speaker for spec in specs for speaker in spec.speakers}) == 24
+    assert {len(spec.tags) for spec in specs} == {2, 3, 4, 5}
+
+
+def test_tags_corpus_has_a_long_tail() -> None:
+    counts = sorted(
+        Counter(tag for spec in plan(2000, corpus="tags") for tag in spec.tags).values()
+    )
+    assert counts[-1] > 20 * counts[0]  # the most used tag, against the least used
+    assert sum(counts[-10:]) > sum(counts[:100])  # ten tags are used more than half of them
+
+
+def test_a_corpus_is_the_same_for_the_same_seed() -> None:
+    assert plan(300, corpus="tags") == plan(300, corpus="tags")
+    assert plan(300, corpus="tags") != plan(300, seed=1, corpus="tags")
+
+
+def test_standard_corpus_keeps_three_tags_from_30_and_40_speakers(tmp_path: Path) -> None:
+    specs = write_corpus(tmp_path, 300)
+    assert {len(spec.tags) for spec in specs} == {3}
+    assert max(tag for spec in specs for tag in spec.tags) < 30
+    assert (tmp_path / "speakers.yml").read_text("utf-8").count("name:") == 40
+
+
+def test_marking_a_story_changes_only_its_title_and_fixes_its_slug(tmp_path: Path) -> None:
+    specs = write_corpus(tmp_path, 20)
+    path = story_file(tmp_path, specs[10], specs[10].langs[0])
+    before = path.read_text("utf-8").splitlines()
+    mark_story(path, "first", "fixed")
+    mark_story(path, "second", "fixed")
+    after = path.read_text("utf-8").splitlines()
+    assert after[0] == before[0] + " [second]"
+    assert after[1] == "Slug: fixed"
+    assert after[2:] == before[1:]
+
+
+@pytest.mark.parametrize(
+    "page",
+    ["az/2015/02/preview-00100/index.html", "preview-00100.html"],
+    ids=["newsroom", "stock"],
+)
+def test_the_preview_finds_the_page_a_build_wrote_for_the_slug(tmp_path: Path, page: str) -> None:
+    others = ["az/2015/02/preview-001000/index.html", "preview-001000.html", "en/index.html"]
+    for name in [page, *others]:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("<title>A story</title>", "utf-8")
+    assert page_of(tmp_path, "preview-00100") == tmp_path / page
+
+
+def test_memory_counts_every_process_of_the_build() -> None:
+    # The build's main process holds 60 MiB while a child it started holds 120 MiB.
+    child = f"import time; data = b'x' * {120 * MIB}; time.sleep(1)"
+    parent = (
+        f"import subprocess, sys; data = b'y' * {60 * MIB}; "
+        f"subprocess.run([sys.executable, '-c', {child!r}], check=True)"
+    )
+    sample = measure([sys.executable, "-c", parent])
+    assert sample.largest is not None
+    assert sample.total is not None
+    assert sample.largest >= 120
+    assert sample.total >= 180
+
+
+@pytest.mark.parametrize(
+    ("value", "line"),
+    [
+        (0.5, "- preview: 0.50 s (target ≤ 1.0 s) — met"),
+        (1.0, "- preview: 1.00 s (target ≤ 1.0 s) — met"),
+        (1.2, "- preview: 1.20 s (target ≤ 1.0 s) — NOT met"),
+        (None, "- preview: not measured (target ≤ 1.0 s) — NOT met"),
+    ],
+)
+def test_a_target_says_what_was_measured_and_whether_it_is_met(
+    value: float | None, line: str
+) -> None:
+    assert Target("preview", value, 1.0, " s").line() == line
+
+
+def test_time_per_story_compares_the_largest_corpus_with_the_smallest() -> None:
+    results = {
+        ("standard", size): {("newsroom", "clean"): [Sample(wall)]}
+        for size, wall in ((200, 2.0), (2000, 30.0), (10000, 120.0))
+    }
+    (target,) = scaling_targets(results)
+    assert target.name.startswith("time per story at 10000 over time per story at 200")
+    assert target.value == pytest.approx((120.0 / 10000) / (2.0 / 200))
+
+
+def test_every_save_is_listed_in_order() -> None:
+    results = {
+        ("tags", 200): {
+            ("newsroom", "preview"): [Sample(2.5), Sample(0.25)],
+            ("stock", "preview"): [Sample(0.5)],
+        }
+    }
+    assert save_times(results).splitlines() == [
+        "- preview saves, tags, 200 stories, newsroom: 2.50, 0.25 s",
+        "- preview saves, tags, 200 stories, stock: 0.50 s",
+    ]
