@@ -95,22 +95,28 @@ def process_tree(pid: int) -> list[int]:
 
 
 def memory_kib(pid: int) -> tuple[int, int]:
-    """A process's resident memory now and at its peak (VmRSS, VmHWM), in KiB; zeros once
-    it has ended."""
+    """A process's share of memory now and its resident peak, in KiB; zeros once it has
+    ended.
+
+    The share is its proportional set size (Pss): pages it shares with other processes (a
+    forked worker's, with its parent) count as their part, so that the shares of a tree add
+    up to the memory the tree holds; its peak is its own (VmHWM).
+    """
     try:
-        text = Path(f"/proc/{pid}/status").read_text()
+        rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+        status = Path(f"/proc/{pid}/status").read_text()
     except OSError:
         return 0, 0
-    values = dict(line.split(":", 1) for line in text.splitlines() if line.startswith("Vm"))
-    rss, peak = (int(values.get(key, "0 kB").split()[0]) for key in ("VmRSS", "VmHWM"))
-    return rss, peak
+    share = next((line.split()[1] for line in rollup.splitlines() if line.startswith("Pss:")), 0)
+    peak = next((line.split()[1] for line in status.splitlines() if line.startswith("VmHWM:")), 0)
+    return int(share), int(peak)
 
 
 @dataclass
 class TreeMemory:
     """The peaks of a process tree's memory, from looks at /proc while it runs."""
 
-    total: int = 0  # KiB, the largest sum of the tree's resident memory seen
+    total: int = 0  # KiB, the largest sum of the tree's shares of memory seen
     largest: int = 0  # KiB, the largest peak of one process seen
 
     def sample(self, pid: int) -> None:
@@ -130,23 +136,24 @@ def follow_memory(pid: int, peaks: TreeMemory, stop: threading.Event) -> None:
 
 def measure(command: list[str]) -> Sample:
     """Run a command; return its wall time, CPU time and peak memory, its workers' included."""
-    start = time.perf_counter()
-    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    peaks, stop = TreeMemory(), threading.Event()
-    sampler = threading.Thread(target=follow_memory, args=(process.pid, peaks, stop))
-    sampler.start()
-    # wait4 reports the process and the descendants it waited for (RUSAGE_BOTH): CPU time
-    # summed, ru_maxrss the largest of them.
-    _, status, usage = os.wait4(process.pid, 0)
-    wall = time.perf_counter() - start
-    stop.set()
-    sampler.join()
-    process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode:
-        error = process.stderr.read().decode() if process.stderr else ""
-        raise SystemExit(f"{' '.join(command)} failed:\n{error[-2000:]}")
-    if process.stderr:
-        process.stderr.close()
+    # What the build says goes to a file: a pipe nobody reads meanwhile would fill and stop it.
+    with tempfile.TemporaryFile() as errors:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=errors)
+        peaks, stop = TreeMemory(), threading.Event()
+        sampler = threading.Thread(target=follow_memory, args=(process.pid, peaks, stop))
+        sampler.start()
+        # wait4 reports the process and the descendants it waited for (RUSAGE_BOTH): CPU time
+        # summed, ru_maxrss the largest of them.
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - start
+        stop.set()
+        sampler.join()
+        process.returncode = os.waitstatus_to_exitcode(status)
+        if process.returncode:
+            errors.seek(0)
+            error = errors.read().decode(errors="replace")
+            raise SystemExit(f"{' '.join(command)} failed:\n{error[-2000:]}")
     # A descendant nobody waited for shows only in the looks at /proc; all processes together
     # hold at least as much as the largest one did at its peak, which a look may have missed.
     largest = max(usage.ru_maxrss, peaks.largest)
