@@ -16,7 +16,7 @@ from plugins.common.errors import SettingsError
 from plugins.incremental.fingerprint import files_digest
 from plugins.incremental.settings import IncrementalSettings
 from plugins.newsroom.shell import READ_AGAIN
-from tests.conftest import BuiltSite, build_site, copy_case
+from tests.conftest import BuiltSite, build_site, copy_case, run_pelican
 
 TRAINING_EN = "articles/2023-10-27-training.en.md"
 OLD_TITLE, NEW_TITLE = "Training on children's rights opens", "Child migrants' rights course begins"
@@ -189,6 +189,25 @@ def test_only_changed_settings_read_every_file_again(
     markdown["extension_configs"]["markdown.extensions.nl2br"] = {}
     rebuild(site, MARKDOWN=markdown)
     assert READ_AGAIN in caplog.messages
+
+
+def test_a_build_from_the_command_line_and_one_from_the_preview_share_the_cache(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Pelican's command line sets DEBUG; the live preview reads the settings file itself and
+    leaves it out. Neither way of building makes the other read every file again."""
+    caplog.set_level(logging.INFO, logger="plugins.newsroom.shell")
+    content = prepare(tmp_path)
+    output = content.parent / "output"
+    ran = run_pelican(
+        content, output, "pelicanconf.py", "--cache-path", str(output.parent / "cache")
+    )
+    assert ran.returncode == 0, ran.stderr
+    caplog.clear()
+    rebuilt = build_site(content, output)
+    assert READ_AGAIN not in caplog.messages
+    assert "0 pages kept" not in " ".join(caplog.messages)
+    assert rebuilt.failure is None
 
 
 def test_keeping_pages_and_deleting_the_output_cannot_be_combined() -> None:

@@ -74,8 +74,9 @@ def code_digest() -> str:
     return sha(files_digest([PLUGINS], (".py",)), versions)
 
 
-# Settings that say how to build, not what: the same site whatever their values.
-HOW_TO_BUILD = frozenset({"LOAD_CONTENT_CACHE", "CACHE_CONTENT"})
+# Settings that say how to build, not what: the same site whatever their values. (Pelican's
+# command line sets DEBUG, other ways of starting a build may leave it out.)
+HOW_TO_BUILD = frozenset({"LOAD_CONTENT_CACHE", "CACHE_CONTENT", "DEBUG"})
 
 
 def settings_digest(settings: Mapping[str, Any]) -> str:
