@@ -50,6 +50,8 @@ from plugins.search.settings import SearchSettings
 from plugins.speakers.settings import SpeakersSettings
 from plugins.speakers.state import SpeakersState
 
+from .settings import BuildSettings
+
 # Where the build is kept in Pelican's context: templates find the site there.
 CONTEXT_KEY = "site"
 # A setting `invoke check` gives: the build stops once the content is read and checked.
@@ -79,6 +81,7 @@ class Settings:
     publications: PublicationsSettings
     incremental: IncrementalSettings
     report: ReportSettings
+    build: BuildSettings
 
     @classmethod
     def read(cls, settings: Mapping[str, Any]) -> Settings:
@@ -95,6 +98,7 @@ class Settings:
             search=SearchSettings.from_settings(settings),
             publications=PublicationsSettings.from_settings(settings),
             incremental=IncrementalSettings.from_settings(settings),
+            build=BuildSettings.from_settings(settings),
         )
 
 

@@ -16,7 +16,8 @@ a build takes them.
    translations paired, URL collisions left out, the editions, the speakers, the feeds
    and the page plan; files only unpublished items show are withheld.
 6. Writing: Pelican writes the stories and pages; the site generator writes the planned
-   pages, the feeds, the sitemap and checks the links; Pelican copies the static files.
+   pages (in a clean build, every generator's pages are rendered then, in several
+   processes), the feeds, the sitemap and checks the links; Pelican copies the static files.
 7. `finalized`: the build is finished (stale files removed, search index, manifest and
    summary), every problem of the writing counted.
 """
@@ -436,6 +437,8 @@ class SiteGenerator(Generator):  # type: ignore[misc]
                 indexable=page.indexable,
                 **page.values,
             )
+        if isinstance(writer, SiteWriter):
+            writer.write_queued()  # every generator's pages are queued by now
         output = Path(self.output_path)
         write_photos(build, output)
         if build.feeds is not None:

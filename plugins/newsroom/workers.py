@@ -1,0 +1,182 @@
+"""Rendering pages in forked processes.
+
+Each process renders its share of the pages queued by the writer (the pages with index
+`i`, `i + n`, … of `n` processes) and sends back, for each, its HTML or why it failed, with
+the records it logged meanwhile. The build's own process takes them in the order the pages
+were queued: it logs the records (so that they are counted and shown as if logged there),
+and writes the page. Nothing a process renders changes what the others, or the build, see.
+
+The processes are forked: they start with everything the build knows, and nothing is
+handed to them but the index of each page. A lock another thread holds at the fork stays
+held in the copy for ever: the processes only render (they log through a handler of their
+own, and never write to the console, whose spinner Pelican's command line runs in a
+thread), and only a build run by a process's main thread forks (a server that builds in a
+thread of its own renders there, in one process; previews always do).
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+import multiprocessing
+import os
+import queue
+import signal
+import threading
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from pelican.log import FilteredMessage
+
+from plugins.common.errors import StopBuild
+
+# How long to wait for a rendered page before looking whether the processes still run.
+PATIENCE = 1.0
+# The attributes of a log record that are plain values (its arguments are formatted first).
+PLAIN = (str, int, float, bool, type(None))
+PROCESS_LOST = (
+    "A process rendering the pages stopped unexpectedly (exit status {status}) — build "
+    "again, or set BUILD['processes'] to 1 and report the problem if it persists"
+)
+
+
+@dataclass
+class Outcome:
+    """What became of one page in a rendering process."""
+
+    index: int
+    html: str | None = None  # the page, rendered
+    failure: str | None = None  # why the page could not be rendered: the page is left out
+    stop: str | None = None  # an error of the system: the build stops
+    records: list[logging.LogRecord] = field(default_factory=list)
+
+
+def can_fork(processes: int) -> bool:
+    """Whether pages may be rendered in `processes` forked processes from this one."""
+    return (
+        processes > 1
+        and "fork" in multiprocessing.get_all_start_methods()
+        and threading.current_thread() is threading.main_thread()
+    )
+
+
+def render_in_processes(
+    count: int,
+    processes: int,
+    render: Callable[[int], Outcome],
+    take: Callable[[Outcome], None],
+) -> None:
+    """Render pages 0 to `count - 1` with `render(index)` in `processes` forked processes;
+    hand each outcome to `take`, in this process, in the order of the pages.
+
+    What `take` raises stops the processes and goes on up; a process that dies stops the
+    build.
+    """
+    forking = multiprocessing.get_context("fork")
+    results: Any = forking.Queue()
+    workers = [
+        forking.Process(
+            target=render_share,
+            args=(render, range(first, count, processes), results),
+            name=f"render-{first + 1}",
+            daemon=True,
+        )
+        for first in range(min(processes, count))
+    ]
+    try:
+        gc.freeze()  # the collector of each copy leaves the build's objects, and their pages, alone
+        try:
+            for worker in workers:
+                worker.start()
+        finally:
+            gc.unfreeze()
+        waiting: dict[int, Outcome] = {}
+        for index in range(count):
+            while index not in waiting:
+                outcome = receive(results, workers)
+                waiting[outcome.index] = outcome
+            take(waiting.pop(index))
+    finally:
+        for worker in workers:
+            if worker.is_alive():
+                worker.terminate()
+        for worker in workers:
+            if worker.pid is not None:
+                worker.join()
+        results.close()
+
+
+def receive(results: Any, workers: list[Any]) -> Outcome:
+    """The next outcome any process sends; stop the build if one died instead."""
+    while True:
+        try:
+            outcome: Outcome = results.get(timeout=PATIENCE)
+        except queue.Empty:
+            lost = [w.exitcode for w in workers if w.exitcode not in (None, 0)]
+            if lost or all(w.exitcode is not None for w in workers):
+                raise StopBuild(PROCESS_LOST.format(status=lost[0] if lost else 0)) from None
+            continue
+        return outcome
+
+
+def render_share(render: Callable[[int], Outcome], indices: Iterable[int], results: Any) -> None:
+    """In a rendering process: render each page of the share, and send its outcome with the
+    records logged meanwhile (they are not shown, nor counted, here)."""
+    # Ctrl-C stops the build, which stops the processes: no traceback from each of them.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    parent = os.getppid()
+    kept = KeptRecords()
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        root.removeHandler(handler)
+    root.addHandler(kept)
+    for index in indices:
+        if os.getppid() != parent:
+            return  # the build died (killed outright): nobody would write the pages
+        outcome = render(index)
+        outcome.records = kept.take()
+        results.put(outcome)
+
+
+class KeptRecords(logging.Handler):
+    """Keeps the records logged in a rendering process, made plain for sending."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        """Keep one record, its message formatted and its traceback as text."""
+        self.records.append(plain_record(record))
+
+    def take(self) -> list[logging.LogRecord]:
+        """The records kept since the last time, in their order."""
+        taken, self.records = self.records, []
+        return taken
+
+
+def plain_record(record: logging.LogRecord) -> logging.LogRecord:
+    """A copy of a record that any process can take: its message formatted, its traceback
+    as text, and its other attributes only where they are plain values."""
+    try:
+        message = record.getMessage()
+    except (TypeError, ValueError):  # arguments that do not fit the message: as logging does
+        message = str(record.msg)
+    exc_text = record.exc_text
+    if record.exc_info and not exc_text:
+        exc_text = logging.Formatter().formatException(record.exc_info)
+    values = {key: value for key, value in vars(record).items() if isinstance(value, PLAIN)}
+    values.update(msg=message, args=None, exc_info=None, exc_text=exc_text)
+    return logging.makeLogRecord(values)
+
+
+def log_again(records: Iterable[logging.LogRecord]) -> None:
+    """Log records sent by a rendering process here, through their own loggers: counted,
+    shown and filtered (a repeated warning shown once) as if logged here."""
+    for record in records:
+        logger = logging.getLogger(record.name)
+        try:
+            logger.handle(record)
+        except FilteredMessage:  # Pelican's loggers say so of a repeated message
+            continue
