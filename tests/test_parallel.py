@@ -11,6 +11,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from pelican.writers import FileOverwriteFailedError
 
 from benchmarks.corpus import write_corpus
 from plugins.common.errors import SettingsError
@@ -37,6 +38,7 @@ LOGGED = "{{ article.source_path | report_rendering }}"
 def say_where_pages_are_rendered(caplog: pytest.LogCaptureFixture) -> None:
     """Let the writer's debug line through: it says how many processes render the pages."""
     caplog.set_level(logging.DEBUG, logger="plugins.newsroom.writer")
+    caplog.set_level(logging.DEBUG, logger="plugins.newsroom.conversions")
 
 
 def report_rendering(source: str) -> str:
@@ -82,15 +84,19 @@ def messages(site: BuiltSite) -> list[tuple[int, str]]:
 
 
 def rendering_processes(site: BuiltSite) -> list[str]:
-    """What a build said of the processes its pages were rendered in (nothing: its own)."""
-    return [r.getMessage() for r in site.records if r.getMessage().startswith("Rendering ")]
+    """What a build said of the processes its pages were rendered, and its sources
+    converted, in (nothing: its own)."""
+    said = ("Rendering ", "Converting ")
+    return [r.getMessage() for r in site.records if r.getMessage().startswith(said)]
 
 
 def assert_same_builds(one: BuiltSite, two: BuiltSite) -> None:
     """Two builds, in one process and in two, wrote the same files, byte for byte, and
     reported the same."""
     assert rendering_processes(one) == []
-    assert [m.endswith(" pages in 2 processes") for m in rendering_processes(two)] == [True]
+    said = rendering_processes(two)
+    assert [m.split()[0] for m in said] == ["Converting", "Rendering"]
+    assert all(m.endswith(" in 2 processes") for m in said)
     assert one.failure == two.failure
     first, second = folder_files(one.output), folder_files(two.output)
     assert sorted(first) == sorted(second)
@@ -123,6 +129,38 @@ def test_a_file_a_story_attaches_is_moved_beside_it_in_two_processes(tmp_path: P
     one, two = build_twice(content, tmp_path, "publishconf.py")
     assert (two.output / "en/2024/03/only-in-english/room.svg").is_file()
     assert not (two.output / "images/room.svg").exists()
+    assert_same_builds(one, two)
+
+
+@pytest.mark.parametrize(
+    "overlay",
+    [
+        "empty_file",
+        "header_typo",
+        "impossible_date",
+        "missing_title",
+        "not_utf8",
+        "static_link_outside",
+        "unknown_speaker",
+    ],
+)
+def test_sources_converted_in_two_processes_report_as_in_one(tmp_path: Path, overlay: str) -> None:
+    content = copy_case("basic", tmp_path / "content", {}, f"bad_input/{overlay}")
+    one, two = build_twice(content, tmp_path, "publishconf.py")
+    assert one.messages(logging.WARNING) != []
+    assert_same_builds(one, two)
+
+
+def test_a_source_too_slow_to_convert_in_a_process_is_reported_as_in_one(tmp_path: Path) -> None:
+    header = "Title: Slow\nDate: 2023-10-30 10:00\nCategory: news\n\n"
+    slow = header + "\n\n".join(["[" * 150] * 2000) + "\n"
+    content = copy_case("basic", tmp_path / "content", {"articles/2023-10-30-slow.en.md": slow})
+    one, two = build_twice(content, tmp_path, "publishconf.py", CHECKS={"timeout": 0.2})
+    assert two.messages() == [
+        "content/articles/2023-10-30-slow.en.md:1: the text took more than 0.2 seconds to "
+        "convert — split it, or simplify its Markdown (CHECKS['timeout'] sets the limit)"
+    ]
+    assert two.exists(GOOD_STORY)
     assert_same_builds(one, two)
 
 
@@ -175,6 +213,20 @@ def test_a_preview_renders_in_its_own_process(site_builder: SiteBuilder, tmp_pat
     logged = [r for r in site.records if r.name == "tests.rendering"]
     assert logged
     assert {record.process for record in logged} == {os.getpid()}
+
+
+@pytest.mark.parametrize("processes", [1, 2])
+def test_two_pages_for_one_file_are_refused(tmp_path: Path, processes: int) -> None:
+    content = copy_case("basic", tmp_path / "content", {"extra.html": "<p>Extra</p>"})
+    taken = GOOD_STORY.strip("/") + "/index.html"  # a story's page, written first
+    with pytest.raises(FileOverwriteFailedError, match="a second time"):
+        build_site(
+            content,
+            tmp_path / "output",
+            "publishconf.py",
+            BUILD={"processes": processes},
+            TEMPLATE_PAGES={"extra.html": taken},
+        )
 
 
 @pytest.mark.parametrize(

@@ -50,6 +50,7 @@ from plugins.search.settings import SearchSettings
 from plugins.speakers.settings import SpeakersSettings
 from plugins.speakers.state import SpeakersState
 
+from .conversions import Conversions
 from .settings import BuildSettings
 
 # Where the build is kept in Pelican's context: templates find the site there.
@@ -118,6 +119,7 @@ class Build:
     speakers: SpeakersState | None = None
     publications: PublicationsState | None = None
     feeds: FeedsState | None = None
+    conversions: Conversions | None = None  # sources converted ahead, once reading starts
     pages: list[GeneratedPage] = field(default_factory=list)
     drafts: list[Any] = field(default_factory=list)  # stories, pages, publications; scheduled too
     _navigation: dict[str, tuple[NavLink, ...]] = field(default_factory=dict, repr=False)

@@ -22,7 +22,7 @@ TABLE = {"processes": Key(None, processes_or_none)}
 
 @dataclass(frozen=True)
 class BuildSettings:
-    """How many processes render the pages of a clean build."""
+    """How many processes convert the sources and render the pages of a clean build."""
 
     processes: int | None = None
 

@@ -1,10 +1,11 @@
-"""Rendering pages in forked processes.
+"""Rendering pages, and converting sources, in forked processes.
 
 Each process renders its share of the pages queued by the writer (the pages with index
 `i`, `i + n`, … of `n` processes) and sends back, for each, its HTML or why it failed, with
 the records it logged meanwhile. The build's own process takes them in the order the pages
 were queued: it logs the records (so that they are counted and shown as if logged there),
 and writes the page. Nothing a process renders changes what the others, or the build, see.
+Sources are converted ahead of Pelican's reading the same way.
 
 The processes are forked: they start with everything the build knows, and nothing is
 handed to them but the index of each page. A lock another thread holds at the fork stays
@@ -36,8 +37,8 @@ PATIENCE = 1.0
 # The attributes of a log record that are plain values (its arguments are formatted first).
 PLAIN = (str, int, float, bool, type(None))
 PROCESS_LOST = (
-    "A process rendering the pages stopped unexpectedly (exit status {status}) — build "
-    "again, or set BUILD['processes'] to 1 and report the problem if it persists"
+    "A process of the build stopped unexpectedly (exit status {status}) — build again, or "
+    "set BUILD['processes'] to 1 and report the problem if it persists"
 )
 
 
@@ -46,7 +47,7 @@ class Outcome:
     """What became of one page in a rendering process."""
 
     index: int
-    html: str | None = None  # the page, rendered
+    value: Any = None  # what the work made: a page's HTML, a source's conversion
     failure: str | None = None  # why the page could not be rendered: the page is left out
     stop: str | None = None  # an error of the system: the build stops
     records: list[logging.LogRecord] = field(default_factory=list)

@@ -125,7 +125,7 @@ class SiteWriter(Writer):  # type: ignore[misc]
             if outcome.failure is not None:
                 logger.error("%s", outcome.failure)
                 return
-            self.write_page(job, Rendered(str(outcome.html)))
+            self.write_page(job, Rendered(str(outcome.value)))
 
         render_in_processes(len(jobs), processes, render, take)
 
@@ -138,7 +138,7 @@ class SiteWriter(Writer):  # type: ignore[misc]
                 job.template_name, job.override_output, job.url, **job.values,
             )  # fmt: skip
         except RenderedPage as page:
-            return Outcome(index, html=page.html)
+            return Outcome(index, value=page.html)
         except OSError as error:
             return Outcome(index, stop=write_failure(error, job.target))
         except Exception as error:
