@@ -6,8 +6,11 @@ from __future__ import annotations
 
 import logging
 import os
+import pickle
 import re
 import shutil
+import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -16,7 +19,7 @@ from pelican.writers import FileOverwriteFailedError
 from benchmarks.corpus import write_corpus
 from plugins.common.errors import SettingsError
 from plugins.newsroom.settings import BuildSettings
-from plugins.newsroom.workers import can_fork
+from plugins.newsroom.workers import can_fork, plain_record
 from tests.conftest import REPO, BuiltSite, SiteBuilder, build_site, copy_case, folder_files
 
 pytestmark = pytest.mark.skipif(not can_fork(2), reason="pages are rendered in forked processes")
@@ -213,6 +216,24 @@ def test_a_preview_renders_in_its_own_process(site_builder: SiteBuilder, tmp_pat
     logged = [r for r in site.records if r.name == "tests.rendering"]
     assert logged
     assert {record.process for record in logged} == {os.getpid()}
+
+
+def test_a_record_is_sent_with_its_message_and_traceback() -> None:
+    lock = threading.Lock()  # an argument that cannot be sent to another process
+    try:
+        _ = 1 / 0
+    except ZeroDivisionError:
+        record = logging.getLogger("tests.rendering").makeRecord(
+            "tests.rendering", logging.ERROR, __file__, 1, "%s: %r", ("x.md", lock), sys.exc_info()
+        )
+    record.limit_msg, record.limit_args = "%d more", (3,)
+    sent = pickle.loads(pickle.dumps(plain_record(record)))
+    assert sent.getMessage() == record.getMessage()
+    assert (sent.levelno, sent.name, sent.limit_msg, sent.limit_args) == (
+        logging.ERROR, "tests.rendering", "%d more", (3,),
+    )  # fmt: skip
+    assert "ZeroDivisionError" in sent.exc_text
+    assert sent.exc_info is None
 
 
 @pytest.mark.parametrize("processes", [1, 2])

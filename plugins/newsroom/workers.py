@@ -34,7 +34,7 @@ from plugins.common.errors import StopBuild
 
 # How long to wait for a rendered page before looking whether the processes still run.
 PATIENCE = 1.0
-# The attributes of a log record that are plain values (its arguments are formatted first).
+# The values a log record's attributes keep when it is sent (its arguments are formatted).
 PLAIN = (str, int, float, bool, type(None))
 PROCESS_LOST = (
     "A process of the build stopped unexpectedly (exit status {status}) — build again, or "
@@ -167,9 +167,17 @@ def plain_record(record: logging.LogRecord) -> logging.LogRecord:
     exc_text = record.exc_text
     if record.exc_info and not exc_text:
         exc_text = logging.Formatter().formatException(record.exc_info)
-    values = {key: value for key, value in vars(record).items() if isinstance(value, PLAIN)}
+    values = {key: value for key, value in vars(record).items() if is_plain(value)}
     values.update(msg=message, args=None, exc_info=None, exc_text=exc_text)
     return logging.makeLogRecord(values)
+
+
+def is_plain(value: Any) -> bool:
+    """Whether a value is plain (text, a number, a flag, None), or a tuple of plain values
+    (the arguments of a message Pelican logs for a group of messages)."""
+    if isinstance(value, tuple):
+        return all(isinstance(item, PLAIN) for item in value)
+    return isinstance(value, PLAIN)
 
 
 def log_again(records: Iterable[logging.LogRecord]) -> None:
