@@ -20,7 +20,7 @@ from pathlib import Path
 from plugins.checks.escapes import reached_through_a_bad_link
 from plugins.checks.reader import CheckedMarkdownReader, Converted
 
-from .workers import Outcome, log_again, render_in_processes
+from .workers import Outcome, log_again, run_in_processes
 
 logger = logging.getLogger(__name__)
 
@@ -65,7 +65,7 @@ def convert_ahead(
         if outcome.value is not None:
             conversions.made[sources[outcome.index]] = (outcome.records, outcome.value)
 
-    render_in_processes(len(sources), processes, convert, take)
+    run_in_processes(len(sources), processes, convert, take)
     return conversions
 
 

@@ -8,11 +8,12 @@ and writes the page. Nothing a process renders changes what the others, or the b
 Sources are converted ahead of Pelican's reading the same way.
 
 The processes are forked: they start with everything the build knows, and nothing is
-handed to them but the index of each page. A lock another thread holds at the fork stays
-held in the copy for ever: the processes only render (they log through a handler of their
-own, and never write to the console, whose spinner Pelican's command line runs in a
-thread), and only a build run by a process's main thread forks (a server that builds in a
-thread of its own renders there, in one process; previews always do).
+handed to them but the index of each piece of work. A lock another thread holds at the
+fork stays held in the copy for ever: the processes only render and convert (they log
+through a handler of their own, and never write to the console, whose spinner Pelican's
+command line runs in a thread), and only a build run by a process's main thread forks (a
+server that builds in a thread of its own builds there, in one process; previews always
+do).
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from pelican.log import FilteredMessage
 
 from plugins.common.errors import StopBuild
 
-# How long to wait for a rendered page before looking whether the processes still run.
+# How long to wait for an outcome before looking whether the processes still run.
 PATIENCE = 1.0
 # The values a log record's attributes keep when it is sent (its arguments are formatted).
 PLAIN = (str, int, float, bool, type(None))
@@ -44,7 +45,7 @@ PROCESS_LOST = (
 
 @dataclass
 class Outcome:
-    """What became of one page in a rendering process."""
+    """What became of one piece of work (a page, a source) in a forked process."""
 
     index: int
     value: Any = None  # what the work made: a page's HTML, a source's conversion
@@ -54,7 +55,7 @@ class Outcome:
 
 
 def can_fork(processes: int) -> bool:
-    """Whether pages may be rendered in `processes` forked processes from this one."""
+    """Whether work may be shared out to `processes` forked processes from this one."""
     return (
         processes > 1
         and "fork" in multiprocessing.get_all_start_methods()
@@ -62,14 +63,15 @@ def can_fork(processes: int) -> bool:
     )
 
 
-def render_in_processes(
+def run_in_processes(
     count: int,
     processes: int,
-    render: Callable[[int], Outcome],
+    work: Callable[[int], Outcome],
     take: Callable[[Outcome], None],
 ) -> None:
-    """Render pages 0 to `count - 1` with `render(index)` in `processes` forked processes;
-    hand each outcome to `take`, in this process, in the order of the pages.
+    """Do pieces of work 0 to `count - 1` (`work(index)`: render a page, convert a source)
+    in `processes` forked processes; hand each outcome to `take`, in this process, in the
+    order of the pieces.
 
     What `take` raises stops the processes and goes on up; a process that dies stops the
     build.
@@ -78,9 +80,9 @@ def render_in_processes(
     results: Any = forking.Queue()
     workers = [
         forking.Process(
-            target=render_share,
-            args=(render, range(first, count, processes), results),
-            name=f"render-{first + 1}",
+            target=work_share,
+            args=(work, range(first, count, processes), results),
+            name=f"build-{first + 1}",
             daemon=True,
         )
         for first in range(min(processes, count))
@@ -121,8 +123,8 @@ def receive(results: Any, workers: list[Any]) -> Outcome:
         return outcome
 
 
-def render_share(render: Callable[[int], Outcome], indices: Iterable[int], results: Any) -> None:
-    """In a rendering process: render each page of the share, and send its outcome with the
+def work_share(work: Callable[[int], Outcome], indices: Iterable[int], results: Any) -> None:
+    """In a forked process: do each piece of the share, and send its outcome with the
     records logged meanwhile (they are not shown, nor counted, here)."""
     # Ctrl-C stops the build, which stops the processes: no traceback from each of them.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -135,13 +137,13 @@ def render_share(render: Callable[[int], Outcome], indices: Iterable[int], resul
     for index in indices:
         if os.getppid() != parent:
             return  # the build died (killed outright): nobody would write the pages
-        outcome = render(index)
+        outcome = work(index)
         outcome.records = kept.take()
         results.put(outcome)
 
 
 class KeptRecords(logging.Handler):
-    """Keeps the records logged in a rendering process, made plain for sending."""
+    """Keeps the records logged in a forked process, made plain for sending."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -181,7 +183,7 @@ def is_plain(value: Any) -> bool:
 
 
 def log_again(records: Iterable[logging.LogRecord]) -> None:
-    """Log records sent by a rendering process here, through their own loggers: counted,
+    """Log records sent by a forked process here, through their own loggers: counted,
     shown and filtered (a repeated warning shown once) as if logged here."""
     for record in records:
         logger = logging.getLogger(record.name)

@@ -20,7 +20,7 @@ from plugins.common.errors import StopBuild, cannot_write, error_summary
 from plugins.common.sources import display_path
 
 from .model import CONTEXT_KEY, Build
-from .workers import Outcome, can_fork, log_again, render_in_processes
+from .workers import Outcome, can_fork, log_again, run_in_processes
 
 logger = logging.getLogger(__name__)
 # The values that hold the one content item a page shows (a story, a page, a publication).
@@ -127,7 +127,7 @@ class SiteWriter(Writer):  # type: ignore[misc]
                 return
             self.write_page(job, Rendered(str(outcome.value)))
 
-        render_in_processes(len(jobs), processes, render, take)
+        run_in_processes(len(jobs), processes, render, take)
 
     def render_page(self, index: int, job: PageJob) -> Outcome:
         """In a rendering process: a page rendered as Pelican's writer would render it, and
