@@ -5,6 +5,7 @@ if it were rendered in the build's own process."""
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import os
 import pickle
 import re
@@ -248,6 +249,23 @@ def test_two_pages_for_one_file_are_refused(tmp_path: Path, processes: int) -> N
             BUILD={"processes": processes},
             TEMPLATE_PAGES={"extra.html": taken},
         )
+
+
+def test_a_build_in_another_thread_or_a_daemonic_process_stays_in_its_own() -> None:
+    assert can_fork(2)
+    assert not can_fork(1)
+    seen: list[bool] = []
+    thread = threading.Thread(target=lambda: seen.append(can_fork(2)))
+    thread.start()
+    thread.join()
+    assert seen == [False]
+    results = multiprocessing.get_context("fork").SimpleQueue()
+    daemon = multiprocessing.get_context("fork").Process(
+        target=lambda: results.put(can_fork(2)), daemon=True
+    )
+    daemon.start()
+    daemon.join()
+    assert results.get() is False
 
 
 @pytest.mark.parametrize(

@@ -60,6 +60,8 @@ def can_fork(processes: int) -> bool:
         processes > 1
         and "fork" in multiprocessing.get_all_start_methods()
         and threading.current_thread() is threading.main_thread()
+        # A daemonic process (one a server started to build) may not have processes of its own.
+        and not multiprocessing.current_process().daemon
     )
 
 
