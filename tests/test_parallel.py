@@ -18,9 +18,9 @@ import pytest
 from pelican.writers import FileOverwriteFailedError
 
 from benchmarks.corpus import write_corpus
-from plugins.common.errors import SettingsError
+from plugins.common.errors import SettingsError, StopBuild
 from plugins.newsroom.settings import BuildSettings
-from plugins.newsroom.workers import can_fork, plain_record
+from plugins.newsroom.workers import Outcome, can_fork, plain_record, run_in_processes
 from tests.conftest import REPO, BuiltSite, SiteBuilder, build_site, copy_case, folder_files
 
 pytestmark = pytest.mark.skipif(not can_fork(2), reason="pages are rendered in forked processes")
@@ -249,6 +249,18 @@ def test_two_pages_for_one_file_are_refused(tmp_path: Path, processes: int) -> N
             BUILD={"processes": processes},
             TEMPLATE_PAGES={"extra.html": taken},
         )
+
+
+def test_a_process_that_dies_stops_the_build_after_the_work_before_it() -> None:
+    def work(index: int) -> Outcome:
+        if index == 3:
+            os._exit(3)  # as a process killed while it works
+        return Outcome(index, value=index * 10)
+
+    taken: list[int] = []
+    with pytest.raises(StopBuild, match=r"stopped unexpectedly \(exit status 3\)"):
+        run_in_processes(8, 2, work, lambda outcome: taken.append(outcome.value))
+    assert taken == [0, 10, 20]
 
 
 def test_a_build_in_another_thread_or_a_daemonic_process_stays_in_its_own() -> None:

@@ -22,19 +22,17 @@ import gc
 import logging
 import multiprocessing
 import os
-import queue
 import signal
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from multiprocessing.connection import wait
 from typing import Any
 
 from pelican.log import FilteredMessage
 
 from plugins.common.errors import StopBuild
 
-# How long to wait for an outcome before looking whether the processes still run.
-PATIENCE = 1.0
 # The values a log record's attributes keep when it is sent (its arguments are formatted).
 PLAIN = (str, int, float, bool, type(None))
 PROCESS_LOST = (
@@ -75,20 +73,24 @@ def run_in_processes(
     in `processes` forked processes; hand each outcome to `take`, in this process, in the
     order of the pieces.
 
+    Each process sends its outcomes through a pipe of its own, which only this process
+    reads: a process whose build died (killed outright) finds the pipe broken and ends.
     What `take` raises stops the processes and goes on up; a process that dies stops the
     build.
     """
     forking = multiprocessing.get_context("fork")
-    results: Any = forking.Queue()
+    shares = min(processes, count)
+    pipes = [forking.Pipe(duplex=False) for _ in range(shares)]
     workers = [
         forking.Process(
             target=work_share,
-            args=(work, range(first, count, processes), results),
+            args=(work, range(first, count, shares), pipes, first),
             name=f"build-{first + 1}",
             daemon=True,
         )
-        for first in range(min(processes, count))
+        for first in range(shares)
     ]
+    readers = {reader: worker for (reader, _), worker in zip(pipes, workers, strict=True)}
     try:
         gc.freeze()  # the collector of each copy leaves the build's objects, and their pages, alone
         try:
@@ -96,11 +98,13 @@ def run_in_processes(
                 worker.start()
         finally:
             gc.unfreeze()
+            for _, writer in pipes:
+                writer.close()  # each process holds its own: a dead one is seen at once
         waiting: dict[int, Outcome] = {}
         for index in range(count):
             while index not in waiting:
-                outcome = receive(results, workers)
-                waiting[outcome.index] = outcome
+                for outcome in receive(readers):
+                    waiting[outcome.index] = outcome
             take(waiting.pop(index))
     finally:
         for worker in workers:
@@ -109,27 +113,41 @@ def run_in_processes(
         for worker in workers:
             if worker.pid is not None:
                 worker.join()
-        results.close()
+        for reader in readers:
+            reader.close()
 
 
-def receive(results: Any, workers: list[Any]) -> Outcome:
-    """The next outcome any process sends; stop the build if one died instead."""
-    while True:
-        try:
-            outcome: Outcome = results.get(timeout=PATIENCE)
-        except queue.Empty:
-            lost = [w.exitcode for w in workers if w.exitcode not in (None, 0)]
-            if lost or all(w.exitcode is not None for w in workers):
-                raise StopBuild(PROCESS_LOST.format(status=lost[0] if lost else 0)) from None
-            continue
-        return outcome
+def receive(readers: dict[Any, Any]) -> list[Outcome]:
+    """The outcomes the processes have sent, once one has; stop the build if every process
+    has ended and none is left to come (one died)."""
+    received: list[Outcome] = []
+    while not received:
+        if not readers:  # every process ended well, and outcomes are missing
+            raise StopBuild(PROCESS_LOST.format(status=0))
+        ready: list[Any] = wait(list(readers))
+        for reader in ready:
+            try:
+                received.append(reader.recv())
+            except EOFError:  # that process has ended: all it sent is read
+                worker = readers.pop(reader)
+                worker.join()
+                if worker.exitcode:
+                    raise StopBuild(PROCESS_LOST.format(status=worker.exitcode)) from None
+    return received
 
 
-def work_share(work: Callable[[int], Outcome], indices: Iterable[int], results: Any) -> None:
+def work_share(
+    work: Callable[[int], Outcome], indices: Iterable[int], pipes: list[Any], own: int
+) -> None:
     """In a forked process: do each piece of the share, and send its outcome with the
-    records logged meanwhile (they are not shown, nor counted, here)."""
+    records logged meanwhile (they are not shown, nor counted, here) through its own pipe."""
     # Ctrl-C stops the build, which stops the processes: no traceback from each of them.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for number, (reader, writer) in enumerate(pipes):
+        reader.close()  # only the build reads: when it dies, the pipe breaks
+        if number != own:
+            writer.close()
+    sending = pipes[own][1]
     parent = os.getppid()
     kept = KeptRecords()
     root = logging.getLogger()
@@ -141,7 +159,10 @@ def work_share(work: Callable[[int], Outcome], indices: Iterable[int], results: 
             return  # the build died (killed outright): nobody would write the pages
         outcome = work(index)
         outcome.records = kept.take()
-        results.put(outcome)
+        try:
+            sending.send(outcome)
+        except OSError:  # the build died: nobody reads
+            return
 
 
 class KeptRecords(logging.Handler):
