@@ -198,6 +198,10 @@ FEEDS = {
 
 INCREMENTAL = {"enabled": True}
 
+# A clean build (`invoke publish`) converts its sources and renders its pages in this many
+# processes; None: one per core. 1 builds in one process. Previews (INCREMENTAL) use one.
+BUILD = {"processes": None}
+
 # Raw HTML in stories is cleaned: scripts, styles, frames, event handlers, javascript: URLs.
 SANITISE = {"enabled": True}
 

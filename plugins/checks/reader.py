@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
-from dataclasses import replace
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -36,6 +36,17 @@ MISSING_PHOTO = "_missing_image"  # a lead photo left out because its file is mi
 UNTITLED = "untitled"
 
 
+@dataclass(frozen=True)
+class Converted:
+    """What checking a source and converting its text made of it: its scan and, unless the
+    scan found it cannot be built, its HTML and the raw values of its header. It depends on
+    the file alone, and can be made in another process, ahead of the reading."""
+
+    scan: Scan
+    content: str = ""
+    meta: dict[str, list[str]] = field(default_factory=dict)
+
+
 class CheckedMarkdownReader(MarkdownReader):  # type: ignore[misc]
     """Checks each source, then reads it with one Markdown converter reused for every file.
 
@@ -47,12 +58,15 @@ class CheckedMarkdownReader(MarkdownReader):  # type: ignore[misc]
     def __init__(self, settings: Any) -> None:
         super().__init__(settings)
         self.checks = ChecksSettings.from_settings(settings)
+        # A source's conversion made ahead (by its path), if it was; None: convert it here.
+        self.converted: Callable[[Path], Converted | None] = lambda path: None
 
     # Pelican makes a reader per file extension for every generator, most never used: the
     # converters are made on first use.
 
     @cached_property
-    def _body(self) -> Markdown:
+    def body(self) -> Markdown:
+        """The converter of the sources' text."""
         return Markdown(**self.settings["MARKDOWN"])
 
     @cached_property
@@ -94,23 +108,26 @@ class CheckedMarkdownReader(MarkdownReader):  # type: ignore[misc]
         """
         path = Path(source_path)
         root = Path(self.settings["PATH"])
-        if reached_through_a_bad_link(self._content_folder, path):
+        if reached_through_a_bad_link(self.content_folder, path):
             # Nothing outside the content folder is read; the link is reported once.
             return "", {"status": "skip", FINDINGS: []}
         shown = display_path(path, root)
         try:
             return self._read_checked(path, root, shown)
         except TimeLimitError:
-            self._forget_converters()
+            self.forget_converters()
             problem = f"the text took more than {self.checks.timeout:g} seconds to convert"
             fix = "split it, or simplify its Markdown (CHECKS['timeout'] sets the limit)"
         except Exception as error:  # one file's failure must not end the build
-            self._forget_converters()
+            self.forget_converters()
             problem = f"could not be read ({error_summary(error)})"
             fix = "fix the file; if it looks right, report the message with the file"
         return "", {"status": "skip", FINDINGS: [(ERROR, f"{shown}:1: {problem} — {fix}")]}
 
-    def _read_checked(self, path: Path, root: Path, shown: str) -> tuple[str, dict[str, Any]]:
+    def convert(self, path: Path) -> Converted:
+        """Check a source and convert its text: what reading it makes of the file alone
+        (a time limit on the conversion raises `TimeLimitError`)."""
+        root = Path(self.settings["PATH"])
         page_roots = [root / folder for folder in self.settings.get("PAGE_PATHS", [])]
         data = path.read_bytes()  # read once: checked, then converted
         scan = scan_source(
@@ -121,6 +138,17 @@ class CheckedMarkdownReader(MarkdownReader):  # type: ignore[misc]
             known_keys=self.checks.known_keys,
             max_depth=self.checks.max_depth,
         )
+        if scan.fatal:
+            return Converted(scan)
+        with time_limit(self.checks.timeout):
+            self.body.reset()
+            # The scan decoded the bytes; Markdown evens out line endings itself.
+            content = self.body.convert(scan.text)
+        return Converted(scan, content, dict(getattr(self.body, "Meta", {})))
+
+    def _read_checked(self, path: Path, root: Path, shown: str) -> tuple[str, dict[str, Any]]:
+        converted = self.converted(path) or self.convert(path)
+        scan = converted.scan
         findings = [
             (finding.level, f"{shown}:{finding.line}: {finding.problem} — {finding.fix}")
             for finding in scan.findings
@@ -132,28 +160,26 @@ class CheckedMarkdownReader(MarkdownReader):  # type: ignore[misc]
         if scan.fatal:
             return "", {"status": "skip", FINDINGS: findings}
         with time_limit(self.checks.timeout):
-            self._body.reset()
-            # The scan decoded the bytes; Markdown evens out line endings itself.
-            content = self._body.convert(scan.text)
-            metadata = self.header_metadata(getattr(self._body, "Meta", {}))
+            metadata = self.header_metadata(converted.meta)
         metadata[FINDINGS] = findings
         metadata[REFERENCES] = references
         keep_history(metadata, scan.history, self.settings.get("TIMEZONE"))
         if scan.untitled:
             metadata["title"] = f"[{path.name}]"
             metadata[UNTITLED] = True
-        return self._confine(path, root, shown, scan, content, metadata), metadata
+        return self._confine(path, root, shown, scan, converted.content, metadata), metadata
 
-    def _forget_converters(self) -> None:
+    def forget_converters(self) -> None:
         """Drop the converters after a failure: the next file gets new ones, whatever state
         the failure left them in."""
-        for name in ("_body", "_fields"):
+        for name in ("body", "_fields"):
             self.__dict__.pop(name, None)
 
     # Links and headers that lead outside the content folder or the site ------------------
 
     @cached_property
-    def _content_folder(self) -> ContentFolder:
+    def content_folder(self) -> ContentFolder:
+        """The content folder, to tell a source reached through a bad link."""
         return ContentFolder(self.settings["PATH"])
 
     @cached_property

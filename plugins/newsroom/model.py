@@ -50,6 +50,9 @@ from plugins.search.settings import SearchSettings
 from plugins.speakers.settings import SpeakersSettings
 from plugins.speakers.state import SpeakersState
 
+from .conversions import Conversions
+from .settings import BuildSettings
+
 # Where the build is kept in Pelican's context: templates find the site there.
 CONTEXT_KEY = "site"
 # A setting `invoke check` gives: the build stops once the content is read and checked.
@@ -79,6 +82,7 @@ class Settings:
     publications: PublicationsSettings
     incremental: IncrementalSettings
     report: ReportSettings
+    build: BuildSettings
 
     @classmethod
     def read(cls, settings: Mapping[str, Any]) -> Settings:
@@ -95,6 +99,7 @@ class Settings:
             search=SearchSettings.from_settings(settings),
             publications=PublicationsSettings.from_settings(settings),
             incremental=IncrementalSettings.from_settings(settings),
+            build=BuildSettings.from_settings(settings),
         )
 
 
@@ -114,6 +119,7 @@ class Build:
     speakers: SpeakersState | None = None
     publications: PublicationsState | None = None
     feeds: FeedsState | None = None
+    conversions: Conversions | None = None  # sources converted ahead, once reading starts
     pages: list[GeneratedPage] = field(default_factory=list)
     drafts: list[Any] = field(default_factory=list)  # stories, pages, publications; scheduled too
     _navigation: dict[str, tuple[NavLink, ...]] = field(default_factory=dict, repr=False)

@@ -9,14 +9,17 @@ a build takes them.
    writer. The generator starts the build's model (`Build`) when Pelican makes it, before
    any content is read: every settings dict is validated then, once (a bad one stops the
    build). Templates of every generator get the site's helpers.
-4. Reading: each story and page gets its language, story key and slug; each source's
-   findings are reported (from Pelican's cache too); the site generator reads the
-   publications; refused static files are taken out of the files Pelican copies.
+4. Reading: in a clean build, every Markdown source is converted ahead, in several
+   processes, before the first is read; each story and page gets its language, story key
+   and slug; each source's findings are reported (from Pelican's cache too); the site
+   generator reads the publications; refused static files are taken out of the files
+   Pelican copies.
 5. `all_generators_finalized`: the model is completed: categories and tags localised,
    translations paired, URL collisions left out, the editions, the speakers, the feeds
    and the page plan; files only unpublished items show are withheld.
 6. Writing: Pelican writes the stories and pages; the site generator writes the planned
-   pages, the feeds, the sitemap and checks the links; Pelican copies the static files.
+   pages (in a clean build, every generator's pages are rendered then, in several
+   processes), the feeds, the sitemap and checks the links; Pelican copies the static files.
 7. `finalized`: the build is finished (stale files removed, search index, manifest and
    summary), every problem of the writing counted.
 """
@@ -24,6 +27,7 @@ a build takes them.
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 from collections.abc import Iterable
 from pathlib import Path
@@ -77,7 +81,9 @@ from plugins.search.index import build_index
 from plugins.speakers.attach import attach_speakers, record_registry, report_registry
 from plugins.speakers.state import SpeakersState
 
+from .conversions import Conversions, convert_ahead
 from .model import CHECK_ONLY, CONTEXT_KEY, Build, ContentRead
+from .workers import can_fork
 from .writer import SiteWriter, write_bytes
 
 logger = logging.getLogger(__name__)
@@ -100,6 +106,8 @@ def register() -> None:
     signals.get_generators.connect(add_site_generator)
     signals.get_writer.connect(use_site_writer)
     signals.generator_init.connect(install_template_helpers)
+    signals.article_generator_preread.connect(convert_sources_ahead)
+    signals.page_generator_preread.connect(convert_sources_ahead)
     signals.article_generator_preread.connect(show_reading_progress)
     signals.page_generator_preread.connect(show_reading_progress)
     signals.article_generator_context.connect(check_source)
@@ -191,6 +199,48 @@ def build_of(generator: Any) -> Build:
     """The build a generator takes part in."""
     build: Build = generator.context[CONTEXT_KEY]
     return build
+
+
+def convert_sources_ahead(generator: Any) -> None:
+    """Before the first source is read, convert every Markdown source the build reads in the
+    build's processes (a clean build in several); let the generator's reader take them."""
+    if not ours(generator):
+        return
+    build = build_of(generator)
+    if build.conversions is None:
+        build.conversions = convert_sources(generator, build)
+    take_conversions(generator, build.conversions)
+
+
+def convert_sources(generator: Any, build: Build) -> Conversions:
+    """The conversions of the stories', pages' and publications' sources, made ahead."""
+    settings = generator.settings
+    processes = build.settings.build.process_count
+    readers = [
+        r for r in generator.readers.readers.values() if isinstance(r, CheckedMarkdownReader)
+    ]
+    if (
+        not readers
+        or build.incremental is not None
+        or settings.get("LOAD_CONTENT_CACHE")  # most sources come from Pelican's cache
+        or not can_fork(processes)
+    ):
+        return Conversions()
+    files = [
+        *generator.get_files(settings["ARTICLE_PATHS"], exclude=settings["ARTICLE_EXCLUDES"]),
+        *generator.get_files(settings["PAGE_PATHS"], exclude=settings["PAGE_EXCLUDES"]),
+        *generator.get_files([build.settings.publications.path]),
+    ]
+    # The path Pelican hands its reader: made absolute, symbolic links kept.
+    paths = [os.path.abspath(os.path.join(generator.path, name)) for name in files]  # noqa: PTH100, PTH118
+    return convert_ahead(readers[0], paths, processes)
+
+
+def take_conversions(generator: Any, conversions: Conversions) -> None:
+    """Let a generator's Markdown reader take the conversions made ahead."""
+    for reader in generator.readers.readers.values():
+        if isinstance(reader, CheckedMarkdownReader):
+            reader.converted = conversions.take
 
 
 def show_reading_progress(generator: Any) -> None:
@@ -360,6 +410,8 @@ class SiteGenerator(Generator):  # type: ignore[misc]
     def generate_context(self) -> None:
         """Read every publication, pair its language versions, group them by language."""
         build = build_of(self)
+        if build.conversions is not None:
+            take_conversions(self, build.conversions)
         settings = build.settings.publications
         state = PublicationsState(settings, build.languages)
         build.publications = state
@@ -436,6 +488,8 @@ class SiteGenerator(Generator):  # type: ignore[misc]
                 indexable=page.indexable,
                 **page.values,
             )
+        if isinstance(writer, SiteWriter):
+            writer.write_queued()  # every generator's pages are queued by now
         output = Path(self.output_path)
         write_photos(build, output)
         if build.feeds is not None:

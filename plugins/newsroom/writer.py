@@ -1,12 +1,14 @@
 """Writing the site's files: every path checked to stay in the output folder, a page whose
 inputs did not change kept from the previous preview, one page's failure reported and the
-others still written."""
+others still written, and the pages of a clean build rendered in several processes."""
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +20,7 @@ from plugins.common.errors import StopBuild, cannot_write, error_summary
 from plugins.common.sources import display_path
 
 from .model import CONTEXT_KEY, Build
+from .workers import Outcome, can_fork, log_again, run_in_processes
 
 logger = logging.getLogger(__name__)
 # The values that hold the one content item a page shows (a story, a page, a publication).
@@ -25,12 +28,25 @@ OWN_ITEMS = ("article", "page", "publication")
 
 
 class SiteWriter(Writer):  # type: ignore[misc]
-    """Pelican's writer, with the output folder kept and unchanged pages kept.
+    """Pelican's writer, with the output folder kept, unchanged pages kept, and the pages of
+    a clean build rendered in several processes.
 
     Every page comes here unpaginated: the site's listings are planned page by page (see
     `plugins.newsroom.model.paginate`), and Pelican's own generators write one page per
     story or page.
+
+    A clean build with `BUILD['processes']` above 1 only queues each page here; once every
+    generator has queued its pages, `write_queued` has them rendered in that many forked
+    processes and writes them, in the order they were queued, through Pelican's writer
+    (which refuses two pages for one file, logs and sends `content_written`, as it does
+    for a page rendered here).
     """
+
+    def __init__(self, output_path: str, settings: Any = None) -> None:
+        super().__init__(output_path, settings)
+        self.queued: list[PageJob] = []
+        # Whether pages are queued: decided at the first page, and never again once written.
+        self.queueing: bool | None = None
 
     def write_file(
         self,
@@ -44,7 +60,8 @@ class SiteWriter(Writer):  # type: ignore[misc]
         url: str | None = None,
         **kwargs: Any,
     ) -> None:
-        """Render and write one page, unless the previous build's still holds."""
+        """Render and write one page, unless the previous build's still holds; or, in a
+        clean build in several processes, queue it."""
         if not name:
             return
         build: Build = context[CONTEXT_KEY]
@@ -56,21 +73,144 @@ class SiteWriter(Writer):  # type: ignore[misc]
             fingerprint = incremental.page_fingerprint(name, template, fingerprinted(shown))
             if incremental.unchanged(name, fingerprint):
                 return
+        job = PageJob(
+            name, template, context, relative_urls, template_name, override_output, url,
+            kwargs, fingerprint, target,
+        )  # fmt: skip
+        if self.queueing is None:
+            self.queueing = incremental is None and can_fork(build.settings.build.process_count)
+        if self.queueing:
+            self.queued.append(job)
+        else:
+            self.write_page(job, template)
+
+    def write_page(self, job: PageJob, template: Any) -> None:
+        """Render a page with `template` and write it; one page's failure is logged and the
+        build goes on, an error of the system stops it."""
         try:
             super().write_file(
-                name, template, context, relative_urls, {}, template_name, override_output,
-                url, **kwargs,
+                job.name, template, job.context, job.relative_urls, {}, job.template_name,
+                job.override_output, job.url, **job.values,
             )  # fmt: skip
         except FileOverwriteFailedError:
             raise  # two pages for one file: a fault of the site, not of one page
         except OSError as error:
-            raise StopBuild(write_failure(error, target)) from error
+            raise StopBuild(write_failure(error, job.target)) from error
         except Exception as error:  # one page's failure must not lose every other page
-            logger.error("%s", render_failure(name, kwargs, self.settings, error))
+            logger.error("%s", render_failure(job.name, job.values, self.settings, error))
             return
+        incremental = job.context[CONTEXT_KEY].incremental
         if incremental is not None:
-            item = next((kwargs[key] for key in OWN_ITEMS if kwargs.get(key) is not None), None)
-            incremental.wrote(name, fingerprint, [name], getattr(item, "relative_source_path", ""))
+            source = getattr(own_item(job.values), "relative_source_path", "")
+            incremental.wrote(job.name, job.fingerprint, [job.name], source)
+
+    def write_queued(self) -> None:
+        """Render the queued pages in the build's processes and write them, in order; the
+        pages asked for from now on are written at once."""
+        self.queueing = False
+        jobs, self.queued = self.queued, []
+        if not jobs:
+            return
+        settle_contents(jobs)
+        processes = jobs[0].context[CONTEXT_KEY].settings.build.process_count
+        logger.debug("Rendering %d pages in %d processes", len(jobs), processes)
+
+        def render(index: int) -> Outcome:
+            return self.render_page(index, jobs[index])
+
+        def take(outcome: Outcome) -> None:
+            log_again(outcome.records)
+            job = jobs[outcome.index]
+            if outcome.stop is not None:
+                raise StopBuild(outcome.stop)
+            if outcome.failure is not None:
+                logger.error("%s", outcome.failure)
+                return
+            self.write_page(job, Rendered(str(outcome.value)))
+
+        run_in_processes(len(jobs), processes, render, take)
+
+    def render_page(self, index: int, job: PageJob) -> Outcome:
+        """In a rendering process: a page rendered as Pelican's writer would render it, and
+        not written; or why it could not be."""
+        try:
+            super().write_file(
+                job.name, Rendering(job.template), job.context, job.relative_urls, {},
+                job.template_name, job.override_output, job.url, **job.values,
+            )  # fmt: skip
+        except RenderedPage as page:
+            return Outcome(index, value=page.html)
+        except OSError as error:
+            return Outcome(index, stop=write_failure(error, job.target))
+        except Exception as error:
+            return Outcome(
+                index, failure=render_failure(job.name, job.values, self.settings, error)
+            )
+        return Outcome(index, stop=f"{job.name}: the page was not rendered — report the problem")
+
+
+@dataclass(frozen=True)
+class PageJob:
+    """One page to write: what Pelican's writer is asked, its fingerprint and its file."""
+
+    name: str
+    template: Any
+    context: Any
+    relative_urls: bool
+    template_name: str | None
+    override_output: bool
+    url: str | None
+    values: dict[str, Any]
+    fingerprint: str
+    target: Path
+
+
+class RenderedPage(Exception):  # noqa: N818 - not an error: the page, rendered
+    """Raised by `Rendering` with the page it rendered, before Pelican's writer writes it."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__("the page is rendered")
+        self.html = html
+
+
+@dataclass(frozen=True)
+class Rendering:
+    """A template that renders its page and hands it over (`RenderedPage`) unwritten."""
+
+    template: Any
+
+    def render(self, values: Any) -> str:
+        """Render the page, and raise it."""
+        raise RenderedPage(self.template.render(values))
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A template whose page is already rendered (in another process)."""
+
+    html: str
+
+    def render(self, values: Any) -> str:
+        """The page."""
+        del values
+        return self.html
+
+
+def settle_contents(jobs: list[PageJob]) -> None:
+    """Make the text of each page's story, page or publication final before the pages are
+    rendered elsewhere, in the order of the pages: Pelican relocates a file linked with
+    `{attach}` when it first makes the text that links it, and the copy of the static files
+    (in this process) must see that."""
+    for item in (own_item(job.values) for job in jobs):
+        if item is not None:
+            # A text that cannot be made is reported by the page that shows it.
+            with contextlib.suppress(Exception):
+                item.content  # noqa: B018 - made once, here, for its effect
+
+
+def own_item(values: Mapping[str, Any]) -> Any | None:
+    """The one content item a page shows (a story, a page, a publication), if any."""
+    return next((values[key] for key in OWN_ITEMS if values.get(key) is not None), None)
 
 
 def fingerprinted(values: Mapping[str, Any]) -> dict[str, Any]:
@@ -112,8 +252,7 @@ def write_failure(error: OSError, target: Path) -> str:
 def render_failure(name: str, values: Mapping[str, Any], settings: Any, error: Exception) -> str:
     """The message for a page that could not be rendered: its item's source file, or for a
     listing its output name, what went wrong, and what to do."""
-    item = next((values[key] for key in OWN_ITEMS if values.get(key) is not None), None)
-    source = getattr(item, "source_path", None)
+    source = getattr(own_item(values), "source_path", None)
     reason = error_summary(error)
     if source:
         where = display_path(source, settings["PATH"])

@@ -1,0 +1,216 @@
+"""Rendering pages, and converting sources, in forked processes.
+
+Each process renders its share of the pages queued by the writer (the pages with index
+`i`, `i + n`, … of `n` processes) and sends back, for each, its HTML or why it failed, with
+the records it logged meanwhile. The build's own process takes them in the order the pages
+were queued: it logs the records (so that they are counted and shown as if logged there),
+and writes the page. Nothing a process renders changes what the others, or the build, see.
+Sources are converted ahead of Pelican's reading the same way.
+
+The processes are forked: they start with everything the build knows, and nothing is
+handed to them but the index of each piece of work. A lock another thread holds at the
+fork stays held in the copy for ever: the processes only render and convert (they log
+through a handler of their own, and never write to the console, whose spinner Pelican's
+command line runs in a thread), and only a build run by a process's main thread forks (a
+server that builds in a thread of its own builds there, in one process; previews always
+do).
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+import multiprocessing
+import os
+import signal
+import threading
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from multiprocessing.connection import wait
+from typing import Any
+
+from pelican.log import FilteredMessage
+
+from plugins.common.errors import StopBuild
+
+# The values a log record's attributes keep when it is sent (its arguments are formatted).
+PLAIN = (str, int, float, bool, type(None))
+PROCESS_LOST = (
+    "A process of the build stopped unexpectedly (exit status {status}) — build again, or "
+    "set BUILD['processes'] to 1 and report the problem if it persists"
+)
+
+
+@dataclass
+class Outcome:
+    """What became of one piece of work (a page, a source) in a forked process."""
+
+    index: int
+    value: Any = None  # what the work made: a page's HTML, a source's conversion
+    failure: str | None = None  # why the page could not be rendered: the page is left out
+    stop: str | None = None  # an error of the system: the build stops
+    records: list[logging.LogRecord] = field(default_factory=list)
+
+
+def can_fork(processes: int) -> bool:
+    """Whether work may be shared out to `processes` forked processes from this one."""
+    return (
+        processes > 1
+        and "fork" in multiprocessing.get_all_start_methods()
+        and threading.current_thread() is threading.main_thread()
+        # A daemonic process (one a server started to build) may not have processes of its own.
+        and not multiprocessing.current_process().daemon
+    )
+
+
+def run_in_processes(
+    count: int,
+    processes: int,
+    work: Callable[[int], Outcome],
+    take: Callable[[Outcome], None],
+) -> None:
+    """Do pieces of work 0 to `count - 1` (`work(index)`: render a page, convert a source)
+    in `processes` forked processes; hand each outcome to `take`, in this process, in the
+    order of the pieces.
+
+    Each process sends its outcomes through a pipe of its own, which only this process
+    reads: a process whose build died (killed outright) finds the pipe broken and ends.
+    What `take` raises stops the processes and goes on up; a process that dies stops the
+    build.
+    """
+    forking = multiprocessing.get_context("fork")
+    shares = min(processes, count)
+    pipes = [forking.Pipe(duplex=False) for _ in range(shares)]
+    workers = [
+        forking.Process(
+            target=work_share,
+            args=(work, range(first, count, shares), pipes, first),
+            name=f"build-{first + 1}",
+            daemon=True,
+        )
+        for first in range(shares)
+    ]
+    readers = {reader: worker for (reader, _), worker in zip(pipes, workers, strict=True)}
+    try:
+        gc.freeze()  # the collector of each copy leaves the build's objects, and their pages, alone
+        try:
+            for worker in workers:
+                worker.start()
+        finally:
+            gc.unfreeze()
+            for _, writer in pipes:
+                writer.close()  # each process holds its own: a dead one is seen at once
+        waiting: dict[int, Outcome] = {}
+        for index in range(count):
+            while index not in waiting:
+                for outcome in receive(readers):
+                    waiting[outcome.index] = outcome
+            take(waiting.pop(index))
+    finally:
+        for worker in workers:
+            if worker.is_alive():
+                worker.terminate()
+        for worker in workers:
+            if worker.pid is not None:
+                worker.join()
+        for reader in readers:
+            reader.close()
+
+
+def receive(readers: dict[Any, Any]) -> list[Outcome]:
+    """The outcomes the processes have sent, once one has; stop the build if every process
+    has ended and none is left to come (one died)."""
+    received: list[Outcome] = []
+    while not received:
+        if not readers:  # every process ended well, and outcomes are missing
+            raise StopBuild(PROCESS_LOST.format(status=0))
+        ready: list[Any] = wait(list(readers))
+        for reader in ready:
+            try:
+                received.append(reader.recv())
+            except EOFError:  # that process has ended: all it sent is read
+                worker = readers.pop(reader)
+                worker.join()
+                if worker.exitcode:
+                    raise StopBuild(PROCESS_LOST.format(status=worker.exitcode)) from None
+    return received
+
+
+def work_share(
+    work: Callable[[int], Outcome], indices: Iterable[int], pipes: list[Any], own: int
+) -> None:
+    """In a forked process: do each piece of the share, and send its outcome with the
+    records logged meanwhile (they are not shown, nor counted, here) through its own pipe."""
+    # Ctrl-C stops the build, which stops the processes: no traceback from each of them.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for number, (reader, writer) in enumerate(pipes):
+        reader.close()  # only the build reads: when it dies, the pipe breaks
+        if number != own:
+            writer.close()
+    sending = pipes[own][1]
+    parent = os.getppid()
+    kept = KeptRecords()
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        root.removeHandler(handler)
+    root.addHandler(kept)
+    for index in indices:
+        if os.getppid() != parent:
+            return  # the build died (killed outright): nobody would write the pages
+        outcome = work(index)
+        outcome.records = kept.take()
+        try:
+            sending.send(outcome)
+        except OSError:  # the build died: nobody reads
+            return
+
+
+class KeptRecords(logging.Handler):
+    """Keeps the records logged in a forked process, made plain for sending."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        """Keep one record, its message formatted and its traceback as text."""
+        self.records.append(plain_record(record))
+
+    def take(self) -> list[logging.LogRecord]:
+        """The records kept since the last time, in their order."""
+        taken, self.records = self.records, []
+        return taken
+
+
+def plain_record(record: logging.LogRecord) -> logging.LogRecord:
+    """A copy of a record that any process can take: its message formatted, its traceback
+    as text, and its other attributes only where they are plain values."""
+    try:
+        message = record.getMessage()
+    except (TypeError, ValueError):  # arguments that do not fit the message: as logging does
+        message = str(record.msg)
+    exc_text = record.exc_text
+    if record.exc_info and not exc_text:
+        exc_text = logging.Formatter().formatException(record.exc_info)
+    values = {key: value for key, value in vars(record).items() if is_plain(value)}
+    values.update(msg=message, args=None, exc_info=None, exc_text=exc_text)
+    return logging.makeLogRecord(values)
+
+
+def is_plain(value: Any) -> bool:
+    """Whether a value is plain (text, a number, a flag, None), or a tuple of plain values
+    (the arguments of a message Pelican logs for a group of messages)."""
+    if isinstance(value, tuple):
+        return all(isinstance(item, PLAIN) for item in value)
+    return isinstance(value, PLAIN)
+
+
+def log_again(records: Iterable[logging.LogRecord]) -> None:
+    """Log records sent by a forked process here, through their own loggers: counted,
+    shown and filtered (a repeated warning shown once) as if logged here."""
+    for record in records:
+        logger = logging.getLogger(record.name)
+        try:
+            logger.handle(record)
+        except FilteredMessage:  # Pelican's loggers say so of a repeated message
+            continue

@@ -1,0 +1,304 @@
+"""A clean build renders its pages in several processes: the site is the same, byte for byte,
+as one process builds it, and what a page's rendering reports is reported and counted as
+if it were rendered in the build's own process."""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import pickle
+import re
+import shutil
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from pelican.writers import FileOverwriteFailedError
+
+from benchmarks.corpus import write_corpus
+from plugins.common.errors import SettingsError, StopBuild
+from plugins.newsroom.settings import BuildSettings
+from plugins.newsroom.workers import Outcome, can_fork, plain_record, run_in_processes
+from tests.conftest import REPO, BuiltSite, SiteBuilder, build_site, copy_case, folder_files
+
+pytestmark = pytest.mark.skipif(not can_fork(2), reason="pages are rendered in forked processes")
+
+STATEMENT = "articles/2023-12-10-statement.en.md"
+STATEMENT_URL = "/en/2023/12/statement-on-human-rights-day/"
+GOOD_STORY = "/en/2023/10/training-on-childrens-rights-opens/"
+MARKER = "Zqx"
+FAILED = (
+    r"content/articles/2023-12-10-statement\.en\.md: could not be built "
+    r"\(ZeroDivisionError: division by zero\) — fix the story, or report the problem if it "
+    r"persists$"
+)
+# What the story template reports of each story as it renders it.
+LOGGED = "{{ article.source_path | report_rendering }}"
+
+
+@pytest.fixture(autouse=True)
+def say_where_pages_are_rendered(caplog: pytest.LogCaptureFixture) -> None:
+    """Let the writer's debug line through: it says how many processes render the pages."""
+    caplog.set_level(logging.DEBUG, logger="plugins.newsroom.writer")
+    caplog.set_level(logging.DEBUG, logger="plugins.newsroom.conversions")
+
+
+def report_rendering(source: str) -> str:
+    """A filter that logs an error and a warning about the story being rendered."""
+    name = Path(source).name
+    logging.getLogger("tests.rendering").error("%s: an error while rendering", name)
+    logging.getLogger("tests.rendering").warning("%s: a warning while rendering", name)
+    return ""
+
+
+def story_theme(tmp_path: Path, addition: str) -> Path:
+    """A copy of the project's theme with `addition` after every story's headline."""
+    theme = tmp_path / "theme"
+    shutil.copytree(REPO / "theme", theme)
+    template = theme / "templates" / "article.html"
+    text = template.read_text(encoding="utf-8")
+    changed = text.replace(
+        "<h1>{{ article.title }}</h1>", f"<h1>{{{{ article.title }}}}{addition}</h1>"
+    )
+    assert changed != text
+    template.write_text(changed, encoding="utf-8")
+    return theme
+
+
+def build_twice(content: Path, root: Path, settings: str, **overrides: object) -> list[BuiltSite]:
+    """The content built in one process and in two, each into a folder of its own."""
+    return [
+        build_site(
+            content, root / f"{count}" / "output", settings, BUILD={"processes": count}, **overrides
+        )
+        for count in (1, 2)
+    ]
+
+
+def messages(site: BuiltSite) -> list[tuple[int, str]]:
+    """Every message of a build at INFO or above, with its level, output folders left out."""
+    folder = str(site.output.parent.parent)
+    return [
+        (record.levelno, record.getMessage().replace(f"{site.output.parent}", folder))
+        for record in site.records
+        if record.levelno >= logging.INFO
+    ]
+
+
+def rendering_processes(site: BuiltSite) -> list[str]:
+    """What a build said of the processes its pages were rendered, and its sources
+    converted, in (nothing: its own)."""
+    said = ("Rendering ", "Converting ")
+    return [r.getMessage() for r in site.records if r.getMessage().startswith(said)]
+
+
+def assert_same_builds(one: BuiltSite, two: BuiltSite) -> None:
+    """Two builds, in one process and in two, wrote the same files, byte for byte, and
+    reported the same."""
+    assert rendering_processes(one) == []
+    said = rendering_processes(two)
+    assert [m.split()[0] for m in said] == ["Converting", "Rendering"]
+    assert all(m.endswith(" in 2 processes") for m in said)
+    assert one.failure == two.failure
+    first, second = folder_files(one.output), folder_files(two.output)
+    assert sorted(first) == sorted(second)
+    assert [name for name in first if first[name] != second[name]] == []
+    assert messages(one) == messages(two)
+    manifests = [(site.output.parent / "manifest.json").read_bytes() for site in (one, two)]
+    assert manifests[0] == manifests[1]
+
+
+def test_the_sample_site_is_the_same_built_in_one_process_or_two(tmp_path: Path) -> None:
+    one, two = build_twice(REPO / "content", tmp_path, "publishconf.py")
+    assert one.failure is None
+    assert_same_builds(one, two)
+
+
+def test_a_corpus_is_the_same_built_in_one_process_or_two(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    write_corpus(content, 300)
+    one, two = build_twice(content, tmp_path, "publishconf.py")
+    assert len(list(one.output.rglob("*.html"))) > 600
+    assert_same_builds(one, two)
+
+
+def test_a_file_a_story_attaches_is_moved_beside_it_in_two_processes(tmp_path: Path) -> None:
+    content = copy_case("basic", tmp_path / "content", {})
+    shutil.copy(content / "images" / "training.svg", content / "images" / "room.svg")
+    story = content / "articles" / "2024-03-01-english-only.en.md"
+    text = story.read_text(encoding="utf-8")
+    story.write_text(f"{text}\n\n![A room]({{attach}}../images/room.svg)\n", encoding="utf-8")
+    one, two = build_twice(content, tmp_path, "publishconf.py")
+    assert (two.output / "en/2024/03/only-in-english/room.svg").is_file()
+    assert not (two.output / "images/room.svg").exists()
+    assert_same_builds(one, two)
+
+
+@pytest.mark.parametrize(
+    "overlay",
+    [
+        "empty_file",
+        "header_typo",
+        "impossible_date",
+        "missing_title",
+        "not_utf8",
+        "static_link_outside",
+        "unknown_speaker",
+    ],
+)
+def test_sources_converted_in_two_processes_report_as_in_one(tmp_path: Path, overlay: str) -> None:
+    content = copy_case("basic", tmp_path / "content", {}, f"bad_input/{overlay}")
+    one, two = build_twice(content, tmp_path, "publishconf.py")
+    assert one.messages(logging.WARNING) != []
+    assert_same_builds(one, two)
+
+
+def test_a_source_too_slow_to_convert_in_a_process_is_reported_as_in_one(tmp_path: Path) -> None:
+    header = "Title: Slow\nDate: 2023-10-30 10:00\nCategory: news\n\n"
+    slow = header + "\n\n".join(["[" * 150] * 2000) + "\n"
+    content = copy_case("basic", tmp_path / "content", {"articles/2023-10-30-slow.en.md": slow})
+    one, two = build_twice(content, tmp_path, "publishconf.py", CHECKS={"timeout": 0.2})
+    assert two.messages() == [
+        "content/articles/2023-10-30-slow.en.md:1: the text took more than 0.2 seconds to "
+        "convert — split it, or simplify its Markdown (CHECKS['timeout'] sets the limit)"
+    ]
+    assert two.exists(GOOD_STORY)
+    assert_same_builds(one, two)
+
+
+def test_a_story_that_fails_in_a_rendering_process_is_named_and_the_others_are_built(
+    tmp_path: Path,
+) -> None:
+    content = copy_case("basic", tmp_path / "content", {})
+    statement = content / STATEMENT
+    statement.write_text(
+        statement.read_text(encoding="utf-8").replace("Title: ", f"Title: {MARKER} ", 1),
+        encoding="utf-8",
+    )
+    theme = story_theme(tmp_path, "{{ (1 / 0) if '" + MARKER + "' in article.title }}")
+    one, two = build_twice(content, tmp_path, "publishconf.py", THEME=str(theme))
+    assert two.failure is not None
+    assert two.failure.startswith("Build failed: 1 error and 0 warnings")
+    errors = two.messages(logging.ERROR)
+    assert len(errors) == 1, errors
+    assert re.match(FAILED, errors[0]), errors
+    assert not [record for record in two.records if record.exc_info]
+    assert not two.exists(STATEMENT_URL)
+    assert two.exists(GOOD_STORY)
+    assert_same_builds(one, two)
+
+
+def test_what_a_rendering_process_logs_is_counted_in_the_summary(tmp_path: Path) -> None:
+    content = copy_case("basic", tmp_path / "content", {})
+    theme = story_theme(tmp_path, LOGGED)
+    filters = {"report_rendering": report_rendering}
+    one, two = build_twice(
+        content, tmp_path, "publishconf.py", THEME=str(theme), JINJA_FILTERS=filters
+    )
+    logged = [r for r in two.records if r.name == "tests.rendering"]
+    assert logged
+    assert {record.process for record in logged} != {os.getpid()}  # logged elsewhere
+    errors = len([r for r in logged if r.levelno == logging.ERROR])
+    assert two.failure is not None
+    assert two.failure.startswith(f"Build failed: {errors} errors and {errors} warnings")
+    assert_same_builds(one, two)
+
+
+def test_a_preview_renders_in_its_own_process(site_builder: SiteBuilder, tmp_path: Path) -> None:
+    theme = story_theme(tmp_path, LOGGED)
+    site = site_builder(
+        "basic",
+        BUILD={"processes": 2},
+        THEME=str(theme),
+        JINJA_FILTERS={"report_rendering": report_rendering},
+    )
+    logged = [r for r in site.records if r.name == "tests.rendering"]
+    assert logged
+    assert {record.process for record in logged} == {os.getpid()}
+
+
+def test_a_record_is_sent_with_its_message_and_traceback() -> None:
+    lock = threading.Lock()  # an argument that cannot be sent to another process
+    try:
+        _ = 1 / 0
+    except ZeroDivisionError:
+        record = logging.getLogger("tests.rendering").makeRecord(
+            "tests.rendering", logging.ERROR, __file__, 1, "%s: %r", ("x.md", lock), sys.exc_info()
+        )
+    record.limit_msg, record.limit_args = "%d more", (3,)
+    sent = pickle.loads(pickle.dumps(plain_record(record)))
+    assert sent.getMessage() == record.getMessage()
+    assert (sent.levelno, sent.name, sent.limit_msg, sent.limit_args) == (
+        logging.ERROR, "tests.rendering", "%d more", (3,),
+    )  # fmt: skip
+    assert "ZeroDivisionError" in sent.exc_text
+    assert sent.exc_info is None
+
+
+@pytest.mark.parametrize("processes", [1, 2])
+def test_two_pages_for_one_file_are_refused(tmp_path: Path, processes: int) -> None:
+    content = copy_case("basic", tmp_path / "content", {"extra.html": "<p>Extra</p>"})
+    taken = GOOD_STORY.strip("/") + "/index.html"  # a story's page, written first
+    with pytest.raises(FileOverwriteFailedError, match="a second time"):
+        build_site(
+            content,
+            tmp_path / "output",
+            "publishconf.py",
+            BUILD={"processes": processes},
+            TEMPLATE_PAGES={"extra.html": taken},
+        )
+
+
+def test_a_process_that_dies_stops_the_build_after_the_work_before_it() -> None:
+    def work(index: int) -> Outcome:
+        if index == 3:
+            os._exit(3)  # as a process killed while it works
+        return Outcome(index, value=index * 10)
+
+    taken: list[int] = []
+    with pytest.raises(StopBuild, match=r"stopped unexpectedly \(exit status 3\)"):
+        run_in_processes(8, 2, work, lambda outcome: taken.append(outcome.value))
+    assert taken == [0, 10, 20]
+
+
+def test_a_build_in_another_thread_or_a_daemonic_process_stays_in_its_own() -> None:
+    assert can_fork(2)
+    assert not can_fork(1)
+    seen: list[bool] = []
+    thread = threading.Thread(target=lambda: seen.append(can_fork(2)))
+    thread.start()
+    thread.join()
+    assert seen == [False]
+    results = multiprocessing.get_context("fork").SimpleQueue()
+    daemon = multiprocessing.get_context("fork").Process(
+        target=lambda: results.put(can_fork(2)), daemon=True
+    )
+    daemon.start()
+    daemon.join()
+    assert results.get() is False
+
+
+@pytest.mark.parametrize(
+    ("value", "processes"),
+    [(None, None), (1, 1), (4, 4)],
+)
+def test_build_processes_are_read(value: int | None, processes: int | None) -> None:
+    settings = BuildSettings.from_settings({"BUILD": {"processes": value}})
+    assert settings.processes == processes
+    assert settings.process_count == (processes or len(os.sched_getaffinity(0)))
+
+
+@pytest.mark.parametrize(
+    ("raw", "problem"),
+    [
+        ({"processes": 0}, "BUILD['processes']: 0 must be a whole number, 1 or more"),
+        ({"processes": "2"}, "BUILD['processes']: '2' must be a whole number"),
+        ({"processes": True}, "BUILD['processes']: True must be a whole number"),
+        ({"process": 2}, "BUILD['process']: unknown key — known keys: processes"),
+    ],
+)
+def test_wrong_build_settings_stop_the_build(raw: dict[str, object], problem: str) -> None:
+    with pytest.raises(SettingsError, match=re.escape(problem)):
+        BuildSettings.from_settings({"BUILD": raw})
