@@ -21,7 +21,7 @@ from benchmarks.corpus import write_corpus
 from plugins.common.errors import SettingsError, StopBuild
 from plugins.newsroom.settings import BuildSettings
 from plugins.newsroom.workers import Outcome, can_fork, plain_record, run_in_processes
-from tests.conftest import REPO, BuiltSite, SiteBuilder, build_site, copy_case, folder_files
+from tests.conftest import REPO, BuiltSite, build_site, copy_case, folder_files
 
 pytestmark = pytest.mark.skipif(not can_fork(2), reason="pages are rendered in forked processes")
 
@@ -206,17 +206,22 @@ def test_what_a_rendering_process_logs_is_counted_in_the_summary(tmp_path: Path)
     assert_same_builds(one, two)
 
 
-def test_a_preview_renders_in_its_own_process(site_builder: SiteBuilder, tmp_path: Path) -> None:
-    theme = story_theme(tmp_path, LOGGED)
-    site = site_builder(
-        "basic",
-        BUILD={"processes": 2},
-        THEME=str(theme),
-        JINJA_FILTERS={"report_rendering": report_rendering},
-    )
-    logged = [r for r in site.records if r.name == "tests.rendering"]
-    assert logged
-    assert {record.process for record in logged} == {os.getpid()}
+def test_a_preview_renders_the_whole_site_in_processes_and_an_edit_in_its_own(
+    tmp_path: Path,
+) -> None:
+    """A preview's first build renders every page: in two processes, the same as in one.
+    After an edit, the few pages that show it are rendered in the build's own process."""
+    content = tmp_path / "content"
+    write_corpus(content, 60)
+    one, two = build_twice(content, tmp_path, "pelicanconf.py")
+    assert_same_builds(one, two)
+    story = sorted((content / "articles").rglob("*.en.md"))[3]
+    story.write_text(story.read_text("utf-8").replace("Title: ", "Title: Edited ", 1), "utf-8")
+    again = build_site(content, two.output, "pelicanconf.py", BUILD={"processes": 2})
+    assert again.failure is None
+    assert rendering_processes(again) == []
+    headlines = [again.html(again.url_of(page)).h1 for page in again.html_files()]
+    assert any("Edited" in headline.text for headline in headlines if headline is not None)
 
 
 def test_a_record_is_sent_with_its_message_and_traceback() -> None:

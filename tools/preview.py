@@ -121,7 +121,11 @@ class Preview:
             self.changed.notify_all()
         receiving, sending = FORK.Pipe(duplex=False)
         child = FORK.Process(
-            target=build_once, args=(self.settings_file, self.overrides, sending), daemon=True
+            # Not a daemon: a build that renders the whole site shares it out to processes
+            # of its own.
+            target=build_once,
+            args=(self.settings_file, self.overrides, sending),
+            daemon=False,
         )
         child.start()
         sending.close()

@@ -34,6 +34,7 @@ class IncrementalState:
     inputs: str = ""  # the digest of what readers depend on: settings and plugin code
     previous_inputs: str = ""
     previous_files: set[str] = field(default_factory=set)
+    previous_global: str = ""  # the previous build's global fingerprint
     output_was_empty: bool = False  # nothing in the output folder when the build started
     # Files every page depends on besides the settings and the code (the theme, the
     # speakers registry, the catalogues).
@@ -64,6 +65,7 @@ class IncrementalState:
             state.previous = saved["pages"]
             state.previous_inputs = str(saved.get("inputs", ""))
             state.previous_files = set(saved.get("files", []))
+            state.previous_global = str(saved.get("global", ""))
         return state
 
     @property
@@ -75,6 +77,12 @@ class IncrementalState:
         they are the same.
         """
         return self.inputs != self.previous_inputs
+
+    def renders_everything(self) -> bool:
+        """Whether every page is rendered again: every file is read again (the first build,
+        changed settings or code), or what every page shows changed (the theme, a
+        registry, a photo)."""
+        return self.readers_changed or self.global_fingerprint() != self.previous_global
 
     # Fingerprints ---------------------------------------------------------------------------
 
@@ -207,7 +215,12 @@ class IncrementalState:
                 removed += 1
                 self._remove_empty_folders(path.parent)
         self.record.parent.mkdir(parents=True, exist_ok=True)
-        saved = {"inputs": self.inputs, "pages": self.current, "files": sorted(produced)}
+        saved = {
+            "inputs": self.inputs,
+            "global": self.global_fingerprint(),
+            "pages": self.current,
+            "files": sorted(produced),
+        }
         self.record.write_text(json.dumps(saved, sort_keys=True), encoding="utf-8")
         return removed
 

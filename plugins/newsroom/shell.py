@@ -221,8 +221,10 @@ def convert_sources(generator: Any, build: Build) -> Conversions:
     ]
     if (
         not readers
-        or build.incremental is not None
-        or settings.get("LOAD_CONTENT_CACHE")  # most sources come from Pelican's cache
+        # A preview reads again only what changed, unless the settings or the code did;
+        # another build with Pelican's cache, only what is not in it.
+        or (build.incremental is not None and not build.incremental.readers_changed)
+        or (build.incremental is None and settings.get("LOAD_CONTENT_CACHE"))
         or not can_fork(processes)
     ):
         return Conversions()

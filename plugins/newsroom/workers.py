@@ -12,8 +12,8 @@ handed to them but the index of each piece of work. A lock another thread holds 
 fork stays held in the copy for ever: the processes only render and convert (they log
 through a handler of their own, and never write to the console, whose spinner Pelican's
 command line runs in a thread), and only a build run by a process's main thread forks (a
-server that builds in a thread of its own builds there, in one process; previews always
-do).
+server that builds in a thread of its own builds there, in one process; the live preview
+builds in a fork of itself, whose one thread may fork again).
 """
 
 from __future__ import annotations

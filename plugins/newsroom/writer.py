@@ -78,7 +78,9 @@ class SiteWriter(Writer):  # type: ignore[misc]
             kwargs, fingerprint, target,
         )  # fmt: skip
         if self.queueing is None:
-            self.queueing = incremental is None and can_fork(build.settings.build.process_count)
+            # A preview renders in one process the few pages an edit changes.
+            everything = incremental is None or incremental.renders_everything()
+            self.queueing = everything and can_fork(build.settings.build.process_count)
         if self.queueing:
             self.queued.append(job)
         else:
