@@ -99,7 +99,10 @@ def assert_same_builds(one: BuiltSite, two: BuiltSite) -> None:
     reported the same."""
     assert rendering_processes(one) == []
     said = rendering_processes(two)
-    assert [m.split()[0] for m in said] == ["Converting", "Rendering"]
+    # Sources are converted once; each generator's pages are rendered when it has asked for
+    # them all.
+    assert [m.split()[0] for m in said] == ["Converting"] + ["Rendering"] * (len(said) - 1)
+    assert len(said) >= 2
     assert all(m.endswith(" in 2 processes") for m in said)
     assert one.failure == two.failure
     first, second = folder_files(one.output), folder_files(two.output)

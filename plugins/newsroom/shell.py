@@ -18,8 +18,10 @@ a build takes them.
    translations paired, URL collisions left out, the editions, the speakers, the feeds
    and the page plan; files only unpublished items show are withheld.
 6. Writing: Pelican writes the stories and pages; the site generator writes the planned
-   pages (in a clean build, every generator's pages are rendered then, in several
-   processes), the feeds, the sitemap and checks the links; Pelican copies the static files.
+   pages, the feeds, the sitemap and checks the links; Pelican copies the static files. A
+   build that renders the whole site renders each generator's pages in several processes
+   when the generator has asked for them all (`article_writer_finalized`,
+   `page_writer_finalized`, the site generator's own end).
 7. `finalized`: the build is finished (stale files removed, search index, manifest and
    summary), every problem of the writing counted.
 """
@@ -116,6 +118,8 @@ def register() -> None:
     signals.page_generator_finalized.connect(identify_pages)
     signals.static_generator_finalized.connect(refuse_static_files)
     signals.all_generators_finalized.connect(complete_the_model)
+    signals.article_writer_finalized.connect(write_queued_pages)
+    signals.page_writer_finalized.connect(write_queued_pages)
     signals.content_written.connect(show_writing_progress)
     signals.finalized.connect(finish_the_build)
 
@@ -398,6 +402,13 @@ def show_writing_progress(path: str, context: Any) -> None:
         console.print(line, highlight=False)
 
 
+def write_queued_pages(generator: Any, writer: Any) -> None:
+    """Write the pages a generator queued (rendered in several processes) once it has asked
+    for all of them: a plugin told that the stories or pages are written finds them."""
+    if ours(generator) and isinstance(writer, SiteWriter):
+        writer.write_queued()
+
+
 class SiteGenerator(Generator):  # type: ignore[misc]
     """Starts the build's model, reads the publications, writes every page Pelican does not
     and finishes the build."""
@@ -491,7 +502,7 @@ class SiteGenerator(Generator):  # type: ignore[misc]
                 **page.values,
             )
         if isinstance(writer, SiteWriter):
-            writer.write_queued()  # every generator's pages are queued by now
+            writer.write_queued()
         output = Path(self.output_path)
         write_photos(build, output)
         if build.feeds is not None:

@@ -35,17 +35,17 @@ class SiteWriter(Writer):  # type: ignore[misc]
     `plugins.newsroom.model.paginate`), and Pelican's own generators write one page per
     story or page.
 
-    A clean build with `BUILD['processes']` above 1 only queues each page here; once every
-    generator has queued its pages, `write_queued` has them rendered in that many forked
-    processes and writes them, in the order they were queued, through Pelican's writer
-    (which refuses two pages for one file, logs and sends `content_written`, as it does
-    for a page rendered here).
+    A build that renders the whole site with `BUILD['processes']` above 1 only queues each
+    page here; once a generator has queued its pages, `write_queued` has them rendered in
+    that many forked processes and writes them, in the order they were queued, through
+    Pelican's writer (which refuses two pages for one file, logs and sends
+    `content_written`, as it does for a page rendered here).
     """
 
     def __init__(self, output_path: str, settings: Any = None) -> None:
         super().__init__(output_path, settings)
         self.queued: list[PageJob] = []
-        # Whether pages are queued: decided at the first page, and never again once written.
+        # Whether pages are queued: decided at the build's first page.
         self.queueing: bool | None = None
 
     def write_file(
@@ -107,9 +107,8 @@ class SiteWriter(Writer):  # type: ignore[misc]
             incremental.wrote(job.name, job.fingerprint, [job.name], source)
 
     def write_queued(self) -> None:
-        """Render the queued pages in the build's processes and write them, in order; the
-        pages asked for from now on are written at once."""
-        self.queueing = False
+        """Render the pages queued so far in the build's processes and write them, in the
+        order they were queued (at the end of each generator's writing)."""
         jobs, self.queued = self.queued, []
         if not jobs:
             return

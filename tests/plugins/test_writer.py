@@ -13,17 +13,28 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
 from pelican import signals
 
 from tests.conftest import REPO, BuiltSite, build_site, copy_case
 
 
-def build_listening(tmp_path: Path, signal: Any, receiver: Any) -> BuiltSite:
-    """Build the basic site with `receiver` connected to one of Pelican's signals."""
-    signal.connect(receiver)
+def build_listening(
+    tmp_path: Path, signal: Any, receiver: Any, settings: str = "pelicanconf.py"
+) -> BuiltSite:
+    """Build the basic site with `receiver` connected to one of Pelican's signals, as a
+    plugin listed after the site's connects it: once the site's plugin is registered."""
+
+    def connect(pelican: Any) -> None:
+        del pelican
+        signal.connect(receiver)
+
+    signals.initialized.connect(connect)
     try:
-        return build_site(copy_case("basic", tmp_path / "content", {}), tmp_path / "output")
+        content = copy_case("basic", tmp_path / "content", {})
+        return build_site(content, tmp_path / "output", settings)
     finally:
+        signals.initialized.disconnect(connect)
         signal.disconnect(receiver)
 
 
@@ -56,8 +67,12 @@ def test_a_plugin_told_of_a_written_file_finds_it_written(tmp_path: Path) -> Non
     assert [path for path, written in found.items() if not written] == []
 
 
-def test_a_plugin_called_when_the_stories_are_written_finds_them(tmp_path: Path) -> None:
-    """Such a plugin may come from another project: every file is written by then."""
+@pytest.mark.parametrize("settings", ["pelicanconf.py", "publishconf.py"])
+def test_a_plugin_called_when_the_stories_are_written_finds_them(
+    tmp_path: Path, settings: str
+) -> None:
+    """Such a plugin may come from another project: every file is written by then, also
+    when the pages are rendered in several processes."""
     found: list[bool] = []
 
     def read_stories(generator: Any, writer: Any) -> None:
@@ -67,7 +82,7 @@ def test_a_plugin_called_when_the_stories_are_written_finds_them(tmp_path: Path)
             for article in generator.articles + generator.translations
         )
 
-    site = build_listening(tmp_path, signals.article_writer_finalized, read_stories)
+    site = build_listening(tmp_path, signals.article_writer_finalized, read_stories, settings)
     assert site.failure is None
     assert len(found) > 5
     assert all(found)
