@@ -57,7 +57,13 @@ def start_publish(content: Path, target: Path, log: Path) -> subprocess.Popen[st
     """Start a publish writing what it says to `log`, and return at once."""
     with log.open("w", encoding="utf-8") as output:
         return subprocess.Popen(
-            publish_command(content, target), cwd=REPO, stdout=output, stderr=subprocess.STDOUT
+            publish_command(content, target),
+            cwd=REPO,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            # Staff press Ctrl-C in a terminal; a test run started in the background of a
+            # shell ignores it, and a publish keeps a signal it was started ignoring.
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
         )
 
 
