@@ -204,9 +204,10 @@ class PreviewLock(releases.PublishLock):
         )
 
 
-def watched(preview: Preview, theme: Path) -> list[Path]:
+def watched(preview: Preview) -> list[Path]:
     """What a build reads: the content, the theme, the settings file and the site's code."""
-    folders = [Path(preview.settings["PATH"]), theme, PLUGINS, preview.settings_file]
+    settings = preview.settings
+    folders = [Path(settings["PATH"]), Path(settings["THEME"]), PLUGINS, preview.settings_file]
     return [path for path in folders if path.exists()]
 
 
@@ -392,9 +393,8 @@ def main(argv: list[str] | None = None) -> int:
 
     queue: list[set[Path]] = []
     ready, stop = threading.Event(), threading.Event()
-    theme = Path(preview.settings["THEME"])
     threads = [
-        threading.Thread(target=watch, args=(preview, watched(preview, theme), ready, stop, queue)),
+        threading.Thread(target=watch, args=(preview, watched(preview), ready, stop, queue)),
         threading.Thread(target=build_loop, args=(preview, queue, ready, stop)),
     ]
     for thread in threads:
