@@ -76,11 +76,16 @@ class LivePreview:
 
 @contextmanager
 def running_preview(
-    content: Path, root: Path, settings: str = "pelicanconf.py", first_build: bool = True
+    content: Path,
+    root: Path,
+    settings: str = "pelicanconf.py",
+    first_build: bool = True,
+    tool: tuple[str, ...] = ("tools.preview",),
 ) -> Iterator[LivePreview]:
-    """A preview of `content` started, its first build done (unless told not to wait)."""
+    """A preview of `content` started, its first build done (unless told not to wait);
+    `tool`: the module that runs it, and options of its own."""
     process = subprocess.Popen(
-        [sys.executable, "-m", "tools.preview", str(content), "-s", settings,
+        [sys.executable, "-m", *tool[:1], str(content), "-s", settings, *tool[1:],
          "-o", str(root / "output"), "--cache-path", str(root / "cache"), "--port", "0"],
         cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
         env={**_environment(), "PYTHONUNBUFFERED": "1"},

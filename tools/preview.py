@@ -23,6 +23,7 @@ import json
 import logging
 import multiprocessing
 import os
+import subprocess
 import sys
 import threading
 import time
@@ -78,6 +79,8 @@ class Preview:
     changed: threading.Condition = field(default_factory=threading.Condition)
     settings: dict[str, Any] = field(default_factory=dict)
     argv: list[str] = field(default_factory=list)  # how to start this preview again
+    # What ends when the preview starts afresh (the editor's file server).
+    helpers: list[subprocess.Popen[bytes]] = field(default_factory=list)
 
     def load(self) -> None:
         """Read the settings (where the content, theme and output are), and load Pelican
@@ -107,6 +110,13 @@ class Preview:
                 "problems": self.problems[:SHOWN_PROBLEMS],
                 "more": max(0, len(self.problems) - SHOWN_PROBLEMS),
             }
+
+    def restarting(self) -> None:
+        """End the helpers: the preview started afresh starts its own."""
+        for helper in self.helpers:
+            helper.terminate()
+        for helper in self.helpers:
+            helper.wait(10)
 
     def build(self) -> None:
         """Build the site once, in a copy of this process; remember its problems; tell
@@ -260,7 +270,8 @@ def build_loop(preview: Preview, queue: list[set[Path]], ready: threading.Event,
         if not preview.react(batch):
             print("→ the settings or the site's code changed: starting again", flush=True)
             stop.set()
-            os.execv(sys.executable, [sys.executable, "-m", "tools.preview", *preview.argv])
+            preview.restarting()
+            os.execv(sys.executable, [sys.executable, *preview.argv])
         with preview.changed:
             preview.pending -= waiting
             preview.changed.notify_all()
@@ -342,31 +353,36 @@ def with_script(page: bytes) -> bytes:
     return page if head_end < 0 else page[:head_end] + TAG + page[head_end:]
 
 
-def serve(preview: Preview, host: str, port: int) -> ThreadingHTTPServer:
+def serve(
+    preview: Preview, host: str, port: int, handler: type[LiveHandler] = LiveHandler
+) -> ThreadingHTTPServer:
     """The preview's web server (on a free port when `port` is 0)."""
     pages, default = settings_pages(preview.settings)
-    handler = type(
+    site_handler = type(
         "PreviewSiteHandler",
-        (LiveHandler,),
+        (handler,),
         {"pages": pages, "default": default, "preview": preview},
     )
     output = str(preview.settings["OUTPUT_PATH"])
-    server = ThreadingHTTPServer((host, port), functools.partial(handler, directory=output))
+    server = ThreadingHTTPServer((host, port), functools.partial(site_handler, directory=output))
     server.daemon_threads = True
     return server
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Build, serve and rebuild on every save until interrupted."""
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+def arguments(description: str) -> argparse.ArgumentParser:
+    """The preview's options: what to build, where, and on which port."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("content", nargs="?", default=str(ROOT / "content"))
     parser.add_argument("-s", "--settings", default=str(ROOT / "pelicanconf.py"))
     parser.add_argument("-o", "--output", help="the output folder (default: the settings')")
     parser.add_argument("--cache-path", help="the cache folder (default: the settings')")
-    parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8000, help="0 chooses a free port")
-    args = parser.parse_args(argv)
+    return parser
 
+
+def start(args: argparse.Namespace) -> tuple[Preview, PreviewLock] | None:
+    """The site's preview, its settings read and its lock taken; None (and why, on
+    stderr) when another preview of the site is running."""
     from pelican.log import init as init_logging
 
     # Pelican logs a warning once per process; a preview's every build reports its own.
@@ -383,14 +399,14 @@ def main(argv: list[str] | None = None) -> int:
         lock.acquire()  # held until the process ends; its builds (forks) share it
     except releases.PublishBusyError as busy:
         print(busy, file=sys.stderr)
-        return 1
-    server = serve(preview, args.host, args.port)
-    port = server.server_address[1]
-    # A restarted preview (its code changed) serves on the same port, the pages' script
-    # finding it again.
-    preview.argv = [*(argv if argv is not None else sys.argv[1:]), "--port", str(port)]
-    print(f"Previewing on http://{args.host}:{port}/ (Ctrl-C stops)", flush=True)
+        return None
+    return preview, lock
 
+
+def run(preview: Preview, server: ThreadingHTTPServer, restart: list[str]) -> None:
+    """Build, serve and rebuild on every save until interrupted; `restart` is the command
+    line that starts it again (on the same port) when the settings or code change."""
+    preview.argv = restart
     queue: list[set[Path]] = []
     ready, stop = threading.Event(), threading.Event()
     threads = [
@@ -407,6 +423,24 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         stop.set()
         server.server_close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Build, serve and rebuild on every save until interrupted."""
+    parser = arguments(__doc__.split("\n\n")[0])
+    parser.add_argument("--host", default="127.0.0.1")
+    args = parser.parse_args(argv)
+    started = start(args)
+    if started is None:
+        return 1
+    preview, _lock = started
+    server = serve(preview, args.host, args.port)
+    port = server.server_address[1]
+    print(f"Previewing on http://{args.host}:{port}/ (Ctrl-C stops)", flush=True)
+    # A restarted preview (its code changed) serves on the same port, the pages' script
+    # finding it again.
+    given = argv if argv is not None else sys.argv[1:]
+    run(preview, server, ["-m", "tools.preview", *given, "--port", str(port)])
     return 0
 
 
