@@ -67,6 +67,12 @@ def livereload(c: Context, port: int = 8000) -> None:
     run(PYTHON, "-m", "tools.preview", CONTENT, "-s", ROOT / "pelicanconf.py", "--port", str(port))
 
 
+@task
+def desk(c: Context, port: int = 8000) -> None:
+    """The live preview with the editor at http://127.0.0.1:8000/admin/ (run `npm ci` once)."""
+    run(PYTHON, "-m", "tools.desk", CONTENT, "-s", ROOT / "pelicanconf.py", "--port", str(port))
+
+
 NEW_HELP = {
     "title": "the headline, in quotes, in the language of --lang",
     "lang": "the language of the title (default: the first of --langs, else the site's)",

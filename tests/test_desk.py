@@ -1,0 +1,172 @@
+"""The desk (`invoke desk`, `tools.desk`): the editor's configuration follows the site's
+settings and registries, and the desk answers its own pages only, on 127.0.0.1 only, writing
+inside the content folder only."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pelican.settings import read_settings
+
+from tests.conftest import REPO, require_tool
+from tests.test_live_preview import LivePreview, running_preview
+from tools.desk import DECAP, DECAP_SERVER
+from tools.desk_config import editor_config
+
+
+def require_editor() -> None:
+    """Skip (fail in CI) without Node.js and the editor's packages (`npm ci`)."""
+    require_tool(shutil.which("node") or "/usr/bin/node", "apt-get install nodejs npm")
+    require_tool(DECAP_SERVER, "npm ci")
+    require_tool(DECAP / "decap-cms.js", "npm ci")
+
+
+def settings_for(content: Path) -> dict[str, Any]:
+    return dict(read_settings(str(REPO / "pelicanconf.py"), override={"PATH": str(content)}))
+
+
+def fields_of(config: dict[str, Any], collection: str) -> dict[str, dict[str, Any]]:
+    found = next(item for item in config["collections"] if item["name"] == collection)
+    return {field["name"]: field for field in found["fields"]}
+
+
+def test_the_configuration_offers_the_registries_and_settings(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(REPO / "content", content)
+    with (content / "speakers.yml").open("a", encoding="utf-8") as registry:
+        registry.write(
+            "\nnew-speaker:\n  name: {az: Yeni Natiq, en: New Speaker}\n"
+            "  role: {az: Sözçü, en: Spokesperson}\n"
+        )
+    config = editor_config(settings_for(content), "http://127.0.0.1:1/api/v1")
+
+    assert config["i18n"] == {
+        "structure": "multiple_files",
+        "locales": ["az", "en"],
+        "default_locale": "az",
+    }
+    stories = fields_of(config, "stories")
+    speakers = {option["value"]: option["label"] for option in stories["speakers"]["options"]}
+    assert speakers["new-speaker"] == "Yeni Natiq — Sözçü"
+    assert speakers["sabina-aliyeva"].startswith("Səbinə Əliyeva")
+    contacts = {option["value"] for option in stories["contacts"]["options"]}
+    assert contacts == {"press-office", "nigar-aliyeva"}
+    categories = {option["value"]: option["label"] for option in stories["category"]["options"]}
+    assert categories == {"news": "Xəbərlər", "events": "Tədbirlər", "statements": "Bəyanatlar"}
+    assert stories["date"]["format"] == "YYYY-MM-DD HH:mm[Z]"
+    assert "Asia/Baku" in stories["date"]["hint"]
+    assert stories["speakers"]["i18n"] == "duplicate"
+    assert stories["title"]["i18n"] is True
+    photo = {field["name"]: field for field in stories["photo"]["fields"]}
+    assert photo["alt"]["widget"] == "alt-text"  # required once the photo is chosen
+    assert photo["alt"]["image"] == "photo.image"
+    publications = fields_of(config, "publications")
+    assert {option["value"] for option in publications["type"]["options"]} == {
+        "annual-report",
+        "special-report",
+        "brochure",
+    }
+    assert publications["document"]["widget"] == "file"
+    # Nothing of the editor names a place outside the content folder.
+    folders = [item["folder"] for item in config["collections"]]
+    assert folders == ["articles", "publications", "pages"]
+
+
+@pytest.fixture
+def desk(tmp_path: Path) -> Iterator[LivePreview]:
+    require_editor()
+    content = tmp_path / "content"
+    shutil.copytree(REPO / "content", content)
+    with running_preview(content, tmp_path, tool=("tools.desk", "--editor-port", "0")) as desk:
+        yield desk
+
+
+def ask(url: str, body: dict[str, Any] | None = None, **headers: str) -> tuple[int, bytes, Any]:
+    request = urllib.request.Request(
+        url,
+        data=None if body is None else json.dumps(body).encode(),
+        headers={"Content-Type": "application/json", **headers},
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=30) as answer:
+            return answer.status, answer.read(), answer.headers
+    except urllib.error.HTTPError as refused:
+        return refused.code, refused.read(), refused.headers
+
+
+def backend_of(desk: LivePreview) -> str:
+    status, body, _ = ask(f"{desk.address}/admin/config.json")
+    assert status == 200
+    return str(json.loads(body)["local_backend"]["url"])
+
+
+def test_the_desk_serves_the_editor_and_writes_inside_the_content_only(
+    desk: LivePreview,
+) -> None:
+    status, page, _ = ask(f"{desk.address}/admin/")
+    assert status == 200
+    assert b"decap-cms.js" in page
+    # The editor is served, never built: no file of it in the output.
+    assert not (desk.output / "admin").exists()
+    assert not list(desk.output.rglob("decap-cms*"))
+
+    # A speaker added while the desk runs is offered the next time the editor opens.
+    with (desk.content / "speakers.yml").open("a", encoding="utf-8") as registry:
+        registry.write("\nlate-speaker:\n  name: {az: Gec Gələn, en: Late Comer}\n")
+    _, body, _ = ask(f"{desk.address}/admin/config.json")
+    speakers = fields_of(json.loads(body), "stories")["speakers"]["options"]
+    assert "late-speaker" in {option["value"] for option in speakers}
+
+    backend = backend_of(desk)
+    assert backend.startswith("http://127.0.0.1:")
+    outside = desk.content.parent / "outside.md"
+    for path in ("../outside.md", "/tmp/outside.md", "articles/../../outside.md"):
+        entry = {"path": path, "raw": "Title: x\n", "slug": "x"}
+        status, _, _ = ask(backend, {"action": "persistEntry", "params": {
+            "entry": entry, "assets": [], "options": {}, "branch": "main"}})  # fmt: skip
+        assert status >= 400, path
+    assert not outside.exists()
+    assert not Path("/tmp/outside.md").exists()
+
+    # Another site open in the writer's browser gets nothing from either server.
+    origin = "http://elsewhere.example"
+    assert ask(backend, {"action": "info"}, Origin=origin)[0] == 403
+    assert ask(f"{desk.address}/__desk__/check", {"drafts": {}}, Origin=origin)[0] == 403
+    # ...nor through a name of its own pointed at 127.0.0.1 (DNS rebinding).
+    for address in (backend, f"{desk.address}/admin/config.json"):
+        port = address.split(":")[2].split("/")[0]
+        named = {"Host": f"elsewhere.example:{port}", "Origin": f"http://elsewhere.example:{port}"}
+        assert ask(address, {"action": "info"} if address == backend else None, **named)[0] in (
+            403,
+            404,
+        )
+    # The desk's own pages are answered.
+    own = desk.address
+    assert ask(backend, {"action": "info"}, Origin=own)[0] == 200
+
+
+def listening(port: int) -> set[str]:
+    """The local addresses a TCP port is listened on, as Linux lists them (hex)."""
+    found = set()
+    for table in (Path("/proc/net/tcp"), Path("/proc/net/tcp6")):
+        for line in table.read_text().splitlines()[1:] if table.exists() else []:
+            local, state = line.split()[1], line.split()[3]
+            address, hex_port = local.rsplit(":", 1)
+            if state == "0A" and int(hex_port, 16) == port:
+                found.add(address)
+    return found
+
+
+def test_the_desk_listens_on_127_0_0_1_only(desk: LivePreview) -> None:
+    if not Path("/proc/net/tcp").exists():
+        pytest.skip("no /proc/net/tcp to read the listening sockets from")
+    ports = [int(desk.address.rsplit(":", 1)[1]), int(backend_of(desk).split(":")[2].split("/")[0])]
+    for port in ports:
+        assert listening(port) == {"0100007F"}, f"port {port}: {listening(port)}"

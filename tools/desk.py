@@ -1,0 +1,206 @@
+"""The desk: the live preview with an editor in the browser, for staff who never open a
+terminal.
+
+    python -m tools.desk [CONTENT] [-s SETTINGS] [--port N] [--editor-port N]
+
+`invoke desk` runs it. The preview (`tools.preview`) serves the site on 127.0.0.1 and
+rebuilds it on every save; the editor, Decap CMS, is served beside it at `/admin/` and
+writes the content files through Decap's own file server (`decap-server`), which may
+write inside the content folder only. Both listen on 127.0.0.1 alone, and nothing of the
+editor is ever written into a build's output.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+from tools import preview as live
+from tools.desk_config import editor_config
+from tools.draftcheck import check_in_fork
+
+HOST = "127.0.0.1"
+EDITOR = "/admin/"
+CHECK = "/__desk__/check"
+HERE = Path(__file__).resolve().parent
+DECAP = live.ROOT / "node_modules" / "decap-cms" / "dist"
+DECAP_SERVER = live.ROOT / "node_modules" / "decap-server" / "dist" / "middlewares.js"
+FILE_SERVER = HERE / "desk-server.js"
+# The editor's page: Decap CMS, then the site's own format, preview and checks.
+PAGE = b"""<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Newsroom desk</title>
+<script>window.CMS_MANUAL_INIT = true;</script>
+</head>
+<body>
+<script src="/admin/decap-cms.js"></script>
+<script src="/admin/desk.js"></script>
+</body>
+</html>
+"""
+ASSET = re.compile(r"^/admin/([\w.-]+\.(?:js|wasm|css))$")
+KINDS = {".js": "text/javascript", ".wasm": "application/wasm", ".css": "text/css"}
+PR_SET_PDEATHSIG = 1  # prctl(2): the signal a process gets when its parent ends
+# The largest check request taken: a story's files, with room to spare.
+MOST = 4 * 1024 * 1024
+
+
+class DeskHandler(live.LiveHandler):
+    """The preview's pages, and the editor beside them."""
+
+    backend = ""  # the address of the editor's file server
+
+    def own_origin(self) -> bool:
+        """Whether the request comes from the desk's own pages, on its own address: no other
+        site the writer has open may ask the desk for anything."""
+        port = self.server.server_port  # type: ignore[attr-defined]  # an HTTPServer's
+        hosts = {f"{HOST}:{port}", f"localhost:{port}"}
+        origin = self.headers.get("Origin")
+        return self.headers.get("Host") in hosts and (
+            origin is None or origin in {f"http://{host}" for host in hosts}
+        )
+
+    def do_GET(self) -> None:  # noqa: N802 (the name Python's server calls)
+        """The editor's page, configuration and code; else the preview."""
+        path = self.path.partition("?")[0]
+        asset = ASSET.match(path)
+        if path in {"/admin", EDITOR, "/admin/index.html"} and self.own_origin():
+            self.send_body(200, "text/html; charset=utf-8", PAGE)
+        elif path == "/admin/config.json" and self.own_origin():
+            config = editor_config(self.preview.settings, f"{self.backend}/api/v1")
+            self.send_body(200, "application/json", json.dumps(config).encode())
+        elif path == "/admin/desk.js":
+            self.send_body(200, "text/javascript", (HERE / "desk.js").read_bytes())
+        elif asset and (DECAP / asset[1]).is_file():
+            self.send_body(200, KINDS[Path(asset[1]).suffix], (DECAP / asset[1]).read_bytes())
+        else:
+            super().do_GET()
+
+    def do_POST(self) -> None:  # noqa: N802
+        """`invoke check`'s findings for the files being written, before they are saved."""
+        if self.path != CHECK or not self.own_origin():
+            self.send_error(403 if self.path == CHECK else 404)
+            return
+        try:
+            size = int(self.headers.get("Content-Length", "0"))
+            if not 0 < size <= MOST:
+                raise ValueError("the request is empty or too large")
+            drafts = json.loads(self.rfile.read(size))["drafts"]
+            if not isinstance(drafts, dict) or not all(
+                isinstance(key, str) and isinstance(text, str) for key, text in drafts.items()
+            ):
+                raise ValueError("drafts must map paths to texts")
+            # A path that is not a story's inside the content is refused before checking.
+            found = check_in_fork(self.preview.settings_file, drafts, self.preview.overrides)
+        except (ValueError, KeyError, TypeError) as wrong:
+            self.send_body(400, "application/json", json.dumps({"error": str(wrong)}).encode())
+            return
+        self.send_body(200, "application/json", json.dumps({"findings": found}).encode())
+
+
+def start_editor_server(content: Path, port: int, desk_port: int) -> subprocess.Popen[bytes]:
+    """Decap's file server on 127.0.0.1, writing inside the content folder only, answering
+    the desk's pages only."""
+    if not DECAP_SERVER.exists() or not (DECAP / "decap-cms.js").is_file():
+        raise SystemExit(
+            "The editor is not installed — run `npm ci` in the project's folder once, then "
+            "`invoke desk` again"
+        )
+    node = shutil.which("node")
+    if node is None:
+        raise SystemExit("The editor needs Node.js — install it (`apt install nodejs`), then retry")
+    env = {
+        **os.environ,
+        "GIT_REPO_DIRECTORY": str(content),
+        "PORT": str(port),
+        "ORIGIN": f"http://{HOST}:{desk_port}",
+        "LOG_LEVEL": "warn",
+    }
+    return subprocess.Popen([node, str(FILE_SERVER)], env=env, preexec_fn=end_with_parent)
+
+
+def end_with_parent() -> None:
+    """Make the file server end when the desk does, however the desk ends (Linux; elsewhere
+    the desk stops it on its way out)."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
+def wait_for(server: subprocess.Popen[bytes], url: str, seconds: float = 20) -> None:
+    """Wait until the editor's file server answers; stop when it ended instead."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise SystemExit(f"The editor's file server stopped (exit status {server.returncode})")
+        try:
+            request = urllib.request.Request(
+                url, data=b'{"action":"info"}', headers={"Content-Type": "application/json"}
+            )
+            with urllib.request.urlopen(request, timeout=2):
+                return
+        except (urllib.error.URLError, OSError):
+            time.sleep(0.1)
+    raise SystemExit(f"The editor's file server did not answer on {url}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Preview and editor, until interrupted."""
+    parser = live.arguments(__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--editor-port", type=int, default=8081, help="the editor's file server (0: a free one)"
+    )
+    args = parser.parse_args(argv)
+    # Stopped by a signal, the desk still stops the editor's file server.
+    signal.signal(signal.SIGTERM, lambda number, frame: sys.exit(0))
+    started = live.start(args)
+    if started is None:
+        return 1
+    preview, _lock = started
+    handler: Any = type("Desk", (DeskHandler,), {})
+    server = live.serve(preview, HOST, args.port, handler)
+    port = server.server_address[1]
+    editor_port = args.editor_port or free_port()
+    handler.backend = f"http://{HOST}:{editor_port}"
+    editor = start_editor_server(Path(preview.settings["PATH"]), editor_port, port)
+    preview.helpers.append(editor)
+    try:
+        wait_for(editor, f"{handler.backend}/api/v1")
+        print(
+            f"Previewing on http://{HOST}:{port}/ — the editor is at http://{HOST}:{port}{EDITOR}"
+            " (Ctrl-C stops)",
+            flush=True,
+        )
+        given = argv if argv is not None else sys.argv[1:]
+        ports = ["--port", str(port), "--editor-port", str(editor_port)]
+        live.run(preview, server, ["-m", "tools.desk", *given, *ports])
+    finally:
+        preview.restarting()
+    return 0
+
+
+def free_port() -> int:
+    """A port nothing listens on now."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind((HOST, 0))
+        return int(probe.getsockname()[1])
+
+
+if __name__ == "__main__":
+    sys.exit(main())
