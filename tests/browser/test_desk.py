@@ -53,7 +53,7 @@ def editor(desk: LivePreview, browser: Browser) -> Iterator[Page]:
 def control(page: Page, label: str, pane: int = 0) -> Locator:
     """The input of a field by its label, in the first (site's language) or second pane."""
     exact = re.compile(rf"^\s*{re.escape(label)}\s*$")
-    tag = page.locator("label").filter(has_text=exact).nth(pane)
+    tag = page.locator("label:visible").filter(has_text=exact).nth(pane)
     return page.locator(f"[id='{tag.get_attribute('for')}']")
 
 
@@ -262,3 +262,63 @@ def test_check_findings_show_before_saving(desk: LivePreview, editor: Page, tmp_
     ).to_be_visible()
     assert story.read_text("utf-8") != text  # nothing was saved by checking
     assert not list((desk.content / "articles" / "2023").glob("2023-11-10-*"))
+
+
+def test_an_update_is_added_as_one_line(desk: LivePreview, editor: Page) -> None:
+    paths = {lang: desk.content / f"{TRAINING}.{lang}.md" for lang in ("az", "en")}
+    before = {lang: path.read_text("utf-8") for lang, path in paths.items()}
+    editor.goto(f"{desk.address}/admin/#/collections/stories/entries/{TRAINING[9:]}")
+    editor.get_by_role("button", name="Add updates").first.click()
+    control(editor, "When").fill("2023-10-29T12:00")
+    control(editor, "What changed, in one sentence").fill("Təlimin fotoları əlavə olundu.")
+    publish(editor)
+    deadline = time.monotonic() + 20
+    while paths["az"].read_text("utf-8") == before["az"]:
+        assert time.monotonic() < deadline, "the Azerbaijani file was not saved"
+        time.sleep(0.1)
+    assert paths["en"].read_text("utf-8") == before["en"]
+    assert changed_lines(before["az"], paths["az"].read_text("utf-8")) == [
+        "+Update: 2023-10-29 12:00 — Təlimin fotoları əlavə olundu."
+    ]
+
+
+def test_a_publication_with_its_documents(desk: LivePreview, editor: Page, tmp_path: Path) -> None:
+    editor.goto(f"{desk.address}/admin/#/collections/publications/new")
+    control(editor, "Title").fill("Uşaq hüquqları üzrə bələdçi")
+    control(editor, "Title", 1).fill("A guide to children's rights")
+    control(editor, "Date").fill("2023-11-01T10:00")
+    choose(editor, "Type", "Broşür")
+    control(editor, "Year").fill("2023")
+    documents = {lang: f"childrens-rights-guide.{lang}.pdf" for lang in ("az", "en")}
+    for lang, name in documents.items():  # the first column's, then the second's
+        shutil.copyfile(
+            REPO / "content" / "files" / f"annual-report-2023.{lang}.pdf", tmp_path / name
+        )
+        editor.get_by_role("button", name="Choose a file").first.click()
+        editor.set_input_files("input[type=file]", str(tmp_path / name))
+        editor.get_by_role("button", name="Choose selected").click()
+    bodies = editor.locator("[contenteditable=true]")
+    bodies.nth(0).click()
+    editor.keyboard.type("Bələdçi uşaq hüquqlarını izah edir.")
+    bodies.nth(1).click()
+    editor.keyboard.type("The guide explains children's rights.")
+    last = str(desk.status()["id"])
+    publish(editor)
+
+    folder = desk.content / "publications"
+    texts = {
+        lang: wait_for_file(folder / f"usaq-huquqlari-uzr-b-l-dci.{lang}.md") for lang in documents
+    }
+    assert texts["en"].startswith(
+        "Title: A guide to children's rights\n"
+        "Date: 2023-11-01 10:00\n"
+        "Type: brochure\n"
+        "Year: 2023\n"
+        f"Document: files/{documents['en']}\n"
+        "\n"
+    )
+    assert f"Document: files/{documents['az']}\n" in texts["az"]
+    desk.wait(after=last)
+    guide = next((desk.output / "en" / "publications").glob("*guide*/index.html"))
+    soup = BeautifulSoup(guide.read_bytes(), "html.parser")
+    assert soup.select_one(f"a[href$='{documents['en']}']") is not None
