@@ -9,6 +9,7 @@ import shutil
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -79,12 +80,19 @@ def test_the_configuration_offers_the_registries_and_settings(tmp_path: Path) ->
     assert folders == ["articles", "publications", "pages"]
 
 
+@contextmanager
+def running_desk(root: Path) -> Iterator[LivePreview]:
+    """The desk on a copy of the sample content in `root`, its first build done."""
+    require_editor()
+    content = root / "content"
+    shutil.copytree(REPO / "content", content)
+    with running_preview(content, root, tool=("tools.desk", "--editor-port", "0")) as desk:
+        yield desk
+
+
 @pytest.fixture
 def desk(tmp_path: Path) -> Iterator[LivePreview]:
-    require_editor()
-    content = tmp_path / "content"
-    shutil.copytree(REPO / "content", content)
-    with running_preview(content, tmp_path, tool=("tools.desk", "--editor-port", "0")) as desk:
+    with running_desk(tmp_path) as desk:
         yield desk
 
 

@@ -52,9 +52,26 @@ def alt_text(name: str, image: str, label: str = "Alt text") -> dict[str, Any]:
     return field(name, label, "alt-text", i18n=True, image=image, hint=hint)
 
 
-def choices(options: Mapping[str, str]) -> list[dict[str, str]]:
-    """A select's options: each id with its name."""
-    return [{"value": key, "label": name} for key, name in options.items()]
+def select(name: str, label: str, options: Mapping[str, str], **more: Any) -> dict[str, Any]:
+    """A choice of ids, each shown by its name, the same in every language's file."""
+    choices = [{"value": key, "label": text} for key, text in options.items()]
+    return field(name, label, "select", i18n="duplicate", options=choices, **more)
+
+
+def heading(timezone: str) -> list[dict[str, Any]]:
+    """The two keys every story and publication starts with."""
+    return [
+        field("title", "Title", required=True, i18n=True),
+        date_field("date", "Date", timezone, required=True, i18n="duplicate"),
+    ]
+
+
+def names(people: Mapping[str, Any], lang: str) -> dict[str, str]:
+    """Speakers' or contacts' ids, each with the name and role it is known by."""
+    return {
+        key: " — ".join(text for text in (person.name.get(lang), person.role.get(lang)) if text)
+        for key, person in people.items()
+    }
 
 
 def record_field(name: str, label: str, timezone: str) -> dict[str, Any]:
@@ -81,35 +98,18 @@ def story_fields(settings: Mapping[str, Any], content: Path) -> list[dict[str, A
     timezone = str(settings.get("TIMEZONE", "UTC"))
     speakers = load_registry(content / SpeakersSettings.from_settings(settings).registry, codes)
     contacts = load_contacts(content / ContactsSettings.from_settings(settings).registry, codes)
-    speaker_names = {
-        key: " — ".join(
-            text for text in (person.name.get(default.code), person.role.get(default.code)) if text
-        )
-        for key, person in speakers.speakers.items()
-    }
-    contact_names = {
-        key: " — ".join(
-            text for text in (person.name.get(default.code), person.role.get(default.code)) if text
-        )
-        for key, person in contacts.contacts.items()
-    }
     return [
-        field("title", "Title", required=True, i18n=True),
-        date_field("date", "Date", timezone, required=True, i18n="duplicate"),
-        field(
+        *heading(timezone),
+        select(
             "category",
             "Category",
-            "select",
+            {key: default.categories.get(key, key) for key in categories},
             required=True,
-            i18n="duplicate",
-            options=choices({key: default.categories.get(key, key) for key in categories}),
         ),
-        field(
+        select(
             "status",
             "Status",
-            "select",
-            i18n="duplicate",
-            options=list(STATUSES),
+            {status: status for status in STATUSES},
             hint="Empty means published. A draft is never published; a withdrawn story keeps "
             "its page with the notice below.",
         ),
@@ -118,21 +118,12 @@ def story_fields(settings: Mapping[str, Any], content: Path) -> list[dict[str, A
         ),
         field("location", "Location", i18n=True, hint="The dateline's place, e.g. Baku"),
         field("summary", "Summary", "text", i18n=True, hint="One paragraph; else the first"),
-        field(
-            "speakers",
-            "Speakers",
-            "select",
-            multiple=True,
-            i18n="duplicate",
-            options=choices(speaker_names),
-        ),
-        field(
+        select("speakers", "Speakers", names(speakers.speakers, default.code), multiple=True),
+        select(
             "contacts",
             "Media contacts",
-            "select",
+            names(contacts.contacts, default.code),
             multiple=True,
-            i18n="duplicate",
-            options=choices(contact_names),
             hint="Empty: the site's default contacts",
         ),
         field("tags", "Tags", "list", i18n=True, hint="Separated by commas"),
@@ -191,17 +182,12 @@ def editor_config(settings: Mapping[str, Any], backend_url: str) -> dict[str, An
         "fields": [*story_fields(settings, content), original],
     }
     publication_fields = [
-        field("title", "Title", required=True, i18n=True),
-        date_field("date", "Date", timezone, required=True, i18n="duplicate"),
-        field(
+        *heading(timezone),
+        select(
             "type",
             "Type",
-            "select",
+            {key: default.publication_types.get(key, key) for key in publications.types},
             required=True,
-            i18n="duplicate",
-            options=choices(
-                {key: default.publication_types.get(key, key) for key in publications.types}
-            ),
         ),
         field("year", "Year", required=True, i18n="duplicate", pattern=[r"^\d{4}$", "e.g. 2023"]),
         field("pages", "Pages", i18n="duplicate", pattern=["^\\d*$", "A number of pages"]),
@@ -258,12 +244,10 @@ def editor_config(settings: Mapping[str, Any], backend_url: str) -> dict[str, An
                 "folder": settings["PAGE_PATHS"][0],
                 "fields": [
                     field("title", "Title", required=True, i18n=True),
-                    field(
+                    select(
                         "menu",
                         "Menu",
-                        "select",
-                        i18n="duplicate",
-                        options=["footer"],
+                        {"footer": "footer"},
                         hint="Empty: linked from the main navigation and the footer",
                     ),
                     field("summary", "Summary", "text", i18n=True),

@@ -17,8 +17,8 @@ from PIL import Image
 from playwright.sync_api import Browser, Locator, Page, expect
 
 from tests.conftest import REPO
-from tests.test_desk import require_editor
-from tests.test_live_preview import LivePreview, running_preview
+from tests.test_desk import running_desk
+from tests.test_live_preview import LivePreview
 
 TRAINING = "articles/2023/2023-10-27-children-migration-training"
 
@@ -26,10 +26,7 @@ TRAINING = "articles/2023/2023-10-27-children-migration-training"
 @pytest.fixture
 def desk(tmp_path: Path) -> Iterator[LivePreview]:
     """The desk on a copy of the sample content, its first build done."""
-    require_editor()
-    content = tmp_path / "content"
-    shutil.copytree(REPO / "content", content)
-    with running_preview(content, tmp_path, tool=("tools.desk", "--editor-port", "0")) as desk:
+    with running_desk(tmp_path) as desk:
         yield desk
 
 
@@ -76,6 +73,15 @@ def wait_for_file(path: Path, timeout: float = 20) -> str:
     deadline = time.monotonic() + timeout
     while not path.is_file():
         assert time.monotonic() < deadline, f"{path} was not written"
+        time.sleep(0.1)
+    return path.read_text("utf-8")
+
+
+def wait_for_change(path: Path, before: bytes | str, timeout: float = 20) -> str:
+    """The file's text once the editor has saved it anew."""
+    deadline = time.monotonic() + timeout
+    while (path.read_bytes() if isinstance(before, bytes) else path.read_text("utf-8")) == before:
+        assert time.monotonic() < deadline, f"{path.name} was not saved"
         time.sleep(0.1)
     return path.read_text("utf-8")
 
@@ -162,12 +168,9 @@ def test_a_story_written_in_the_editor_builds_like_a_hand_written_one(
     before = {lang: path.read_bytes() for lang, path in files_of(folder).items()}
     control(editor, "Title", 1).fill("Ombudsman receives forty citizens in Ganja")
     publish(editor)
-    deadline = time.monotonic() + 20
-    while files_of(folder)["en"].read_bytes() == before["en"]:
-        assert time.monotonic() < deadline, "the English file was not saved"
-        time.sleep(0.1)
+    after = wait_for_change(files_of(folder)["en"], before["en"])
     assert files_of(folder)["az"].read_bytes() == before["az"]
-    assert changed_lines(before["en"].decode(), files_of(folder)["en"].read_text("utf-8")) == [
+    assert changed_lines(before["en"].decode(), after) == [
         "-Title: Ombudsman receives citizens in Ganja",
         "+Title: Ombudsman receives forty citizens in Ganja",
     ]
@@ -193,12 +196,9 @@ def test_editing_a_hand_written_story_touches_only_the_changed_field(
     expect(location).to_have_value("Baku")
     location.fill("Baku, Azerbaijan")
     publish(editor)
-    deadline = time.monotonic() + 20
-    while paths["en"].read_text("utf-8") == before["en"]:
-        assert time.monotonic() < deadline, "the English file was not saved"
-        time.sleep(0.1)
+    after = wait_for_change(paths["en"], before["en"])
     assert paths["az"].read_text("utf-8") == before["az"]
-    assert changed_lines(before["en"], paths["en"].read_text("utf-8")) == [
+    assert changed_lines(before["en"], after) == [
         "-Location: Baku",
         "+Location: Baku, Azerbaijan",
     ]
@@ -272,12 +272,9 @@ def test_an_update_is_added_as_one_line(desk: LivePreview, editor: Page) -> None
     control(editor, "When").fill("2023-10-29T12:00")
     control(editor, "What changed, in one sentence").fill("Təlimin fotoları əlavə olundu.")
     publish(editor)
-    deadline = time.monotonic() + 20
-    while paths["az"].read_text("utf-8") == before["az"]:
-        assert time.monotonic() < deadline, "the Azerbaijani file was not saved"
-        time.sleep(0.1)
+    after = wait_for_change(paths["az"], before["az"])
     assert paths["en"].read_text("utf-8") == before["en"]
-    assert changed_lines(before["az"], paths["az"].read_text("utf-8")) == [
+    assert changed_lines(before["az"], after) == [
         "+Update: 2023-10-29 12:00 — Təlimin fotoları əlavə olundu."
     ]
 
