@@ -131,6 +131,7 @@ def test_the_desk_serves_the_editor_and_writes_inside_the_content_only(
     _, body, _ = ask(f"{desk.address}/admin/config.json")
     speakers = fields_of(json.loads(body), "stories")["speakers"]["options"]
     assert "late-speaker" in {option["value"] for option in speakers}
+    assert json.loads(body)["site_url"] == f"{desk.address}/"  # the editor links to the preview
 
     backend = backend_of(desk)
     assert backend.startswith("http://127.0.0.1:")

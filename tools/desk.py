@@ -82,7 +82,8 @@ class DeskHandler(live.LiveHandler):
         if path in {"/admin", EDITOR, "/admin/index.html"} and self.own_origin():
             self.send_body(200, "text/html; charset=utf-8", PAGE)
         elif path == "/admin/config.json" and self.own_origin():
-            config = editor_config(self.preview.settings, f"{self.backend}/api/v1")
+            site = f"http://{self.headers['Host']}/"  # checked: 127.0.0.1 or localhost
+            config = editor_config(self.preview.settings, f"{self.backend}/api/v1", site)
             self.send_body(200, "application/json", json.dumps(config).encode())
         elif path == "/admin/desk.js":
             self.send_body(200, "text/javascript", (HERE / "desk.js").read_bytes())

@@ -150,8 +150,11 @@ def story_fields(settings: Mapping[str, Any], content: Path) -> list[dict[str, A
     ]
 
 
-def editor_config(settings: Mapping[str, Any], backend_url: str) -> dict[str, Any]:
-    """Decap CMS's configuration for the site: its collections, languages and media."""
+def editor_config(
+    settings: Mapping[str, Any], backend_url: str, site_url: str = ""
+) -> dict[str, Any]:
+    """Decap CMS's configuration for the site: its collections, languages and media; the
+    editor links to the preview at `site_url`."""
     content = Path(settings["PATH"])
     languages = BilingualSettings.from_settings(settings)
     default = languages.languages[languages.default_language]
@@ -217,6 +220,7 @@ def editor_config(settings: Mapping[str, Any], backend_url: str) -> dict[str, An
     return {
         "backend": {"name": "git-gateway"},
         "local_backend": {"url": backend_url},
+        **({"site_url": site_url, "display_url": site_url} if site_url else {}),
         "slug": {"encoding": "ascii", "clean_accents": True},
         "media_folder": "images",
         "public_folder": "/images",
