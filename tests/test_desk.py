@@ -4,8 +4,15 @@ inside the content folder only."""
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -109,6 +116,13 @@ def ask(url: str, body: dict[str, Any] | None = None, **headers: str) -> tuple[i
         return refused.code, refused.read(), refused.headers
 
 
+def answers(backend: str, origin: str) -> bool:
+    try:
+        return ask(backend, {"action": "info"}, Origin=origin)[0] == 200
+    except OSError:
+        return False
+
+
 def backend_of(desk: LivePreview) -> str:
     status, body, _ = ask(f"{desk.address}/admin/config.json")
     assert status == 200
@@ -179,3 +193,92 @@ def test_the_desk_listens_on_127_0_0_1_only(desk: LivePreview) -> None:
     ports = [int(desk.address.rsplit(":", 1)[1]), int(backend_of(desk).split(":")[2].split("/")[0])]
     for port in ports:
         assert listening(port) == {"0100007F"}, f"port {port}: {listening(port)}"
+
+
+def children_of(pid: int) -> list[int]:
+    """The processes `pid` started (Linux's /proc)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def file_server_of(desk: LivePreview) -> int | None:
+    """The process id of the desk's file server (Node), if it has one running."""
+    for child in children_of(desk.process.pid):
+        with contextlib.suppress(OSError):
+            command = Path(f"/proc/{child}/cmdline").read_text(errors="replace")
+            if "desk-server.js" in command and alive(child):
+                return child
+    return None
+
+
+def alive(pid: int) -> bool:
+    stat = Path(f"/proc/{pid}/stat")
+    return stat.exists() and stat.read_text().rsplit(")", 1)[1].split()[0] != "Z"
+
+
+def wait_until(condition: Any, what: str, timeout: float = 20) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, what
+        time.sleep(0.1)
+
+
+def test_the_file_server_is_started_again_if_it_stops(desk: LivePreview) -> None:
+    backend = backend_of(desk)
+    port = desk.address.rsplit(":", 1)[1]
+    # The editor opened at localhost is answered as at 127.0.0.1.
+    status, _, headers = ask(backend, {"action": "info"}, Origin=f"http://localhost:{port}")
+    assert status == 200
+    assert headers["Access-Control-Allow-Origin"] == f"http://localhost:{port}"
+
+    first = file_server_of(desk)
+    assert first is not None
+    os.kill(first, signal.SIGKILL)
+    wait_until(lambda: file_server_of(desk) not in (first, None), "no new file server started")
+    wait_until(lambda: answers(backend, desk.address), "the new file server does not answer")
+
+
+def test_one_desk_per_content_folder(desk: LivePreview, tmp_path: Path) -> None:
+    other = subprocess.run(
+        [sys.executable, "-m", "tools.desk", str(desk.content), "-o", str(tmp_path / "out2"),
+         "--cache-path", str(tmp_path / "cache2"), "--port", "0"],
+        cwd=REPO, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert other.returncode == 1
+    assert "another desk is open on this content" in other.stderr
+    assert "Traceback" not in other.stderr
+
+
+def test_a_taken_port_is_named(tmp_path: Path) -> None:
+    require_editor()
+    content = tmp_path / "content"
+    shutil.copytree(REPO / "content", content)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = str(taken.getsockname()[1])
+        for option in ("--port", "--editor-port"):
+            result = subprocess.run(
+                [sys.executable, "-m", "tools.desk", str(content), "-o", str(tmp_path / "out"),
+                 "--cache-path", str(tmp_path / "cache"), option, port],
+                cwd=REPO, capture_output=True, text=True, timeout=120,
+            )  # fmt: skip
+            assert result.returncode == 1, option
+            assert f"127.0.0.1:{port} cannot be" in result.stderr, option
+            assert "Traceback" not in result.stderr
+
+
+def test_the_file_server_ends_with_the_desk_however_it_ends(tmp_path: Path) -> None:
+    with running_desk(tmp_path) as desk:
+        node = file_server_of(desk)
+        assert node is not None
+        desk.process.kill()  # no chance to stop it on the way out
+        desk.process.wait()
+        wait_until(lambda: not alive(node), "the file server outlived the desk")

@@ -1,6 +1,6 @@
 // The editor's file server: Decap's own (decap-server's "fs" mode: it reads and writes inside
 // GIT_REPO_DIRECTORY only), answering nothing but the desk's pages. A request must be
-// addressed to 127.0.0.1 (or localhost) and come from the desk's origin: another site open
+// addressed to 127.0.0.1 (or localhost) and come from one of DESK_ORIGINS: another site open
 // in the writer's browser cannot use it, even through a name of its own that it points at
 // 127.0.0.1 (DNS rebinding), which Decap's server alone would let through.
 const express = require("express");
@@ -8,10 +8,11 @@ const { registerLocalFs } = require("decap-server/dist/middlewares");
 
 const port = Number(process.env.PORT);
 const hosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+const origins = new Set(process.env.DESK_ORIGINS.split(","));
 const app = express();
 app.use((request, response, next) => {
   const origin = request.headers.origin;
-  if (hosts.has(request.headers.host) && (origin === undefined || origin === process.env.ORIGIN)) {
+  if (hosts.has(request.headers.host) && (origin === undefined || origins.has(origin))) {
     next();
   } else {
     response.status(403).json({ error: "only the desk's own pages may use this server" });

@@ -44,9 +44,12 @@ const HEADER_LINE = /^([A-Za-z][A-Za-z0-9_-]*):[ \t]?(.*)$/;
 const RECORD = /^(.*?)\s+[—–-]\s+(.*)$/;
 
 // A file as Pelican reads it: the header's lines (each with its key, value and exact
-// text), the blank lines after it, and the body as written.
+// text), the blank lines after it, and the body as written. Line endings and a byte-order
+// mark are as the file has them (Pelican reads both); the lines themselves are without.
 function parse(text) {
-  const lines = text.split("\n");
+  const eol = text.includes("\r\n") ? "\r\n" : "\n";
+  const bom = text.startsWith("\uFEFF") ? "\uFEFF" : "";
+  const lines = text.slice(bom.length).split(eol);
   const header = [];
   let at = 0;
   for (; at < lines.length; at++) {
@@ -62,12 +65,9 @@ function parse(text) {
       break;
     }
   }
-  let gap = "";
-  while (at < lines.length && lines[at].trim() === "" && at < lines.length - 1) {
-    gap += "\n";
-    at++;
-  }
-  return { header, gap: header.length ? gap || "\n" : "", body: lines.slice(at).join("\n") };
+  const gapStart = at;
+  while (at < lines.length - 1 && lines[at].trim() === "") at++;
+  return { eol, bom, header, gap: lines.slice(gapStart, at), body: lines.slice(at).join("\n") };
 }
 
 function formDate(value) {
@@ -114,21 +114,27 @@ function fromFile(text) {
   return data;
 }
 
+// One header value: a line break would start another header line.
+function oneLine(value) {
+  return String(value ?? "").replace(/\s*[\r\n]+\s*/g, " ").trim();
+}
+
 // A field's value as header values: none when it is empty; a line per update.
 function written(spec, value) {
   if (value == null || value === "") return [];
   if (spec.kind === "list") {
     const items = (Array.isArray(value) ? value : String(value).split(","))
-      .map((item) => String(item).trim())
+      .map(oneLine)
       .filter(Boolean);
     return items.length ? [items.join(", ")] : [];
   }
   if (spec.kind === "record") {
     return (Array.isArray(value) ? value : [])
-      .filter((entry) => entry && (entry.date || entry.text))
-      .map((entry) => `${fileDate(entry.date || "")} — ${entry.text || ""}`);
+      .map((entry) => [oneLine(fileDate(entry?.date ?? "")), oneLine(entry?.text)])
+      .filter(([date, text]) => date || text)
+      .map(([date, text]) => (text ? `${date} — ${text}` : date));
   }
-  let text = String(value).replace(/\s*\n\s*/g, " ").trim();
+  let text = oneLine(value);
   if (spec.kind === "file") text = text.replace(/^\/+/, "");
   if (spec.kind === "date") text = fileDate(text);
   return text ? [text] : [];
@@ -139,20 +145,30 @@ function same(one, other) {
 }
 
 // The file for a form: the header staff would write, and the text as written. A file
-// opened from disk keeps every line whose value the form did not change, in its place.
+// opened from disk keeps every line whose value the form did not change, in its place;
+// an update added comes after the story's last one.
 function toFile(data) {
   const original = parse(data.original || "");
   const before = fromFile(data.original || "");
+  const specOf = (entry) => (entry.value === "" ? null : BY_KEY.get(entry.key.toLowerCase()));
   const lines = [];
   const done = new Set();
+  const met = new Map(); // how many lines of a repeatable key were met so far
   for (const entry of original.header) {
-    const spec = BY_KEY.get(entry.key.toLowerCase());
+    const spec = specOf(entry);
     if (!spec) {
-      lines.push(...entry.raw); // a key the form does not know stays as it was
+      lines.push(...entry.raw); // a key the form does not know, or left empty, stays
       continue;
     }
     const now = written(spec, getIn(data, spec.path));
-    if (same(now, written(spec, getIn(before, spec.path)))) {
+    const was = written(spec, getIn(before, spec.path));
+    if (spec.kind === "record") {
+      const at = met.get(spec) ?? 0;
+      met.set(spec, at + 1);
+      const line = (value) => `${entry.key}: ${value}`;
+      if (at < now.length) lines.push(...(now[at] === was[at] ? entry.raw : [line(now[at])]));
+      if (at === was.length - 1) lines.push(...now.slice(at + 1).map(line));
+    } else if (same(now, was)) {
       lines.push(...entry.raw);
     } else if (!done.has(spec)) {
       lines.push(...now.map((value) => `${entry.key}: ${value}`));
@@ -166,7 +182,10 @@ function toFile(data) {
   }
   const body = data.body ?? "";
   const text = body === before.body ? original.body : `${body.replace(/\s+$/, "")}\n`;
-  return `${lines.join("\n")}\n${original.header.length ? original.gap : "\n"}${text}`;
+  // A header the file did not have is set off from the text by a blank line.
+  const gap = original.header.length || !lines.length ? original.gap : [""];
+  const file = [...lines, ...gap, text].join("\n");
+  return original.bom + (original.eol === "\n" ? file : file.replaceAll("\n", original.eol));
 }
 
 CMS.registerCustomFormat("pelican", "md", { fromFile, toFile });

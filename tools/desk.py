@@ -12,22 +12,26 @@ editor is ever written into a build's output.
 
 from __future__ import annotations
 
-import contextlib
-import ctypes
+import hashlib
 import json
 import os
 import re
 import shutil
 import signal
+import socket
 import subprocess
 import sys
+import tempfile
+import threading
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from tools import preview as live
+from tools import releases
 from tools.desk_config import editor_config
 from tools.draftcheck import check_in_fork
 
@@ -55,9 +59,10 @@ PAGE = b"""<!doctype html>
 """
 ASSET = re.compile(r"^/admin/([\w.-]+\.(?:js|wasm|css))$")
 KINDS = {".js": "text/javascript", ".wasm": "application/wasm", ".css": "text/css"}
-PR_SET_PDEATHSIG = 1  # prctl(2): the signal a process gets when its parent ends
 # The largest check request taken: a story's files, with room to spare.
 MOST = 4 * 1024 * 1024
+# Checks at a time (each a process); more wait their turn: the page asks again anyway.
+CHECKING = threading.BoundedSemaphore(2)
 
 
 class DeskHandler(live.LiveHandler):
@@ -107,8 +112,9 @@ class DeskHandler(live.LiveHandler):
             ):
                 raise ValueError("drafts must map paths to texts")
             # A path that is not a story's inside the content is refused before checking.
-            found = check_in_fork(self.preview.settings_file, drafts, self.preview.overrides)
-        except (ValueError, KeyError, TypeError) as wrong:
+            with CHECKING:
+                found = check_in_fork(self.preview.settings_file, drafts, self.preview.overrides)
+        except (ValueError, KeyError, TypeError, RecursionError) as wrong:
             self.send_body(400, "application/json", json.dumps({"error": str(wrong)}).encode())
             return
         self.send_body(200, "application/json", json.dumps({"findings": found}).encode())
@@ -116,7 +122,7 @@ class DeskHandler(live.LiveHandler):
 
 def start_editor_server(content: Path, port: int, desk_port: int) -> subprocess.Popen[bytes]:
     """Decap's file server on 127.0.0.1, writing inside the content folder only, answering
-    the desk's pages only."""
+    the desk's pages only (at 127.0.0.1 or at localhost)."""
     if not DECAP_SERVER.exists() or not (DECAP / "decap-cms.js").is_file():
         raise SystemExit(
             "The editor is not installed — run `npm ci` in the project's folder once, then "
@@ -129,17 +135,11 @@ def start_editor_server(content: Path, port: int, desk_port: int) -> subprocess.
         **os.environ,
         "GIT_REPO_DIRECTORY": str(content),
         "PORT": str(port),
-        "ORIGIN": f"http://{HOST}:{desk_port}",
+        "DESK_ORIGINS": f"http://{HOST}:{desk_port},http://localhost:{desk_port}",
         "LOG_LEVEL": "warn",
     }
-    return subprocess.Popen([node, str(FILE_SERVER)], env=env, preexec_fn=end_with_parent)
-
-
-def end_with_parent() -> None:
-    """Make the file server end when the desk does, however the desk ends (Linux; elsewhere
-    the desk stops it on its way out)."""
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+    # It ends with the desk, however the desk ends.
+    return subprocess.Popen([node, str(FILE_SERVER)], env=env, preexec_fn=live.end_with_parent)
 
 
 def wait_for(server: subprocess.Popen[bytes], url: str, seconds: float = 20) -> None:
@@ -159,48 +159,93 @@ def wait_for(server: subprocess.Popen[bytes], url: str, seconds: float = 20) -> 
     raise SystemExit(f"The editor's file server did not answer on {url}")
 
 
+def keep_running(preview: live.Preview, start: Callable[[], subprocess.Popen[bytes]]) -> None:
+    """Start the editor's file server again whenever it stops while the desk runs: a save
+    the server could not take must not leave the editor without one."""
+    while True:
+        status = preview.helpers[-1].wait()
+        if preview.ending.is_set():
+            return
+        print(f"→ the editor's file server stopped (exit status {status}); starting it again")
+        preview.helpers[-1] = start()
+
+
+def editor_port(asked: int) -> int:
+    """The port of the editor's file server: the one asked for if it is free, else any
+    free one when none was asked for."""
+    with socket.socket() as probe:
+        try:
+            probe.bind((HOST, asked))
+        except OSError as taken:
+            raise SystemExit(
+                f"{HOST}:{asked} cannot be used ({taken.strerror}) — stop what uses it, or "
+                "choose another --editor-port (0: any free port)"
+            ) from None
+        return int(probe.getsockname()[1])
+
+
+class DeskLock(releases.PublishLock):
+    """One desk per content folder: two editors would save over each other's files."""
+
+    def __init__(self, content: Path) -> None:
+        super().__init__(Path(tempfile.gettempdir()))
+        digest = hashlib.sha256(str(content.resolve()).encode()).hexdigest()[:16]
+        self.path = Path(tempfile.gettempdir()) / f"newsroom-desk-{digest}.lock"
+        self.content = content
+
+    def refusal(self, holder: str) -> str:
+        return (
+            f"{live.display(self.content)}: another desk is open on this content{holder} — "
+            "use that one (its terminal gives its address), or stop it"
+        )
+
+
 def main(argv: list[str] | None = None) -> int:
     """Preview and editor, until interrupted."""
     parser = live.arguments(__doc__.split("\n\n")[0])
     parser.add_argument(
-        "--editor-port", type=int, default=8081, help="the editor's file server (0: a free one)"
+        "--editor-port", type=int, default=0, help="the editor's file server (default: any free)"
     )
     args = parser.parse_args(argv)
     # Stopped by a signal, the desk still stops the editor's file server.
     signal.signal(signal.SIGTERM, lambda number, frame: sys.exit(0))
+    try:
+        DeskLock(Path(args.content)).acquire()  # held until the desk ends
+    except releases.PublishBusyError as busy:
+        print(busy, file=sys.stderr)
+        return 1
     started = live.start(args)
     if started is None:
         return 1
     preview, _lock = started
     handler: Any = type("Desk", (DeskHandler,), {})
-    server = live.serve(preview, HOST, args.port, handler)
+    server = live.serve_on(preview, HOST, args.port, handler)
+    if server is None:
+        return 1
     port = server.server_address[1]
-    editor_port = args.editor_port or free_port()
-    handler.backend = f"http://{HOST}:{editor_port}"
-    editor = start_editor_server(Path(preview.settings["PATH"]), editor_port, port)
-    preview.helpers.append(editor)
+    editor = editor_port(args.editor_port)
+    handler.backend = f"http://{HOST}:{editor}"
+    content = Path(preview.settings["PATH"])
+    preview.helpers.append(start_editor_server(content, editor, port))
     try:
-        wait_for(editor, f"{handler.backend}/api/v1")
+        wait_for(preview.helpers[-1], f"{handler.backend}/api/v1")
+        watchdog = threading.Thread(
+            target=keep_running,
+            args=(preview, lambda: start_editor_server(content, editor, port)),
+            daemon=True,
+        )
+        watchdog.start()
         print(
             f"Previewing on http://{HOST}:{port}/ — the editor is at http://{HOST}:{port}{EDITOR}"
             " (Ctrl-C stops)",
             flush=True,
         )
         given = argv if argv is not None else sys.argv[1:]
-        ports = ["--port", str(port), "--editor-port", str(editor_port)]
+        ports = ["--port", str(port), "--editor-port", str(editor)]
         live.run(preview, server, ["-m", "tools.desk", *given, *ports])
     finally:
         preview.restarting()
     return 0
-
-
-def free_port() -> int:
-    """A port nothing listens on now."""
-    import socket
-
-    with socket.socket() as probe:
-        probe.bind((HOST, 0))
-        return int(probe.getsockname()[1])
 
 
 if __name__ == "__main__":

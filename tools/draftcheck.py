@@ -34,6 +34,7 @@ from plugins.common.sources import display_path
 from plugins.contacts.settings import ContactsSettings
 from plugins.newsroom.model import CHECK_ONLY, ContentRead
 from plugins.speakers.settings import SpeakersSettings
+from tools.preview import end_with_parent
 
 FORK = multiprocessing.get_context("fork")
 TIMEOUT = 30.0  # seconds a check in a copy of the process may take
@@ -279,6 +280,7 @@ def _check_and_send(
     work: str,
     sending: Connection,
 ) -> None:
+    end_with_parent()  # a check left running would hold the server's port and lock
     # The server's own log handlers are left out: the findings go back through the pipe.
     logging.getLogger().handlers.clear()
     tempfile.tempdir = work

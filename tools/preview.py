@@ -18,11 +18,14 @@ a story that cannot be built keeps its last good page.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import ctypes
 import functools
 import json
 import logging
 import multiprocessing
 import os
+import signal
 import subprocess
 import sys
 import threading
@@ -49,6 +52,7 @@ SCRIPT_FILE = Path(__file__).with_name("preview.js")
 TAG = f'<script src="{SCRIPT}" defer></script>'.encode()
 # Each build runs in a copy of the preview's process, made when the build starts.
 FORK = multiprocessing.get_context("fork")
+PR_SET_PDEATHSIG = 1  # prctl(2): the signal a process gets when its parent ends
 # Shown in the browser at most: the terminal has every problem.
 SHOWN_PROBLEMS = 30
 logger = logging.getLogger(__name__)
@@ -81,6 +85,7 @@ class Preview:
     argv: list[str] = field(default_factory=list)  # how to start this preview again
     # What ends when the preview starts afresh (the editor's file server).
     helpers: list[subprocess.Popen[bytes]] = field(default_factory=list)
+    ending: threading.Event = field(default_factory=threading.Event)
 
     def load(self) -> None:
         """Read the settings (where the content, theme and output are), and load Pelican
@@ -113,6 +118,7 @@ class Preview:
 
     def restarting(self) -> None:
         """End the helpers: the preview started afresh starts its own."""
+        self.ending.set()
         for helper in self.helpers:
             helper.terminate()
         for helper in self.helpers:
@@ -177,8 +183,17 @@ def stopped(status: int | None) -> str:
     return f"ERROR: the build stopped (exit status {status}) — see the terminal"
 
 
+def end_with_parent() -> None:
+    """Make this process (a build, a check, a server the preview started) end when the one
+    that started it does, however that one ends: a build left running would hold the
+    preview's lock and port (Linux; elsewhere it runs to its end)."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
 def build_once(settings_file: Path, overrides: dict[str, str], sending: Connection) -> None:
     """One build (in the preview's copy of itself): send back its warnings and errors."""
+    end_with_parent()
     from pelican import Pelican
     from pelican.settings import read_settings
 
@@ -206,10 +221,9 @@ class PreviewLock(releases.PublishLock):
         super().__init__(cache)
         self.path = cache / "preview.lock"
 
-    def busy(self, holder: releases.Holder | None) -> releases.PublishBusyError:
-        who = f" ({holder.describe()})" if holder else ""
-        return releases.PublishBusyError(
-            f"{display(self.path.parent)}: another preview of this site is running{who} — "
+    def refusal(self, holder: str) -> str:
+        return (
+            f"{display(self.path.parent)}: another preview of this site is running{holder} — "
             "stop it, or give this one its own --output and --cache-path"
         )
 
@@ -369,6 +383,21 @@ def serve(
     return server
 
 
+def serve_on(
+    preview: Preview, host: str, port: int, handler: type[LiveHandler] = LiveHandler
+) -> ThreadingHTTPServer | None:
+    """The preview's web server; None (and why, on stderr) when the port is taken."""
+    try:
+        return serve(preview, host, port, handler)
+    except OSError as taken:
+        print(
+            f"{host}:{port} cannot be served ({taken.strerror}) — stop what uses it, or "
+            "choose another --port",
+            file=sys.stderr,
+        )
+        return None
+
+
 def arguments(description: str) -> argparse.ArgumentParser:
     """The preview's options: what to build, where, and on which port."""
     parser = argparse.ArgumentParser(description=description)
@@ -434,7 +463,9 @@ def main(argv: list[str] | None = None) -> int:
     if started is None:
         return 1
     preview, _lock = started
-    server = serve(preview, args.host, args.port)
+    server = serve_on(preview, args.host, args.port)
+    if server is None:
+        return 1
     port = server.server_address[1]
     print(f"Previewing on http://{args.host}:{port}/ (Ctrl-C stops)", flush=True)
     # A restarted preview (its code changed) serves on the same port, the pages' script

@@ -181,9 +181,12 @@ class PublishLock:
 
     def busy(self, holder: Holder | None) -> PublishBusyError:
         """The error for a publish that finds the lock taken."""
-        who = f" ({holder.describe()})" if holder else ""
-        return PublishBusyError(
-            f"{shown_path(self.path)}: another publish is running{who} — wait for it to finish"
+        return PublishBusyError(self.refusal(f" ({holder.describe()})" if holder else ""))
+
+    def refusal(self, holder: str) -> str:
+        """What is said when the lock is taken, naming its `holder` (or nothing)."""
+        return (
+            f"{shown_path(self.path)}: another publish is running{holder} — wait for it to finish"
         )
 
     def _acquire_kernel_lock(self) -> bool:
