@@ -18,6 +18,16 @@ app.use((request, response, next) => {
     response.status(403).json({ error: "only the desk's own pages may use this server" });
   }
 });
+// A language the story is not written in comes as an empty file (see desk.js): it is not
+// written, so that a story in one language stays so.
+app.use(express.json({ limit: "50mb" }));
+app.use((request, response, next) => {
+  const params = request.body && request.body.params;
+  if (request.body.action === "persistEntry" && params && Array.isArray(params.dataFiles)) {
+    params.dataFiles = params.dataFiles.filter((file) => String(file.raw || "").trim() !== "");
+  }
+  next();
+});
 registerLocalFs(app, { logLevel: process.env.LOG_LEVEL || "warn" }).then(() => {
   app.listen(port, "127.0.0.1");
 });

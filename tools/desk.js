@@ -148,6 +148,9 @@ function same(one, other) {
 // opened from disk keeps every line whose value the form did not change, in its place;
 // an update added comes after the story's last one.
 function toFile(data) {
+  // A language the story is not written in (only the fields every language shares are
+  // there): an empty file, which the desk's file server does not write.
+  if (!data.original && !oneLine(data.title) && !oneLine(data.body)) return "";
   const original = parse(data.original || "");
   const before = fromFile(data.original || "");
   const specOf = (entry) => (entry.value === "" ? null : BY_KEY.get(entry.key.toLowerCase()));

@@ -204,6 +204,20 @@ def test_editing_a_hand_written_story_touches_only_the_changed_field(
     ]
 
 
+def test_a_story_in_one_language_stays_in_one_language(desk: LivePreview, editor: Page) -> None:
+    story = "articles/2024/2024-03-05-ismayilli-citizens-reception"
+    written = desk.content / f"{story}.az.md"
+    before = written.read_text("utf-8")
+    editor.goto(f"{desk.address}/admin/#/collections/stories/entries/{story[9:]}")
+    location = control(editor, "Location (optional)")
+    expect(location).to_have_value("İsmayıllı")
+    location.fill("İsmayıllı rayonu")
+    publish(editor)
+    after = wait_for_change(written, before)
+    assert changed_lines(before, after) == ["-Location: İsmayıllı", "+Location: İsmayıllı rayonu"]
+    assert not (desk.content / f"{story}.en.md").exists()  # no English file of shared fields
+
+
 def test_every_sample_file_is_written_back_as_it_was(desk: LivePreview, editor: Page) -> None:
     """The editor's format gives back every file of the sample site unchanged, and loses no
     value when it writes one afresh (as for a new story: every key in its own order)."""
