@@ -89,13 +89,12 @@ def record_field(name: str, label: str, timezone: str) -> dict[str, Any]:
     )
 
 
-def story_fields(settings: Mapping[str, Any], content: Path) -> list[dict[str, Any]]:
+def story_fields(
+    settings: Mapping[str, Any], languages: BilingualSettings, timezone: str
+) -> list[dict[str, Any]]:
     """Every key a story's header can have (SPEC §2), in the order staff write them."""
-    languages = BilingualSettings.from_settings(settings)
     default = languages.languages[languages.default_language]
-    codes = languages.codes
-    categories = languages.categories
-    timezone = str(settings.get("TIMEZONE", "UTC"))
+    codes, categories, content = languages.codes, languages.categories, Path(settings["PATH"])
     speakers = load_registry(content / SpeakersSettings.from_settings(settings).registry, codes)
     contacts = load_contacts(content / ContactsSettings.from_settings(settings).registry, codes)
     return [
@@ -155,7 +154,6 @@ def editor_config(
 ) -> dict[str, Any]:
     """Decap CMS's configuration for the site: its collections, languages and media; the
     editor links to the preview at `site_url`."""
-    content = Path(settings["PATH"])
     languages = BilingualSettings.from_settings(settings)
     default = languages.languages[languages.default_language]
     publications = PublicationsSettings.from_settings(settings)
@@ -182,7 +180,7 @@ def editor_config(
         "path": STORY_PATH,
         "summary": "{{fields.date | date('YYYY-MM-DD')}} — {{title}}",
         "sortable_fields": ["date", "title"],
-        "fields": [*story_fields(settings, content), original],
+        "fields": [*story_fields(settings, languages, timezone), original],
     }
     publication_fields = [
         *heading(timezone),
