@@ -10,13 +10,20 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import REPO
+from tests.conftest import REPO, forget_logged_messages
 from tools.draftcheck import check_drafts, check_in_fork, copy_for_check
 
 SETTINGS = REPO / "pelicanconf.py"
 STORY = "articles/2023/2023-10-27-children-migration-training.en.md"
 OTHER_LANGUAGE = "articles/2023/2023-10-27-children-migration-training.az.md"
 PHOTO = "images/2023/children-migration-training.svg"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_log() -> None:
+    """Each test's checks report their own messages (Pelican logs one once per process;
+    the desk runs each check in a process of its own)."""
+    forget_logged_messages()
 
 
 def sample(rel: str) -> str:
@@ -94,6 +101,7 @@ def test_only_the_drafts_findings_are_returned(content: Path) -> None:
         encoding="utf-8",
     )
     assert check_drafts(SETTINGS, {STORY: sample(STORY)}, {"PATH": str(content)}) == []
+    forget_logged_messages()  # in process, the second check's message was logged by the first
     found = problems(check_drafts(SETTINGS, {OTHER_LANGUAGE: other.read_text(encoding="utf-8")}))
     assert [finding[:3] for finding in found] == [(OTHER_LANGUAGE, 3, "WARNING")]
 

@@ -24,33 +24,21 @@ from multiprocessing.connection import Connection
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from pelican import Pelican
-from pelican.log import LimitFilter, console
+from pelican.log import console
 from pelican.settings import read_settings
 
+from plugins.checks.command import read_content
 from plugins.checks.scan import scan_source
 from plugins.common.errors import StopBuild, error_summary
 from plugins.common.sources import display_path
 from plugins.contacts.settings import ContactsSettings
-from plugins.newsroom.model import CHECK_ONLY, ContentRead
 from plugins.speakers.settings import SpeakersSettings
-from tools.preview import end_with_parent
+from tools.preview import Problems, end_with_parent
 
 FORK = multiprocessing.get_context("fork")
 TIMEOUT = 30.0  # seconds a check in a copy of the process may take
 # Headers naming a file of the content folder that the scan does not list (publications').
 NAMED_FILES = ("cover", "document")
-
-
-class Findings(logging.Handler):
-    """The warnings and errors one check logs, each with its level."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.logged: list[tuple[str, str]] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.logged.append((record.levelname, record.getMessage()))
 
 
 def check_drafts(
@@ -182,28 +170,12 @@ def copy_inside(source: Path, name: str, root: Path) -> bool:
 def run_check_only(
     settings_file: str | Path, overrides: Mapping[str, Any] | None, root: Path, work: Path
 ) -> list[tuple[str, str]]:
-    """Run the check-only build on a content folder; return what it logged, by level.
+    """Run `invoke check`'s reading on a content folder; return what it logged, by level.
 
-    Pelican's log filter drops a message this process logged before: it is cleared first,
-    or a draft checked again would lose its warnings.
+    Pelican logs a message once per process: run it in a process of its own (a fork of one
+    that never logged the draft's messages), as `check_in_fork` does.
     """
-    settings = read_settings(
-        str(settings_file),
-        override={
-            **(overrides or {}),
-            CHECK_ONLY: True,
-            "PATH": str(root),
-            "OUTPUT_PATH": str(work / "output"),
-            "CACHE_PATH": str(work / "cache"),
-            "CACHE_CONTENT": False,
-            "LOAD_CONTENT_CACHE": False,
-            "DELETE_OUTPUT_DIRECTORY": False,
-            "BUILD": {"processes": 1},  # a few files: no processes of its own
-        },
-    )
-    LimitFilter._raised_messages.clear()
-    LimitFilter._group_count.clear()
-    findings = Findings()
+    findings = Problems()
     logger = logging.getLogger()
     level = logger.level
     logger.addHandler(findings)
@@ -211,11 +183,18 @@ def run_check_only(
         logger.setLevel(logging.WARNING)
     try:
         with console.capture():  # progress and the translation summary
-            Pelican(settings).run()
-    except ContentRead:
-        pass
-    else:  # pragma: no cover - the site's plugin always stops a check
-        raise RuntimeError("the build did not stop once its content was read")
+            read_content(
+                str(settings_file),
+                {
+                    **(overrides or {}),
+                    "PATH": str(root),
+                    "OUTPUT_PATH": str(work / "output"),
+                    "CACHE_PATH": str(work / "cache"),
+                    "CACHE_CONTENT": False,
+                    "LOAD_CONTENT_CACHE": False,
+                    "BUILD": {"processes": 1},  # a few files: no processes of its own
+                },
+            )
     finally:
         logger.removeHandler(findings)
         logger.setLevel(level)

@@ -59,14 +59,19 @@ logger = logging.getLogger(__name__)
 
 
 class Problems(logging.Handler):
-    """The warnings and errors one build logs, as the terminal shows them."""
+    """The warnings and errors one build (or check) logs, each with its level."""
 
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
-        self.messages: list[str] = []
+        self.logged: list[tuple[str, str]] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(f"{record.levelname}: {record.getMessage()}")
+        self.logged.append((record.levelname, record.getMessage()))
+
+    @property
+    def messages(self) -> list[str]:
+        """Each as the terminal shows it."""
+        return [f"{level}: {message}" for level, message in self.logged]
 
 
 @dataclass
@@ -204,7 +209,7 @@ def build_once(settings_file: Path, overrides: dict[str, str], sending: Connecti
     try:
         Pelican(read_settings(str(settings_file), override=overrides)).run()
     except StopBuild as stop:
-        problems.messages.append(stop.message)
+        problems.logged.append(("ERROR", stop.message))
         print(stop.message, file=sys.stderr)
     except Exception as error:  # the preview goes on: the next save may mend it
         logger.exception("The build stopped: %s — fix it and save again", error)

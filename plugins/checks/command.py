@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -10,25 +11,30 @@ from pelican.log import console
 from pelican.settings import read_settings
 
 from plugins.common.sources import display_path
-from plugins.newsroom.model import CHECK_ONLY, ContentRead
+from plugins.newsroom.model import CHECK_ONLY, Build, ContentRead
 from plugins.report.manifest import SCHEDULED
 
 from .links import check_links, written_items
 
 
+def read_content(settings_file: str, overrides: Mapping[str, Any]) -> Build:
+    """Read and check every content file as a build would, and stop there: nothing is
+    written, and nothing deleted."""
+    settings = read_settings(
+        settings_file,
+        override={**overrides, CHECK_ONLY: True, "DELETE_OUTPUT_DIRECTORY": False},
+    )
+    try:
+        Pelican(settings).run()
+    except ContentRead as read:
+        return read.build
+    raise RuntimeError("the build did not stop once its content was read")  # pragma: no cover
+
+
 def run_check(settings_file: str, content: str | None = None) -> int:
     """Check every content file; print findings, scheduled stories and drafts still without
     a title; return the exit code."""
-    # Nothing is written, and nothing deleted: the build stops once its content is read.
-    overrides: dict[str, Any] = {CHECK_ONLY: True, "DELETE_OUTPUT_DIRECTORY": False}
-    if content:
-        overrides["PATH"] = str(Path(content).resolve())
-    try:
-        Pelican(read_settings(settings_file, override=overrides)).run()
-    except ContentRead as read:
-        build = read.build
-    else:  # pragma: no cover - the site's plugin always stops a check
-        raise RuntimeError("the build did not stop once its content was read")
+    build = read_content(settings_file, {"PATH": str(Path(content).resolve())} if content else {})
     context = build.context
     check_links(context, written_items(context), build.output_urls())
     report = build.report
