@@ -34,9 +34,8 @@ const KEYS = [
   ["Slug", "slug"],
 ].map(([key, path, kind = "text"]) => ({ key, path: path.split("."), kind }));
 const BY_KEY = new Map(KEYS.map((spec) => [spec.key.toLowerCase(), spec]));
-// The fields a translation shares with the site's default language (`i18n: duplicate`).
-const SHARED = ["date", "modified", "category", "status", "speakers", "contacts", "type",
-  "year", "pages", "menu"];
+// A file's language suffix (`.az.md`).
+const LANGUAGE = /\.([a-z]{2,3}(-[A-Za-z]+)?)\.md$/;
 // A date as the form keeps it: marked as already in the site's time (see desk_config.py).
 const FORM_DATE = /^\d{4}-\d\d-\d\d \d\d:\d\d$/;
 const HEADER_LINE = /^([A-Za-z][A-Za-z0-9_-]*):[ \t]?(.*)$/;
@@ -224,11 +223,16 @@ async function findings(drafts) {
   return (await response.json()).findings;
 }
 
-function dataOf(entry, locale, defaultLocale) {
+// A language's data as it will be saved: with the fields every language takes from the
+// site's language (`i18n: "duplicate"` in the configuration).
+function dataOf(entry, collection, locale, defaultLocale) {
   const own = locale === defaultLocale ? entry.get("data") : entry.getIn(["i18n", locale, "data"]);
   const data = own ? own.toJS() : {};
   const shared = entry.get("data") ? entry.get("data").toJS() : {};
-  for (const name of SHARED) if (data[name] == null && shared[name] != null) data[name] = shared[name];
+  for (const field of collection.get("fields")) {
+    const name = field.get("name");
+    if (field.get("i18n") === "duplicate" && data[name] == null) data[name] = shared[name];
+  }
   return data;
 }
 
@@ -238,7 +242,7 @@ function pathsOf(entry, collection, locales) {
   const saved = entry.get("path");
   const year = (entry.getIn(["data", "date"]) || "").slice(0, 4) || "new";
   const stem = saved
-    ? saved.replace(/(\.[a-z]{2,3}(-[A-Za-z]+)?)?\.md$/, "")
+    ? saved.replace(LANGUAGE, "").replace(/\.md$/, "")
     : [collection.get("folder"), collection.get("path") ? year : null, "new"]
       .filter(Boolean).join("/");
   return Object.fromEntries(locales.map((locale) => [locale, `${stem}.${locale}.md`]));
@@ -246,7 +250,7 @@ function pathsOf(entry, collection, locales) {
 
 // A finding's place as the writer sees it: the language's column and the header's line.
 function where(finding) {
-  const language = /\.([a-z]{2,3}(-[A-Za-z]+)?)\.md$/.exec(finding.path || "");
+  const language = LANGUAGE.exec(finding.path || "");
   return [language ? language[1].toUpperCase() : "", finding.line ? `line ${finding.line}` : ""]
     .filter(Boolean).join(", ") || "this story";
 }
@@ -273,7 +277,7 @@ const Checked = createClass({
     const paths = pathsOf(entry, collection, locales);
     const drafts = {};
     for (const locale of locales) {
-      const data = dataOf(entry, locale, defaultLocale);
+      const data = dataOf(entry, collection, locale, defaultLocale);
       if (data.title || data.body) drafts[paths[locale]] = toFile(data);
     }
     return drafts;
@@ -341,16 +345,19 @@ function PagePreview(props) {
     h(Checked, props),
     h("article", { className: "story" },
       h("div", { className: "story__main" },
-        h("header", { className: "story__header" }, h("h1", {}, entry.getIn(["data", "title"]) || "")),
+        h("header", { className: "story__header" },
+          h("h1", {}, entry.getIn(["data", "title"]) || "")),
         h("div", { className: "story__body" }, widgetFor("body")))));
 }
 
 for (const sheet of ["tokens", "base", "layout", "components"]) {
   CMS.registerPreviewStyle(`/theme/css/${sheet}.css`);
 }
-CMS.registerPreviewStyle(".desk-findings{margin:1rem 0}.desk-findings ul{margin:0;padding-left:1.2rem}" +
-  ".story__photo img{max-width:100%;height:auto}",
-  { raw: true });
+CMS.registerPreviewStyle(
+  ".desk-findings{margin:1rem 0}.desk-findings ul{margin:0;padding-left:1.2rem}" +
+    ".story__photo img{max-width:100%;height:auto}",
+  { raw: true },
+);
 CMS.registerPreviewTemplate("stories", StoryPreview);
 CMS.registerPreviewTemplate("publications", PagePreview);
 CMS.registerPreviewTemplate("pages", PagePreview);
