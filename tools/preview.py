@@ -83,7 +83,7 @@ class Preview:
     started: str = field(default_factory=lambda: f"{time.time():.3f}")
     builds: int = 0
     building: bool = False
-    pending: int = 0  # saves seen and not yet built
+    saves: list[set[Path]] = field(default_factory=list)  # seen and not yet built
     problems: list[str] = field(default_factory=list)
     changed: threading.Condition = field(default_factory=threading.Condition)
     settings: dict[str, Any] = field(default_factory=dict)
@@ -108,7 +108,7 @@ class Preview:
 
     def state(self) -> tuple[str, bool]:
         """The last build's id, and whether another is under way or due."""
-        return self.build_id, self.building or bool(self.pending)
+        return self.build_id, self.building or bool(self.saves)
 
     def status(self) -> dict[str, Any]:
         """The last build as the browser is told of it."""
@@ -250,9 +250,10 @@ def relevant(change: watchfiles.Change, path: str) -> bool:
     )
 
 
-def watch(preview: Preview, paths: list[Path], ready: threading.Event, stop: threading.Event,
-          queue: list[set[Path]]) -> None:  # fmt: skip
-    """Collect saves into the queue from now until told to stop."""
+def watch(
+    preview: Preview, paths: list[Path], ready: threading.Event, stop: threading.Event
+) -> None:
+    """Collect saves for the next build from now until told to stop."""
     for changes in watchfiles.watch(
         *paths,
         watch_filter=relevant,
@@ -266,22 +267,21 @@ def watch(preview: Preview, paths: list[Path], ready: threading.Event, stop: thr
         ready.set()
         if changes:
             with preview.changed:
-                queue.append({Path(path) for _, path in changes})
-                preview.pending += 1
+                preview.saves.append({Path(path) for _, path in changes})
                 preview.changed.notify_all()
 
 
-def build_loop(preview: Preview, queue: list[set[Path]], ready: threading.Event,
-               stop: threading.Event) -> None:  # fmt: skip
+def build_loop(preview: Preview, ready: threading.Event, stop: threading.Event) -> None:
     """Build once the watch has begun, then after each batch of saves."""
     ready.wait()
     preview.build()
     while not stop.is_set():
         with preview.changed:
-            preview.changed.wait_for(lambda: bool(queue) or stop.is_set(), 1)
-            batch = set().union(*queue) if queue else set()
-            waiting = len(queue)
-            queue.clear()
+            preview.changed.wait_for(lambda: bool(preview.saves) or stop.is_set(), 1)
+            batch = set().union(*preview.saves)
+            preview.saves.clear()
+            # Taken for a build: the browser is never told "built" in between.
+            preview.building = bool(batch)
         if not batch:
             continue
         shown = ", ".join(sorted(display(path) for path in batch)[:5])
@@ -291,9 +291,6 @@ def build_loop(preview: Preview, queue: list[set[Path]], ready: threading.Event,
             stop.set()
             preview.restarting()
             os.execv(sys.executable, [sys.executable, *preview.argv])
-        with preview.changed:
-            preview.pending -= waiting
-            preview.changed.notify_all()
 
 
 def display(path: Path) -> str:
@@ -441,11 +438,10 @@ def run(preview: Preview, server: ThreadingHTTPServer, restart: list[str]) -> No
     """Build, serve and rebuild on every save until interrupted; `restart` is the command
     line that starts it again (on the same port) when the settings or code change."""
     preview.argv = restart
-    queue: list[set[Path]] = []
     ready, stop = threading.Event(), threading.Event()
     threads = [
-        threading.Thread(target=watch, args=(preview, watched(preview), ready, stop, queue)),
-        threading.Thread(target=build_loop, args=(preview, queue, ready, stop)),
+        threading.Thread(target=watch, args=(preview, watched(preview), ready, stop)),
+        threading.Thread(target=build_loop, args=(preview, ready, stop)),
     ]
     for thread in threads:
         thread.daemon = True
