@@ -23,6 +23,7 @@ from typing import Any
 import pytest
 from pelican.settings import read_settings
 
+from benchmarks.run import process_tree
 from tests.conftest import REPO, require_tool
 from tests.test_live_preview import LivePreview, running_preview
 from tools.desk import DECAP, DECAP_SERVER
@@ -195,22 +196,9 @@ def test_the_desk_listens_on_127_0_0_1_only(desk: LivePreview) -> None:
         assert listening(port) == {"0100007F"}, f"port {port}: {listening(port)}"
 
 
-def children_of(pid: int) -> list[int]:
-    """The processes `pid` started (Linux's /proc)."""
-    found = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[1]) == pid:
-            found.append(int(stat.parent.name))
-    return found
-
-
 def file_server_of(desk: LivePreview) -> int | None:
     """The process id of the desk's file server (Node), if it has one running."""
-    for child in children_of(desk.process.pid):
+    for child in process_tree(desk.process.pid)[1:]:
         with contextlib.suppress(OSError):
             command = Path(f"/proc/{child}/cmdline").read_text(errors="replace")
             if "desk-server.js" in command and alive(child):
