@@ -48,9 +48,12 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         if page is None:
             super().send_error(code, message, explain)
             return
-        body = self.not_found_body(page.read_bytes())
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_body(404, "text/html; charset=utf-8", self.not_found_body(page.read_bytes()))
+
+    def send_body(self, status: int, kind: str, body: bytes) -> None:
+        """An answer made here, whole (no body for HEAD)."""
+        self.send_response(status)
+        self.send_header("Content-Type", kind)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         if self.command != "HEAD":
