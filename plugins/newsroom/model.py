@@ -31,6 +31,7 @@ from plugins.common.confine import OutputFolder
 from plugins.common.outputs import GeneratedPage, PageVersions, save_as_for
 from plugins.common.site import absolute, base_url
 from plugins.common.sources import display_path
+from plugins.contacts.registry import Contacts
 from plugins.contacts.settings import ContactsSettings
 from plugins.feeds.pages import subscribe_pages
 from plugins.feeds.settings import FORMATS, FeedsSettings
@@ -117,6 +118,7 @@ class Build:
     photos: Photos
     incremental: IncrementalState | None = None
     speakers: SpeakersState | None = None
+    contacts: Contacts | None = None  # the media contacts registry, as read
     publications: PublicationsState | None = None
     feeds: FeedsState | None = None
     conversions: Conversions | None = None  # sources converted ahead, once reading starts

@@ -380,14 +380,31 @@ def complete_the_model(generators: list[Any]) -> None:
 def attach_all_contacts(build: Build, stories: list[Any]) -> None:
     """Give every story its media contacts, from the registry beside the speakers'."""
     settings = build.settings.contacts
-    root = build.pelican_settings["PATH"]
-    path = Path(root) / settings.registry
-    codes = list(build.languages.settings.codes)
-    contacts = load_contacts(path, codes)
-    shown = display_path(path, root)
-    report_contacts(contacts, shown, build.report, settings)
+    path = registry_path(build)
+    build.contacts = load_contacts(path, list(build.languages.settings.codes))
+    report_contacts(
+        build.contacts, display_path(path, build.pelican_settings["PATH"]), build.report, settings
+    )
     for article in stories:
-        attach_contacts(article, contacts, settings, codes, shown)
+        attach_story_contacts(build, article)
+
+
+def attach_story_contacts(build: Build, article: Any) -> None:
+    """Give one story its media contacts, from the registry the build loaded."""
+    if build.contacts is None:
+        return
+    attach_contacts(
+        article,
+        build.contacts,
+        build.settings.contacts,
+        list(build.languages.settings.codes),
+        display_path(registry_path(build), build.pelican_settings["PATH"]),
+    )
+
+
+def registry_path(build: Build) -> Path:
+    """The contacts registry's file."""
+    return Path(build.pelican_settings["PATH"]) / build.settings.contacts.registry
 
 
 # 6. Writing --------------------------------------------------------------------------------
