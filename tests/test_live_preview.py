@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
@@ -148,6 +149,13 @@ def edit_title(rng: random.Random, content: Path) -> str:
     return f"title of {story.name}"
 
 
+def edit_text(rng: random.Random, content: Path) -> str:
+    """A paragraph added: the story's pages are written at once, before the build."""
+    story = rng.choice(stories(content))
+    story.write_text(story.read_text("utf-8") + f"\nA paragraph {rng.randrange(100)}.\n", "utf-8")
+    return f"text of {story.name}"
+
+
 def edit_date(rng: random.Random, content: Path) -> str:
     story = rng.choice(stories(content))
     set_header(story, "Date", f"2016-{rng.randrange(1, 13):02d}-{rng.randrange(1, 28):02d} 10:00")
@@ -234,6 +242,7 @@ def replace_photo(rng: random.Random, content: Path) -> str:
 
 EDITS: tuple[Callable[[random.Random, Path], str], ...] = (
     edit_title,
+    edit_text,
     edit_date,
     edit_category,
     edit_tags,
@@ -322,6 +331,45 @@ def test_saves_during_a_build_are_queued_not_lost(tmp_path: Path) -> None:
         preview.wait(after=last)
         assert "Saved during the first build" in story_page(preview, first).h1.text
         assert "Saved during a rebuild" in story_page(preview, second).h1.text
+
+
+def events(preview: LivePreview, until: Callable[[list[tuple[str, dict[str, Any]]]], bool]
+           ) -> list[tuple[str, dict[str, Any]]]:  # fmt: skip
+    """The preview's server-sent events, read until `until` holds for those read so far."""
+    read: list[tuple[str, dict[str, Any]]] = []
+    with urllib.request.urlopen(f"{preview.address}/__preview__/events", timeout=60) as stream:
+        event = ""
+        for raw in stream:
+            line = raw.decode().strip()
+            if line.startswith("event: "):
+                event = line.removeprefix("event: ")
+            elif line.startswith("data: "):
+                read.append((event, json.loads(line.removeprefix("data: "))))
+                if until(read):
+                    return read
+    raise AssertionError(f"the events ended: {read}")
+
+
+def test_a_saved_story_is_shown_before_the_build_ends(tmp_path: Path) -> None:
+    content = corpus(tmp_path)
+    story = stories(content)[1]
+    with running_preview(content, tmp_path) as preview:
+        last = str(preview.status()["id"])
+        pages = [story_page(preview, story), story_page(preview, stories(content)[0])]
+        saved = threading.Timer(
+            0.5, lambda: story.write_text(story.read_text("utf-8") + "\nAdded.\n", "utf-8")
+        )
+        saved.start()
+        read = events(preview, lambda read: read[-1][0] == "build" and read[-1][1]["id"] != last)
+        saved.join()
+        kinds = [kind for kind, _ in read]
+        # The saved story's pages, heard of before the build ended.
+        assert kinds.count("pages") == 1, read
+        assert "build" not in kinds[1:-1], read
+        written = read[kinds.index("pages")][1]["pages"]
+        urls = {page.find("link", rel="canonical")["href"] for page in pages}
+        assert {f"/{url}" for url in written} == urls
+        assert "Added." in story_page(preview, story).get_text()
 
 
 def test_a_mistake_is_shown_and_the_last_good_page_stays(tmp_path: Path) -> None:

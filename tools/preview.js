@@ -47,6 +47,13 @@ function show(status) {
 }
 
 events.addEventListener("building", (event) => show(JSON.parse(event.data)));
+// A save's pages, written before the build that brings the rest of the site up to date.
+events.addEventListener("pages", (event) => {
+  const here = location.pathname.replace(/index\.html$/, "");
+  if (JSON.parse(event.data).pages.some((url) => `/${url}` === here)) {
+    location.reload();
+  }
+});
 events.addEventListener("build", (event) => {
   const status = JSON.parse(event.data);
   if (shown !== null && status.id !== shown) {

@@ -10,6 +10,11 @@ incremental record writes only the pages that show what did. The copy ends with 
 and what the build held with it. A changed settings file or plugin starts the preview
 afresh, on the same port.
 
+The copy stays after its build, the site it built in memory, until the next save: when the
+save is of stories it can write alone (`plugins.newsroom.quick`), it writes their pages at
+once and the open pages showing them reload; then the build brings the rest of the site up
+to date, as it would have without.
+
 Saves are watched from before the first build and queued while a build runs, never lost.
 The build's warnings and errors show in the terminal and at the foot of every previewed page;
 a story that cannot be built keeps its last good page.
@@ -55,6 +60,8 @@ FORK = multiprocessing.get_context("fork")
 PR_SET_PDEATHSIG = 1  # prctl(2): the signal a process gets when its parent ends
 # Shown in the browser at most: the terminal has every problem.
 SHOWN_PROBLEMS = 30
+# How long a save's pages may take to be written at once before the build goes ahead.
+QUICK_WAIT = 10
 logger = logging.getLogger(__name__)
 
 
@@ -85,6 +92,11 @@ class Preview:
     building: bool = False
     saves: list[set[Path]] = field(default_factory=list)  # seen and not yet built
     problems: list[str] = field(default_factory=list)
+    # The last build's process, waiting to write the next save's pages at once; how many
+    # times it did, and the pages it wrote the last time.
+    kept: tuple[multiprocessing.process.BaseProcess, Connection] | None = None
+    quick: int = 0
+    quick_pages: list[str] = field(default_factory=list)
     changed: threading.Condition = field(default_factory=threading.Condition)
     settings: dict[str, Any] = field(default_factory=dict)
     argv: list[str] = field(default_factory=list)  # how to start this preview again
@@ -106,24 +118,27 @@ class Preview:
         """What the browser compares to know a new build is there."""
         return f"{self.started}-{self.builds}"
 
-    def state(self) -> tuple[str, bool]:
-        """The last build's id, and whether another is under way or due."""
-        return self.build_id, self.building or bool(self.saves)
+    def state(self) -> tuple[str, bool, int]:
+        """The last build's id, whether another is under way or due, and how many times a
+        save's pages were written at once."""
+        return self.build_id, self.building or bool(self.saves), self.quick
 
     def status(self) -> dict[str, Any]:
         """The last build as the browser is told of it."""
         with self.changed:
-            build_id, building = self.state()
+            build_id, building, quick = self.state()
             return {
                 "id": build_id,
                 "building": building,
                 "problems": self.problems[:SHOWN_PROBLEMS],
                 "more": max(0, len(self.problems) - SHOWN_PROBLEMS),
+                "quick": {"id": quick, "pages": self.quick_pages},
             }
 
     def restarting(self) -> None:
         """End the helpers: the preview started afresh starts its own."""
         self.ending.set()
+        self.let_go()
         for helper in self.helpers:
             helper.terminate()
         for helper in self.helpers:
@@ -135,35 +150,72 @@ class Preview:
 
         The copy (a fork: Pelican and the site's code are loaded already) reads the
         settings afresh and ends with the build, taking with it whatever the build kept:
-        Pelican remembers every story it renders for as long as its process lives.
+        Pelican remembers every story it renders for as long as its process lives. A build
+        that ends well keeps its copy waiting for the next save (`write_quickly`).
         """
+        self.let_go()
         with self.changed:
             self.building = True
             self.changed.notify_all()
-        receiving, sending = FORK.Pipe(duplex=False)
+        talking, answering = FORK.Pipe()
         child = FORK.Process(
             # Not a daemon: a build that renders the whole site shares it out to processes
             # of its own.
             target=build_once,
-            args=(self.settings_file, self.overrides, sending),
+            args=(self.settings_file, self.overrides, answering),
             daemon=False,
         )
         child.start()
-        sending.close()
+        answering.close()
         try:
-            problems: list[str] = receiving.recv()
+            problems: list[str] = talking.recv()
+            self.kept = (child, talking)
         except EOFError:
+            talking.close()
             child.join()
             problems = [stopped(child.exitcode)]
-        receiving.close()
-        child.join()
         with self.changed:
             self.building = False
             self.builds += 1
             self.problems = problems
             self.changed.notify_all()
 
-    def wait_for(self, seen: tuple[str, bool] | None, timeout: float) -> dict[str, Any]:
+    def write_quickly(self, saved: Iterable[Path]) -> None:
+        """Have the last build's process write the saved stories' pages at once, if it can
+        (`plugins.newsroom.quick`), and tell the browsers which pages it wrote."""
+        kept, self.kept = self.kept, None
+        if kept is None:
+            return
+        child, talking = kept
+        pages: list[str] = []
+        with contextlib.suppress(OSError, EOFError):
+            talking.send(sorted(str(path) for path in saved))
+            if talking.poll(QUICK_WAIT):
+                pages = talking.recv()
+        talking.close()
+        child.join(QUICK_WAIT)
+        if child.is_alive():
+            child.terminate()
+            child.join()
+        if pages:
+            shown = ", ".join(f"/{page}" for page in pages[:3])
+            print(f"→ shown at once: {shown}{' …' if len(pages) > 3 else ''}", flush=True)
+            with self.changed:
+                self.quick += 1
+                self.quick_pages = pages
+                self.changed.notify_all()
+
+    def let_go(self) -> None:
+        """End the last build's process, if it still waits for a save."""
+        kept, self.kept = self.kept, None
+        if kept is not None:
+            child, talking = kept
+            talking.close()
+            # Ended, not told: its copy of this end of the pipe would keep it waiting.
+            child.terminate()
+            child.join()
+
+    def wait_for(self, seen: tuple[str, bool, int] | None, timeout: float) -> dict[str, Any]:
         """The status once it differs from `seen` (or at the timeout, as it is)."""
         with self.changed:
             self.changed.wait_for(lambda: self.state() != seen, timeout)
@@ -177,6 +229,7 @@ class Preview:
             path.suffix == ".py" and path.is_relative_to(PLUGINS) for path in changed
         ):
             return False
+        self.write_quickly(changed)
         self.build()
         return True
 
@@ -196,25 +249,45 @@ def end_with_parent() -> None:
         ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
-def build_once(settings_file: Path, overrides: dict[str, str], sending: Connection) -> None:
-    """One build (in the preview's copy of itself): send back its warnings and errors."""
+def build_once(settings_file: Path, overrides: dict[str, str], talking: Connection) -> None:
+    """One build (in the preview's copy of itself): send back its warnings and errors. Then,
+    if it ended well, wait for the next save, write its pages at once if it can, and say
+    which it wrote."""
     end_with_parent()
-    from pelican import Pelican
+    from pelican import Pelican, signals
     from pelican.settings import read_settings
 
     from plugins.common.errors import StopBuild
+    from plugins.newsroom.quick import Unchanged, quick_pages
 
     problems = Problems()
     logging.getLogger().addHandler(problems)
+    generators: list[Any] = []
+    signals.all_generators_finalized.connect(generators.extend, weak=False)
+    built = False
     try:
         Pelican(read_settings(str(settings_file), override=overrides)).run()
+        built = True
     except StopBuild as stop:
         problems.logged.append(("ERROR", stop.message))
         print(stop.message, file=sys.stderr)
     except Exception as error:  # the preview goes on: the next save may mend it
         logger.exception("The build stopped: %s — fix it and save again", error)
-    sending.send(problems.messages)
-    sending.close()
+    talking.send(problems.messages)
+    if not built:
+        return
+    try:
+        saved = talking.recv()
+    except EOFError:  # the preview builds again, or ends
+        return
+    pages: list[str] = []
+    try:
+        pages = quick_pages(generators, [Path(path) for path in saved])
+    except Unchanged:
+        pass
+    except Exception:  # the build that follows writes the pages, and says what failed
+        logger.debug("The saved pages were not written at once", exc_info=True)
+    talking.send(pages)
 
 
 class PreviewLock(releases.PublishLock):
@@ -344,12 +417,19 @@ class LiveHandler(PreviewHandler):
         try:
             while True:
                 status = self.preview.wait_for(seen, timeout=15)
+                quick = status["quick"]
+                if seen is not None and quick["id"] != seen[2]:
+                    self.send_event("pages", quick)  # a save's pages, written at once
                 event = "building" if status["building"] else "build"
-                self.wfile.write(f"event: {event}\ndata: {json.dumps(status)}\n\n".encode())
-                self.wfile.flush()
-                seen = (status["id"], status["building"])
+                self.send_event(event, status)
+                seen = (status["id"], status["building"], quick["id"])
         except OSError:  # the page was closed
             return
+
+    def send_event(self, event: str, data: Any) -> None:
+        """One server-sent event."""
+        self.wfile.write(f"event: {event}\ndata: {json.dumps(data)}\n\n".encode())
+        self.wfile.flush()
 
     def log_message(self, format: str, *args: Any) -> None:
         """Quiet: the terminal is for the builds."""
