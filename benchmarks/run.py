@@ -10,7 +10,8 @@ Scenarios, each measured `--runs` times per tool, the tools taking turns:
 - edit: one story's title and text changed since the last build;
 - preview: a live preview running (this site's `tools.preview`, stock Pelican's
   `--autoreload`), one story's title is changed `--saves` times, a rebuild and a second
-  apart; each save is timed until the story's page shows the new title.
+  apart; each save is timed until the story's page shows the new title, and until the
+  rebuild that brings every other page up to date has ended.
 
 Stock Pelican is Pelican alone (its default theme, no plugins) with its content cache on, on
 the same files. Corpora (`--corpus`, see `benchmarks.corpus`): `standard`, and `tags` with
@@ -78,6 +79,7 @@ class Sample:
     cpu: float | None = None  # seconds, user + system, of all the build's processes
     largest: float | None = None  # MiB, peak RSS of the largest single process
     total: float | None = None  # MiB, peak of the sum of RSS of all the build's processes
+    site: float | None = None  # seconds, a save until the preview's rebuild has ended
 
 
 def process_tree(pid: int) -> list[int]:
@@ -292,8 +294,9 @@ def time_save(preview: Preview, story: Path, slug: str, page: Path, marker: str)
     start = time.perf_counter()
     mark_story(story, marker, slug)
     preview.wait_for(lambda: shows(page, marker), f"{marker} in {page}", POLL_EVERY)
-    sample = Sample(time.perf_counter() - start)
-    preview.wait_for(lambda: preview.builds() > before, "rebuild")
+    shown = time.perf_counter() - start
+    preview.wait_for(lambda: preview.builds() > before, "rebuild", POLL_EVERY)
+    sample = Sample(shown, site=time.perf_counter() - start)
     preview.settle()
     return sample
 
@@ -393,6 +396,8 @@ def save_times(results: Results) -> str:
             if saves:
                 times = ", ".join(f"{sample.wall:.2f}" for sample in saves)
                 lines.append(f"- preview saves, {corpus}, {stories} stories, {tool}: {times} s")
+                rebuilt = ", ".join(f"{sample.site:.2f}" for sample in saves if sample.site)
+                lines.append(f"  rebuild ended (every page up to date): {rebuilt} s")
     return "\n".join(lines)
 
 

@@ -111,11 +111,13 @@ def test_time_per_story_compares_the_largest_corpus_with_the_smallest() -> None:
 def test_every_save_is_listed_in_order() -> None:
     results = {
         ("tags", 200): {
-            ("newsroom", "preview"): [Sample(2.5), Sample(0.25)],
-            ("stock", "preview"): [Sample(0.5)],
+            ("newsroom", "preview"): [Sample(2.5, site=2.5), Sample(0.25, site=1.75)],
+            ("stock", "preview"): [Sample(0.5, site=0.55)],
         }
     }
     assert save_times(results).splitlines() == [
         "- preview saves, tags, 200 stories, newsroom: 2.50, 0.25 s",
+        "  rebuild ended (every page up to date): 2.50, 1.75 s",
         "- preview saves, tags, 200 stories, stock: 0.50 s",
+        "  rebuild ended (every page up to date): 0.55 s",
     ]
