@@ -115,10 +115,20 @@ def withdrawn(content: Path) -> list[Path]:
     return [story]
 
 
+def a_page(content: Path) -> list[Path]:
+    page = content / "pages/about.az.md"
+    add_text(page, "Ofis haqqında daha çox.")
+    return [page]
+
+
+def a_story_and_a_page(content: Path) -> list[Path]:
+    return [*text(content), *a_page(content)]
+
+
 @pytest.mark.parametrize(
     "edit",
     [text, through_a_temporary_file, modified, both_languages, speakers_and_contacts,
-     category_and_tags, summary_and_location, draft, withdrawn],
+     category_and_tags, summary_and_location, draft, withdrawn, a_page, a_story_and_a_page],
 )  # fmt: skip
 def test_a_saved_story_gets_the_pages_a_clean_build_writes(tmp_path: Path, edit: EditFn) -> None:
     content, output, generators = built(tmp_path / "live")
@@ -185,10 +195,24 @@ def attached_file(content: Path) -> list[Path]:
     return [story]
 
 
-def a_page(content: Path) -> list[Path]:
-    page = next((content / "pages").glob("*.en.md"))
-    add_text(page, "More about the office.")
+def a_page_retitled(content: Path) -> list[Path]:
+    """Every page's navigation shows a page's title."""
+    page = content / "pages/corrections-policy.en.md"
+    set_header(page, "Title", "Corrections")
+    set_header(page, "Slug", "corrections-policy")
     return [page]
+
+
+def a_page_moved_to_the_menu(content: Path) -> list[Path]:
+    page = content / "pages/corrections-policy.en.md"
+    set_header(page, "Menu", None)
+    return [page]
+
+
+def a_publication(content: Path) -> list[Path]:
+    publication = content / "publications/annual-report-2023.en.md"
+    add_text(publication, "Read the summary first.")
+    return [publication]
 
 
 def a_new_story(content: Path) -> list[Path]:
@@ -203,14 +227,10 @@ def a_deleted_story(content: Path) -> list[Path]:
     return [story]
 
 
-def a_story_and_a_page(content: Path) -> list[Path]:
-    return [*text(content), *a_page(content)]
-
-
 @pytest.mark.parametrize(
     "edit",
     [retitled, redated, drafted, new_photo, unknown_speaker, impossible_date, attached_file,
-     a_page, a_new_story, a_deleted_story, a_story_and_a_page],
+     a_page_retitled, a_page_moved_to_the_menu, a_publication, a_new_story, a_deleted_story],
 )  # fmt: skip
 def test_a_save_only_the_build_can_make_writes_nothing(tmp_path: Path, edit: EditFn) -> None:
     content, output, generators = built(tmp_path)

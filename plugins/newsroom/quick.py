@@ -1,32 +1,36 @@
 """A saved story's pages at once: in the process that built the site, and kept it in memory,
-the saved stories are read again and their own pages written, before the build that brings
-every other page up to date.
+the saved stories (and pages) are read again and their own pages written, before the build
+that brings every other page up to date.
 
-The live preview asks for them first on every save. Only a save of stories the build knows
-is taken this way, when each is read without an error and keeps its language, story, status,
-address and photos: each page shows the story, its translations, its speakers and contacts,
-all of which are made again here as the build makes them. Anything else (a page, a
-publication, a photo, a new or removed story, a changed date or slug) waits for the build.
-The pages are written through the site's writer (confined to the output folder) by Pelican's
-own article generator, and the build that follows writes them again: it is the reference.
+The live preview asks for them first on every save. Only a save of stories and pages the
+build knows is taken this way, when each is read without an error and keeps its language,
+story, status, address and photos (a page its title and menu too: every page's navigation
+shows them). A story's page shows the story, its translations, its speakers and contacts,
+all of which are made again here as the build makes them. Anything else (a publication, a
+photo, a new or removed file, a changed date or slug) waits for the build. The pages are
+written through the site's writer (confined to the output folder) by Pelican's own
+generators, and the build that follows writes them again: it is the reference.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from blinker import Signal
 from pelican import signals
-from pelican.contents import Article, SkipStub
-from pelican.generators import ArticlesGenerator
+from pelican.contents import Article, Page, SkipStub
+from pelican.generators import ArticlesGenerator, PagesGenerator
 
 from plugins.bilingual.content import identify_items, localise_taxonomy, pair_and_link
 from plugins.checks.reader import MISSING_PHOTO
-from plugins.common.sources import FILE_HEADERS, article_lists
+from plugins.common.sources import FILE_HEADERS, article_lists, page_lists
 from plugins.incremental.state import ATTACH
 from plugins.speakers.attach import attach_speakers
 
@@ -34,8 +38,48 @@ from .model import Build
 from .shell import attach_story_contacts, build_of, ours
 from .writer import SiteWriter
 
-# What a story must keep for its page alone to change: the rest of the site shows these.
+# What an item must keep for its page alone to change: the rest of the site shows these.
 KEPT = ("lang", "story", "status", "url", "save_as")
+SHOWN_FILES = (*FILE_HEADERS, MISSING_PHOTO)
+
+
+@dataclass(frozen=True)
+class Kind:
+    """Stories or pages: how the build reads, pairs and writes them."""
+
+    generator: type[Any]
+    content: type[Any]
+    preread: Signal
+    read: Signal
+    lists: Callable[[Any], list[list[Any]]]
+    published: Callable[[Any], list[Any]]  # the items paired as published, and as drafts
+    drafts: Callable[[Any], list[Any]]
+    kept: tuple[str, ...]  # what the rest of the site shows: the same, or the build makes it
+    kept_metadata: tuple[str, ...]
+
+
+STORIES = Kind(
+    ArticlesGenerator,
+    Article,
+    signals.article_generator_preread,
+    signals.article_generator_context,
+    article_lists,
+    lambda g: [*g.articles, *g.hidden_articles],
+    lambda g: [*g.drafts, *g.drafts_translations],
+    KEPT,
+    SHOWN_FILES,
+)
+PAGES = Kind(
+    PagesGenerator,
+    Page,
+    signals.page_generator_preread,
+    signals.page_generator_context,
+    page_lists,
+    lambda g: [*g.pages, *g.hidden_pages],
+    lambda g: [*g.draft_pages],
+    (*KEPT, "title"),
+    (*SHOWN_FILES, "menu"),
+)
 
 
 class Unchanged(Exception):  # noqa: N818 - not an error: the build that follows writes them
@@ -43,36 +87,41 @@ class Unchanged(Exception):  # noqa: N818 - not an error: the build that follows
 
 
 def quick_pages(generators: Iterable[Any], saved: Iterable[Path]) -> list[str]:
-    """Read the saved stories again and write their pages and their translations'; return
-    the pages' URLs. Nothing is written (and `Unchanged` raised) for a save the build must
-    make (see the module's text)."""
-    articles = next((g for g in generators if isinstance(g, ArticlesGenerator)), None)
-    if articles is None or not ours(articles):
+    """Read the saved stories and pages again and write their pages and their translations';
+    return the pages' URLs. Nothing is written (and `Unchanged` raised) for a save the build
+    must make (see the module's text)."""
+    found = {
+        kind: g for g in generators for kind in (STORIES, PAGES) if isinstance(g, kind.generator)
+    }
+    if len(found) < 2 or not ours(found[STORIES]):
         raise Unchanged("no site built")
-    build = build_of(articles)
-    known = {Path(item.source_path).absolute(): item for items in article_lists(articles)
-             for item in items}  # fmt: skip
+    build = build_of(found[STORIES])
+    known = {
+        Path(item.source_path).absolute(): (kind, item)
+        for kind, generator in found.items()
+        for items in kind.lists(generator)
+        for item in items
+    }
     old = []
     for path in sorted(set(saved)):
-        item = known.get(Path(path).absolute())
-        if item is not None:
-            old.append(item)
+        if Path(path).absolute() in known:
+            old.append(known[Path(path).absolute()])
         elif os.path.lexists(path):
-            raise Unchanged("not a story the build knows")
+            raise Unchanged("not a story or page the build knows")
         # else made and removed again: an editor's temporary file
     if not old:
-        raise Unchanged("no story saved")
+        raise Unchanged("nothing the build knows saved")
     with held_back() as logged:
-        fresh = [read_again(articles, build, item) for item in old]
-        for before, after in zip(old, fresh, strict=True):
-            replace(articles, before, after)
-        for item in fresh:
-            link_versions(articles, build, item)
+        fresh = [(kind, read_again(kind, found[kind], build, item)) for kind, item in old]
+        for (kind, before), (_, after) in zip(old, fresh, strict=True):
+            replace(kind, found[kind], before, after)
+        for kind, item in fresh:
+            link_versions(kind, found[kind], build, item)
     if any(record.levelno >= logging.ERROR for record in logged):
         raise Unchanged("the build reports the mistakes")
-    shown = {id(item) for item in fresh}
-    shown.update(id(version) for item in fresh for version in item.translations)
-    return write_pages(articles, shown)
+    shown = {id(item) for _, item in fresh}
+    shown.update(id(version) for _, item in fresh for version in item.translations)
+    return write_pages(found[STORIES], found[PAGES], shown)
 
 
 @contextlib.contextmanager
@@ -99,8 +148,8 @@ class Kept(logging.Handler):
         self.records.append(record)
 
 
-def read_again(articles: Any, build: Build, before: Any) -> Any:
-    """A story read again as the build reads it, and made as the build makes it; it must
+def read_again(kind: Kind, generator: Any, build: Build, before: Any) -> Any:
+    """An item read again as the build reads it, and made as the build makes it; it must
     keep what the rest of the site shows of it."""
     try:
         source = Path(before.source_path).read_text("utf-8", errors="replace")
@@ -108,70 +157,79 @@ def read_again(articles: Any, build: Build, before: Any) -> Any:
         raise Unchanged("removed") from gone
     if ATTACH in source:
         raise Unchanged("an attached file moves with the build")
-    item = articles.readers.read_file(
-        base_path=articles.path,
-        path=os.path.relpath(before.source_path, articles.path),
-        content_class=Article,
-        context=articles.context,
-        preread_signal=signals.article_generator_preread,
-        preread_sender=articles,
-        context_signal=signals.article_generator_context,
-        context_sender=articles,
+    item = generator.readers.read_file(
+        base_path=generator.path,
+        path=os.path.relpath(before.source_path, generator.path),
+        content_class=kind.content,
+        context=generator.context,
+        preread_signal=kind.preread,
+        preread_sender=generator,
+        context_signal=kind.read,
+        context_sender=generator,
     )
     if isinstance(item, SkipStub) or not item.is_valid():
         raise Unchanged("not built")
     languages = build.languages
     if identify_items([item], languages):
         raise Unchanged("a language the site does not have")
-    localise_taxonomy(item, languages)
+    if kind is STORIES:
+        localise_taxonomy(item, languages)
     item.override_url, item.override_save_as = item.url, item.save_as
-    if any(getattr(item, name) != getattr(before, name) for name in KEPT) or any(
-        item.metadata.get(name) != before.metadata.get(name)
-        for name in (*FILE_HEADERS, MISSING_PHOTO)
+    if any(getattr(item, name) != getattr(before, name) for name in kind.kept) or any(
+        item.metadata.get(name) != before.metadata.get(name) for name in kind.kept_metadata
     ):
         raise Unchanged("the rest of the site shows the change")
-    if build.speakers is not None:
-        attach_speakers(item, build.speakers)
-    attach_story_contacts(build, item)
+    if kind is STORIES:
+        if build.speakers is not None:
+            attach_speakers(item, build.speakers)
+        attach_story_contacts(build, item)
     item.refresh_metadata_intersite_links()
     return item
 
 
-def replace(articles: Any, before: Any, after: Any) -> None:
-    """Put a story read again in the place of its earlier reading."""
-    for items in article_lists(articles):
+def replace(kind: Kind, generator: Any, before: Any, after: Any) -> None:
+    """Put an item read again in the place of its earlier reading."""
+    for items in kind.lists(generator):
         items[:] = [after if item is before else item for item in items]
-    articles.add_source_path(after)
-    articles.add_static_links(after)
+    generator.add_source_path(after)
+    generator.add_static_links(after)
 
 
-def link_versions(articles: Any, build: Build, item: Any) -> None:
-    """Link a story read again and its other language versions to each other, as the build
+def link_versions(kind: Kind, generator: Any, build: Build, item: Any) -> None:
+    """Link an item read again and its other language versions to each other, as the build
     does (a draft to published versions and other drafts)."""
-    published = [*articles.articles, *articles.hidden_articles]
-    drafts = [*articles.drafts, *articles.drafts_translations]
     pair_and_link(
-        [v for v in published if v.story == item.story],
-        [v for v in drafts if v.story == item.story],
+        [v for v in kind.published(generator) if v.story == item.story],
+        [v for v in kind.drafts(generator) if v.story == item.story],
         build.languages,
     )
 
 
-def write_pages(articles: Any, shown: set[int]) -> list[str]:
-    """Write the pages of the stories `shown` (by id), through Pelican's article generator
-    and the site's writer; return their URLs."""
-    writer = SiteWriter(articles.output_path, settings=articles.settings)
-    writer.queueing = False
-    urls: list[str] = []
+def write_pages(stories: Any, pages: Any, shown: set[int]) -> list[str]:
+    """Write the pages of the items `shown` (by id), through Pelican's generators and the
+    site's writer; return their URLs."""
+    writer = Shown(SiteWriter(stories.output_path, settings=stories.settings), shown)
+    write = functools.partial(writer.write_file, relative_urls=stories.settings["RELATIVE_URLS"])
+    stories.generate_articles(write)
+    stories.generate_drafts(write)
+    pages.generate_output(writer)
+    return writer.urls
 
-    def write(name: str, template: Any, context: Any, **values: Any) -> None:
-        if id(values.get("article")) in shown:
-            writer.write_file(
-                name, template, context, relative_urls=articles.settings["RELATIVE_URLS"],
-                **values,
-            )  # fmt: skip
-            urls.append(values["article"].url)
 
-    articles.generate_articles(write)
-    articles.generate_drafts(write)
-    return urls
+@dataclass
+class Shown:
+    """A writer that writes only the pages of some items (by id), and keeps their URLs."""
+
+    writer: SiteWriter
+    shown: set[int]
+    urls: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.writer.queueing = False  # written here and now, in this process
+
+    def write_file(self, name: str, template: Any, context: Any, **values: Any) -> None:
+        """Write a page if it shows one of the items."""
+        item = values.get("article", values.get("page"))
+        if item is not None and id(item) in self.shown:
+            self.writer.write_file(name, template, context, **values)
+            self.urls.append(item.url)
