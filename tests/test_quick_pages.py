@@ -215,6 +215,16 @@ def a_publication(content: Path) -> list[Path]:
     return [publication]
 
 
+def linked_outside(content: Path) -> list[Path]:
+    """A story replaced by a link to a file outside the content folder: never read."""
+    story = content / f"{TRAINING}.en.md"
+    outside = content.parent / "outside.md"
+    outside.write_text(story.read_text("utf-8") + "\nFrom outside.\n", "utf-8")
+    story.unlink()
+    story.symlink_to(outside)
+    return [story]
+
+
 def a_new_story(content: Path) -> list[Path]:
     story = content / "articles/2024/2024-12-03-new.en.md"
     story.write_text("Title: New\nDate: 2024-12-03 10:00\nCategory: news\n\nText.\n", "utf-8")
@@ -230,7 +240,8 @@ def a_deleted_story(content: Path) -> list[Path]:
 @pytest.mark.parametrize(
     "edit",
     [retitled, redated, drafted, new_photo, unknown_speaker, impossible_date, attached_file,
-     a_page_retitled, a_page_moved_to_the_menu, a_publication, a_new_story, a_deleted_story],
+     a_page_retitled, a_page_moved_to_the_menu, a_publication, linked_outside, a_new_story,
+     a_deleted_story],
 )  # fmt: skip
 def test_a_save_only_the_build_can_make_writes_nothing(tmp_path: Path, edit: EditFn) -> None:
     content, output, generators = built(tmp_path)

@@ -30,6 +30,7 @@ from pelican.generators import ArticlesGenerator, PagesGenerator
 
 from plugins.bilingual.content import identify_items, localise_taxonomy, pair_and_link
 from plugins.checks.reader import MISSING_PHOTO
+from plugins.common.pelican_api import raw_text
 from plugins.common.sources import FILE_HEADERS, article_lists, page_lists
 from plugins.incremental.state import ATTACH
 from plugins.speakers.attach import attach_speakers
@@ -151,12 +152,8 @@ class Kept(logging.Handler):
 def read_again(kind: Kind, generator: Any, build: Build, before: Any) -> Any:
     """An item read again as the build reads it, and made as the build makes it; it must
     keep what the rest of the site shows of it."""
-    try:
-        source = Path(before.source_path).read_text("utf-8", errors="replace")
-    except OSError as gone:
-        raise Unchanged("removed") from gone
-    if ATTACH in source:
-        raise Unchanged("an attached file moves with the build")
+    if not Path(before.source_path).is_file():
+        raise Unchanged("removed")
     item = generator.readers.read_file(
         base_path=generator.path,
         path=os.path.relpath(before.source_path, generator.path),
@@ -169,6 +166,8 @@ def read_again(kind: Kind, generator: Any, build: Build, before: Any) -> Any:
     )
     if isinstance(item, SkipStub) or not item.is_valid():
         raise Unchanged("not built")
+    if ATTACH in raw_text(item):  # read, not yet made: nothing has moved
+        raise Unchanged("an attached file moves with the build")
     languages = build.languages
     if identify_items([item], languages):
         raise Unchanged("a language the site does not have")
