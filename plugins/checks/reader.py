@@ -175,6 +175,11 @@ class CheckedMarkdownReader(MarkdownReader):  # type: ignore[misc]
         for name in ("body", "_fields"):
             self.__dict__.pop(name, None)
 
+    def look_again(self) -> None:
+        """Forget which paths lead outside the content folder, for a reader kept to read
+        files again (the live preview's): a file may have become such a link since."""
+        self.__dict__.pop("content_folder", None)
+
     # Links and headers that lead outside the content folder or the site ------------------
 
     @cached_property

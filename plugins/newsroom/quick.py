@@ -29,7 +29,7 @@ from pelican.contents import Article, Page, SkipStub
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
 from plugins.bilingual.content import identify_items, localise_taxonomy, pair_and_link
-from plugins.checks.reader import MISSING_PHOTO
+from plugins.checks.reader import MISSING_PHOTO, CheckedMarkdownReader
 from plugins.common.pelican_api import raw_text
 from plugins.common.sources import FILE_HEADERS, article_lists, page_lists
 from plugins.incremental.state import ATTACH
@@ -112,6 +112,10 @@ def quick_pages(generators: Iterable[Any], saved: Iterable[Path]) -> list[str]:
         # else made and removed again: an editor's temporary file
     if not old:
         raise Unchanged("nothing the build knows saved")
+    for generator in found.values():
+        for reader in generator.readers.readers.values():
+            if isinstance(reader, CheckedMarkdownReader):
+                reader.look_again()
     with held_back() as logged:
         fresh = [(kind, read_again(kind, found[kind], build, item)) for kind, item in old]
         for (kind, before), (_, after) in zip(old, fresh, strict=True):
