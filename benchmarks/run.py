@@ -462,13 +462,16 @@ def memory_targets(results: Results) -> list[Target]:
             ("largest", LARGEST_LIMIT, "largest process"),
             ("total", ALL_LIMIT, "all processes together"),
         ):
-            value, stories, scenario = max(
+            measured = [
                 (value, stories, scenario)
                 for (name, stories), samples in results.items()
                 if name == corpus
                 for scenario in SCENARIOS
                 if (value := ratio(samples, scenario, measure)) is not None
-            )
+            ]
+            if not measured:  # only the previews ran (`--runs 0`)
+                continue
+            value, stories, scenario = max(measured)
             found.append(Target(f"peak memory, {what}, worst case ({corpus}, {stories} stories, "
                                 f"{scenario})", value, limit))  # fmt: skip
     return found

@@ -4,13 +4,22 @@ of a build's processes and the targets' verdicts. Nothing here is timed."""
 from __future__ import annotations
 
 import sys
-from collections import Counter
+from collections import Counter, defaultdict
 from pathlib import Path
 
 import pytest
 
 from benchmarks.corpus import mark_story, plan, story_file, write_corpus
-from benchmarks.run import Sample, Target, measure, page_of, save_times, scaling_targets
+from benchmarks.run import (
+    Sample,
+    Samples,
+    Target,
+    measure,
+    page_of,
+    save_times,
+    scaling_targets,
+    targets,
+)
 
 MIB = 2**20
 
@@ -121,3 +130,14 @@ def test_every_save_is_listed_in_order() -> None:
         "- preview saves, tags, 200 stories, stock: 0.50 s",
         "  rebuild ended (every page up to date): 0.55 s",
     ]
+
+
+def test_a_run_of_the_previews_alone_reports_their_targets() -> None:
+    """`--runs 0`: no builds measured, so no memory or build targets, only the previews'."""
+    samples: Samples = defaultdict(list)  # as `bench_size` makes them
+    samples[("newsroom", "preview")] = [Sample(0.1, site=1.8)]
+    samples[("stock", "preview")] = [Sample(3.0, site=3.0)]
+    report = targets({("standard", 2000): samples})
+    assert "save to page, standard, 2000 stories: 0.10 s (target ≤ 0.5 s) — met" in report
+    assert "clean build, standard, 2000 stories, wall: not measured" in report
+    assert "peak memory" not in report

@@ -97,16 +97,17 @@ def quick_pages(generators: Iterable[Any], saved: Iterable[Path]) -> list[str]:
     if len(found) < 2 or not ours(found[STORIES]):
         raise Unchanged("no site built")
     build = build_of(found[STORIES])
+    # By the absolute path Pelican gives each item, as the preview names the saved files.
     known = {
-        Path(item.source_path).absolute(): (kind, item)
+        item.source_path: (kind, item)
         for kind, generator in found.items()
         for items in kind.lists(generator)
         for item in items
     }
     old = []
-    for path in sorted(set(saved)):
-        if Path(path).absolute() in known:
-            old.append(known[Path(path).absolute()])
+    for path in sorted({os.path.abspath(path) for path in saved}):  # noqa: PTH100 - as Pelican
+        if path in known:
+            old.append(known[path])
         elif os.path.lexists(path):
             raise Unchanged("not a story or page the build knows")
         # else made and removed again: an editor's temporary file
