@@ -3,6 +3,7 @@ and a mistake shows at its foot while the last good page stays."""
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 from playwright.sync_api import Browser, expect
@@ -69,7 +70,7 @@ def test_a_saved_story_reloads_before_the_rest_of_the_site_is_built(
 ) -> None:
     content = corpus(tmp_path)
     with running_preview(content, tmp_path) as preview:
-        for story, width in zip(stories(content)[:2], (375, 1280), strict=True):
+        for story, width in itertools.product(stories(content)[:2], (375, 1280)):
             lang = story.name.rsplit(".", 2)[1]
             page_file = next(preview.output.glob(f"{lang}/*/*/*00000/index.html"))
             address = f"{preview.address}/{page_file.parent.relative_to(preview.output)}/"
@@ -79,7 +80,7 @@ def test_a_saved_story_reloads_before_the_rest_of_the_site_is_built(
             expect(page.locator("h1")).to_be_visible()
             last = str(preview.status()["id"])
 
-            added = f"A paragraph saved at {width} px."
+            added = f"A paragraph saved in {story.name} at {width} px."
             story.write_text(story.read_text("utf-8") + f"\n{added}\n", "utf-8")
             expect(page.locator("main")).to_contain_text(added, timeout=30_000)
             preview.wait(after=last)
