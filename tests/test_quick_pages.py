@@ -143,7 +143,9 @@ def test_a_saved_story_gets_the_pages_a_clean_build_writes(tmp_path: Path, edit:
     # The saved stories' pages, and their translations'.
     manifest = clean.manifest()
     shown = [f"content/{path.relative_to(content).as_posix()}" for path in saved if path.exists()]
-    assert {url for source in shown for url in manifest[source]["urls"]} <= set(urls)
+    own = {url for source in shown for url in manifest[source]["urls"]}
+    assert own <= set(urls)
+    assert set(urls[: len(own)]) == own  # named first, then their translations'
     for name in pages:
         assert after[name] == clean.files()[name], name
     assert any(after[name] != before[name] for name in pages)

@@ -127,7 +127,9 @@ def quick_pages(generators: Iterable[Any], saved: Iterable[Path]) -> list[str]:
         raise Unchanged("the build reports the mistakes")
     shown = {id(item) for _, item in fresh}
     shown.update(id(version) for _, item in fresh for version in item.translations)
-    return write_pages(found[STORIES], found[PAGES], shown)
+    urls = write_pages(found[STORIES], found[PAGES], shown)
+    saved_urls = {item.url for _, item in fresh}
+    return sorted(urls, key=lambda url: url not in saved_urls)  # the saved items' first
 
 
 @contextlib.contextmanager
