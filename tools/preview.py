@@ -6,14 +6,14 @@ save builds it again and refreshes the open pages.
 `invoke livereload` runs it on the project's folders. The process loads Pelican and the
 site's code once; each build runs in a copy of it (a fork), so a save costs only the build:
 Pelican's content cache gives back every file that did not change, and the site's
-incremental record writes only the pages that show what did. The copy ends with its build,
-and what the build held with it. A changed settings file or plugin starts the preview
-afresh, on the same port.
+incremental record writes only the pages that show what did. A changed settings file or
+plugin starts the preview afresh, on the same port.
 
-The copy stays after its build, the site it built in memory, until the next save: when the
-save is of stories it can write alone (`plugins.newsroom.quick`), it writes their pages at
-once and the open pages showing them reload; then the build brings the rest of the site up
-to date, as it would have without.
+The copy of a build that ended well stays, the site it built in memory, until the next
+save: when the save is of stories or pages it can write alone (`plugins.newsroom.quick`),
+it writes their pages at once and the open pages showing them reload. Then it ends, and
+what the build held with it, and the next build brings the rest of the site up to date, as
+it would have without.
 
 Saves are watched from before the first build and queued while a build runs, never lost.
 The build's warnings and errors show in the terminal and at the foot of every previewed page;
@@ -169,12 +169,15 @@ class Preview:
         child.start()
         answering.close()
         try:
-            problems: list[str] = talking.recv()
-            self.kept = (child, talking)
+            problems, waits = talking.recv()
         except EOFError:
+            child.join()
+            problems, waits = [stopped(child.exitcode)], False
+        if waits:
+            self.kept = (child, talking)
+        else:
             talking.close()
             child.join()
-            problems = [stopped(child.exitcode)]
         with self.changed:
             self.building = False
             self.builds += 1
@@ -182,7 +185,7 @@ class Preview:
             self.changed.notify_all()
 
     def write_quickly(self, saved: Iterable[Path]) -> None:
-        """Have the last build's process write the saved stories' pages at once, if it can
+        """Have the last build's process write the saved items' pages at once, if it can
         (`plugins.newsroom.quick`), and tell the browsers which pages it wrote."""
         kept, self.kept = self.kept, None
         if kept is None:
@@ -274,7 +277,7 @@ def build_once(settings_file: Path, overrides: dict[str, str], talking: Connecti
         print(stop.message, file=sys.stderr)
     except Exception as error:  # the preview goes on: the next save may mend it
         logger.exception("The build stopped: %s — fix it and save again", error)
-    talking.send(problems.messages)
+    talking.send((problems.messages, built))  # and whether it waits for the next save
     if not built:
         return
     # What the build made stays as it is: kept out of the collector's reach, the quick
