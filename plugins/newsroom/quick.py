@@ -14,11 +14,10 @@ generators, and the build that follows writes them again: it is the reference.
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import logging
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -37,6 +36,7 @@ from plugins.speakers.attach import attach_speakers
 
 from .model import Build
 from .shell import attach_story_contacts, build_of, ours
+from .workers import held_back
 from .writer import SiteWriter
 
 # What an item must keep for its page alone to change: the rest of the site shows these.
@@ -123,37 +123,13 @@ def quick_pages(generators: Iterable[Any], saved: Iterable[Path]) -> list[str]:
             replace(kind, found[kind], before, after)
         for kind, item in fresh:
             link_versions(kind, found[kind], build, item)
-    if any(record.levelno >= logging.ERROR for record in logged):
+    if any(record.levelno >= logging.ERROR for record in logged.records):
         raise Unchanged("the build reports the mistakes")
     shown = {id(item) for _, item in fresh}
     shown.update(id(version) for _, item in fresh for version in item.translations)
     urls = write_pages(found[STORIES], found[PAGES], shown)
     saved_urls = {item.url for _, item in fresh}
     return sorted(urls, key=lambda url: url not in saved_urls)  # the saved items' first
-
-
-@contextlib.contextmanager
-def held_back() -> Iterator[list[logging.LogRecord]]:
-    """The records logged meanwhile, kept rather than shown: the build that follows shows
-    what it finds."""
-    root = logging.getLogger()
-    handlers, kept = root.handlers[:], Kept()
-    root.handlers = [kept]
-    try:
-        yield kept.records
-    finally:
-        root.handlers = handlers
-
-
-class Kept(logging.Handler):
-    """Keeps every record it is given."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.DEBUG)
-        self.records: list[logging.LogRecord] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.records.append(record)
 
 
 def read_again(kind: Kind, generator: Any, build: Build, before: Any) -> Any:

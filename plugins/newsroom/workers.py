@@ -18,13 +18,14 @@ builds in a fork of itself, whose one thread may fork again).
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import logging
 import multiprocessing
 import os
 import signal
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import wait
 from typing import Any
@@ -149,20 +150,29 @@ def work_share(
             writer.close()
     sending = pipes[own][1]
     parent = os.getppid()
-    kept = KeptRecords()
+    with held_back() as kept:
+        for index in indices:
+            if os.getppid() != parent:
+                return  # the build died (killed outright): nobody would write the pages
+            outcome = work(index)
+            outcome.records = kept.take()
+            try:
+                sending.send(outcome)
+            except OSError:  # the build died: nobody reads
+                return
+
+
+@contextlib.contextmanager
+def held_back() -> Iterator[KeptRecords]:
+    """The records logged meanwhile, kept rather than shown or counted (the handlers of
+    the root logger put back after)."""
     root = logging.getLogger()
-    for handler in list(root.handlers):
-        root.removeHandler(handler)
-    root.addHandler(kept)
-    for index in indices:
-        if os.getppid() != parent:
-            return  # the build died (killed outright): nobody would write the pages
-        outcome = work(index)
-        outcome.records = kept.take()
-        try:
-            sending.send(outcome)
-        except OSError:  # the build died: nobody reads
-            return
+    handlers, kept = root.handlers[:], KeptRecords()
+    root.handlers = [kept]
+    try:
+        yield kept
+    finally:
+        root.handlers = handlers
 
 
 class KeptRecords(logging.Handler):
