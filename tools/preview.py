@@ -187,20 +187,15 @@ class Preview:
     def write_quickly(self, saved: Iterable[Path]) -> None:
         """Have the last build's process write the saved items' pages at once, if it can
         (`plugins.newsroom.quick`), and tell the browsers which pages it wrote."""
-        kept, self.kept = self.kept, None
-        if kept is None:
+        if self.kept is None:
             return
-        child, talking = kept
         pages: list[str] = []
+        talking = self.kept[1]
         with contextlib.suppress(OSError, EOFError):
             talking.send(sorted(str(path) for path in saved))
             if talking.poll(QUICK_WAIT):
                 pages = talking.recv()
-        talking.close()
-        child.join(QUICK_WAIT)
-        if child.is_alive():
-            child.terminate()
-            child.join()
+        self.let_go()  # its answer given (or too late): it has nothing more to do
         if pages:
             shown = ", ".join(f"/{page}" for page in pages[:3])
             print(f"→ shown at once: {shown}{' …' if len(pages) > 3 else ''}", flush=True)
