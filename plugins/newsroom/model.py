@@ -183,6 +183,13 @@ class Build:
         return self.photos.get(relative), static_url(item)
 
     @functools.cached_property
+    def contacts_registry(self) -> tuple[Path, str]:
+        """The media contacts registry's file, and its path as messages name it."""
+        root = self.pelican_settings["PATH"]
+        path = Path(root) / self.settings.contacts.registry
+        return path, display_path(path, root)
+
+    @functools.cached_property
     def build_id(self) -> str | None:
         """The id every page of a production build carries, with METADATA['release_id'], to
         tell its release from others (previews have none: it would change every page at

@@ -379,12 +379,9 @@ def complete_the_model(generators: list[Any]) -> None:
 
 def attach_all_contacts(build: Build, stories: list[Any]) -> None:
     """Give every story its media contacts, from the registry beside the speakers'."""
-    settings = build.settings.contacts
-    path = registry_path(build)
+    path, shown = build.contacts_registry
     build.contacts = load_contacts(path, list(build.languages.settings.codes))
-    report_contacts(
-        build.contacts, display_path(path, build.pelican_settings["PATH"]), build.report, settings
-    )
+    report_contacts(build.contacts, shown, build.report, build.settings.contacts)
     for article in stories:
         attach_story_contacts(build, article)
 
@@ -393,18 +390,9 @@ def attach_story_contacts(build: Build, article: Any) -> None:
     """Give one story its media contacts, from the registry the build loaded."""
     if build.contacts is None:
         return
-    attach_contacts(
-        article,
-        build.contacts,
-        build.settings.contacts,
-        list(build.languages.settings.codes),
-        display_path(registry_path(build), build.pelican_settings["PATH"]),
-    )
-
-
-def registry_path(build: Build) -> Path:
-    """The contacts registry's file."""
-    return Path(build.pelican_settings["PATH"]) / build.settings.contacts.registry
+    codes = list(build.languages.settings.codes)
+    shown = build.contacts_registry[1]
+    attach_contacts(article, build.contacts, build.settings.contacts, codes, shown)
 
 
 # 6. Writing --------------------------------------------------------------------------------
