@@ -309,6 +309,15 @@ def test_the_kernel_lock_lets_one_holder_in(tmp_path: Path) -> None:
         pass
 
 
+def test_a_lock_file_that_is_a_link_is_refused_and_its_target_left_alone(tmp_path: Path) -> None:
+    target = tmp_path / "someone-elses-file"
+    target.write_text("theirs", encoding="utf-8")
+    (tmp_path / LOCK).symlink_to(target)
+    with pytest.raises(PublishBusyError, match=r"the lock file is a symbolic link — remove it"):
+        PublishLock(tmp_path).acquire()
+    assert target.read_text(encoding="utf-8") == "theirs"
+
+
 def test_without_the_kernel_lock_a_lock_is_taken_over_only_from_a_holder_that_ended(
     tmp_path: Path,
 ) -> None:

@@ -188,9 +188,11 @@ class DeskLock(releases.PublishLock):
     """One desk per content folder: two editors would save over each other's files."""
 
     def __init__(self, content: Path) -> None:
-        super().__init__(Path(tempfile.gettempdir()))
+        # The user's own run-time folder where there is one, not one all users share.
+        folder = Path(os.environ.get("XDG_RUNTIME_DIR") or tempfile.gettempdir())
+        super().__init__(folder)
         digest = hashlib.sha256(str(content.resolve()).encode()).hexdigest()[:16]
-        self.path = Path(tempfile.gettempdir()) / f"newsroom-desk-{digest}.lock"
+        self.path = folder / f"newsroom-desk-{digest}.lock"
         self.content = content
 
     def refusal(self, holder: str) -> str:

@@ -192,7 +192,16 @@ class PublishLock:
     def _acquire_kernel_lock(self) -> bool:
         """Take the kernel's lock on the file; False where the file system has none."""
         assert fcntl is not None
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            # Never through a link: another user's link would have the lock write their file.
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o644)
+        except OSError as error:
+            if error.errno != errno.ELOOP:
+                raise
+            raise PublishBusyError(
+                f"{shown_path(self.path)}: the lock file is a symbolic link — remove it (a "
+                "lock file is never one)"
+            ) from None
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
