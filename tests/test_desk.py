@@ -164,13 +164,18 @@ def test_the_desk_serves_the_editor_and_writes_inside_the_content_only(
     assert ask(backend, {"action": "info"}, Origin=origin)[0] == 403
     assert ask(f"{desk.address}/__desk__/check", {"drafts": {}}, Origin=origin)[0] == 403
     # ...nor through a name of its own pointed at 127.0.0.1 (DNS rebinding).
-    for address in (backend, f"{desk.address}/admin/config.json"):
+    asked = {
+        backend: {"action": "info"},
+        f"{desk.address}/admin/config.json": None,
+        f"{desk.address}/__desk__/check": {"drafts": {}},
+        # The site as it is being written, and what its build said.
+        f"{desk.address}/": None,
+        f"{desk.address}/__preview__/build": None,
+    }
+    for address, payload in asked.items():
         port = address.split(":")[2].split("/")[0]
         named = {"Host": f"elsewhere.example:{port}", "Origin": f"http://elsewhere.example:{port}"}
-        assert ask(address, {"action": "info"} if address == backend else None, **named)[0] in (
-            403,
-            404,
-        )
+        assert ask(address, payload, **named)[0] == 403, address
     # The desk's own pages are answered.
     own = desk.address
     assert ask(backend, {"action": "info"}, Origin=own)[0] == 200

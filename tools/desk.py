@@ -81,12 +81,15 @@ class DeskHandler(live.LiveHandler):
         )
 
     def do_GET(self) -> None:  # noqa: N802 (the name Python's server calls)
-        """The editor's page, configuration and code; else the preview."""
+        """The editor's page, configuration and code; else the preview (the site as it is
+        being written): to the desk's own address and pages only."""
         path = self.path.partition("?")[0]
         asset = ASSET.match(path)
-        if path in {"/admin", EDITOR, "/admin/index.html"} and self.own_origin():
+        if not self.own_origin():
+            self.send_error(403)
+        elif path in {"/admin", EDITOR, "/admin/index.html"}:
             self.send_body(200, "text/html; charset=utf-8", PAGE)
-        elif path == "/admin/config.json" and self.own_origin():
+        elif path == "/admin/config.json":
             site = f"http://{self.headers['Host']}/"  # checked: 127.0.0.1 or localhost
             config = editor_config(self.preview.settings, f"{self.backend}/api/v1", site)
             self.send_body(200, "application/json", json.dumps(config).encode())
@@ -96,6 +99,13 @@ class DeskHandler(live.LiveHandler):
             self.send_body(200, KINDS[Path(asset[1]).suffix], (DECAP / asset[1]).read_bytes())
         else:
             super().do_GET()
+
+    def do_HEAD(self) -> None:  # noqa: N802
+        """The headers of a page, to the desk's own address only."""
+        if self.own_origin():
+            super().do_HEAD()
+        else:
+            self.send_error(403)
 
     def do_POST(self) -> None:  # noqa: N802
         """`invoke check`'s findings for the files being written, before they are saved."""
