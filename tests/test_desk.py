@@ -26,6 +26,8 @@ from pelican.settings import read_settings
 from benchmarks.run import process_tree
 from tests.conftest import REPO, require_tool
 from tests.test_live_preview import LivePreview, running_preview
+from tools import desk as desk_tool
+from tools import preview as live
 from tools.desk import DECAP, DECAP_SERVER
 from tools.desk_config import editor_config
 
@@ -236,6 +238,25 @@ def test_the_file_server_is_started_again_if_it_stops(desk: LivePreview) -> None
     os.kill(first, signal.SIGKILL)
     wait_until(lambda: file_server_of(desk) not in (first, None), "no new file server started")
     wait_until(lambda: answers(backend, desk.address), "the new file server does not answer")
+
+
+def test_a_file_server_that_keeps_stopping_at_once_is_given_up(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(desk_tool.time, "sleep", lambda seconds: None)  # no pauses here
+    preview = live.Preview(REPO / "pelicanconf.py", {})
+    started: list[subprocess.Popen[bytes]] = []
+
+    def start() -> subprocess.Popen[bytes]:
+        started.append(subprocess.Popen([sys.executable, "-c", "raise SystemExit(3)"]))
+        return started[-1]
+
+    preview.helpers.append(start())
+    desk_tool.keep_running(preview, start)  # returns: it gives up
+    assert len(started) == 1 + desk_tool.TRIES
+    out = capsys.readouterr().out
+    assert out.count("starting it again") == desk_tool.TRIES
+    assert "keeps stopping (exit status 3): saves from the editor will fail" in out
 
 
 def test_one_desk_per_content_folder(desk: LivePreview, tmp_path: Path) -> None:

@@ -63,6 +63,9 @@ KINDS = {".js": "text/javascript", ".wasm": "application/wasm", ".css": "text/cs
 MOST = 4 * 1024 * 1024
 # Checks at a time (each a process); more wait their turn: the page asks again anyway.
 CHECKING = threading.BoundedSemaphore(2)
+# A file server that stops within STEADY seconds of starting, TRIES times in a row, is left
+# stopped: it would only stop again.
+STEADY, TRIES = 10, 3
 
 
 class DeskHandler(live.LiveHandler):
@@ -172,11 +175,22 @@ def wait_for(server: subprocess.Popen[bytes], url: str, seconds: float = 20) -> 
 def keep_running(preview: live.Preview, start: Callable[[], subprocess.Popen[bytes]]) -> None:
     """Start the editor's file server again whenever it stops while the desk runs: a save
     the server could not take must not leave the editor without one."""
+    failed = 0  # times in a row it stopped soon after it started
     while True:
+        started = time.monotonic()
         status = preview.helpers[-1].wait()
         if preview.ending.is_set():
             return
+        failed = failed + 1 if time.monotonic() - started < STEADY else 0
+        if failed > TRIES:
+            print(
+                f"→ the editor's file server keeps stopping (exit status {status}): saves from "
+                "the editor will fail — see the messages above, then start the desk again",
+                flush=True,
+            )
+            return
         print(f"→ the editor's file server stopped (exit status {status}); starting it again")
+        time.sleep(failed)  # a pause longer each time it stops at once: no restart storm
         preview.helpers[-1] = start()
 
 
