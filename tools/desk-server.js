@@ -29,5 +29,12 @@ app.use((request, response, next) => {
   next();
 });
 registerLocalFs(app, { logLevel: process.env.LOG_LEVEL || "warn" }).then(() => {
-  app.listen(port, "127.0.0.1");
+  const server = app.listen(port, "127.0.0.1");
+  // Asked to stop (the desk restarts or ends): a save under way is finished first, for at
+  // most a few seconds; Decap writes each file in place, and a cut save would cut a story.
+  process.on("SIGTERM", () => {
+    server.close(() => process.exit(0));
+    server.closeIdleConnections();
+    setTimeout(() => process.exit(0), 3000).unref();
+  });
 });
