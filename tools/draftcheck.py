@@ -29,6 +29,7 @@ from pelican.settings import read_settings
 
 from plugins.checks.command import read_content
 from plugins.checks.scan import scan_source
+from plugins.common.confine import ContentFolder
 from plugins.common.errors import StopBuild, error_summary
 from plugins.common.sources import display_path
 from plugins.contacts.settings import ContactsSettings
@@ -76,6 +77,7 @@ def copy_for_check(
     other languages and the files they name copied from the settings' content folder;
     return where each draft is."""
     source = Path(settings["PATH"])
+    folder = ContentFolder(source)
     places = {rel: draft_place(root, rel) for rel in drafts}
     for rel, text in drafts.items():
         places[rel].parent.mkdir(parents=True, exist_ok=True)
@@ -84,16 +86,16 @@ def copy_for_check(
         SpeakersSettings.from_settings(settings).registry,
         ContactsSettings.from_settings(settings).registry,
     ):
-        copy_inside(source, registry, root)
+        copy_inside(folder, registry, root)
     # The other languages' files too: a translation may share its document with them.
     stories = dict(drafts)
     for rel in drafts:
         for name in other_languages(source, rel):
-            if copy_inside(source, name, root):
+            if copy_inside(folder, name, root):
                 stories[name] = (root / name).read_text(encoding="utf-8", errors="replace")
     for rel, text in stories.items():
         for name in named_files(source, rel, text):
-            copy_inside(source, name, root)
+            copy_inside(folder, name, root)
     return places
 
 
@@ -145,25 +147,22 @@ def other_languages(source: Path, rel: str) -> list[str]:
     ]
 
 
-def copy_inside(source: Path, name: str, root: Path) -> bool:
+def copy_inside(folder: ContentFolder, name: str, root: Path) -> bool:
     """Copy a file of the content folder to the same place in the copy, if it is a plain
-    file (not a symbolic link) that really is inside the content folder and not there yet
-    (a draft stays as written); anything else is left for the check to report. Return
+    file (not a symbolic link) that no `..` or link leads outside the folder, and not there
+    yet (a draft stays as written); anything else is left for the check to report. Return
     whether it was copied."""
-    normal = os.path.normpath(name)
-    if Path(normal).is_absolute() or normal == ".." or normal.startswith(f"..{os.sep}"):
+    if folder.escape(name) is not None:
         return False
-    original, target = source / normal, root / normal
+    normal = os.path.normpath(name)
+    original, target = Path(folder.root) / normal, root / normal
     try:
         if original.is_symlink() or not original.is_file() or target.exists():
             return False
-        real = original.resolve(strict=True)
     except (OSError, ValueError):
         return False
-    if not real.is_relative_to(source.resolve()):
-        return False
     target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(real, target, follow_symlinks=False)
+    shutil.copyfile(original, target, follow_symlinks=False)
     return True
 
 
