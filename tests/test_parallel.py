@@ -20,7 +20,13 @@ from pelican.writers import FileOverwriteFailedError
 from benchmarks.corpus import write_corpus
 from plugins.common.errors import SettingsError, StopBuild
 from plugins.newsroom.settings import BuildSettings
-from plugins.newsroom.workers import Outcome, can_fork, plain_record, run_in_processes
+from plugins.newsroom.workers import (
+    Outcome,
+    can_fork,
+    outcomes,
+    plain_record,
+    run_in_processes,
+)
 from tests.conftest import REPO, BuiltSite, build_site, copy_case, folder_files
 
 pytestmark = pytest.mark.skipif(not can_fork(2), reason="pages are rendered in forked processes")
@@ -269,6 +275,43 @@ def test_a_process_that_dies_stops_the_build_after_the_work_before_it() -> None:
     with pytest.raises(StopBuild, match=r"stopped unexpectedly \(exit status 3\)"):
         run_in_processes(8, 2, work, lambda outcome: taken.append(outcome.value))
     assert taken == [0, 10, 20]
+
+
+def test_each_outcome_is_taken_while_the_later_work_is_still_being_done(
+    tmp_path: Path,
+) -> None:
+    # The later pieces wait for a file this process writes only once it holds the first
+    # outcome: the build reads a source while the processes convert the next ones.
+    go = tmp_path / "go"
+
+    def work(index: int) -> Outcome:
+        if index >= 2:
+            for _ in range(200):
+                if go.exists():
+                    break
+                threading.Event().wait(0.05)
+            else:
+                return Outcome(index, value="waited in vain")
+        return Outcome(index, value=f"piece {index}")
+
+    each = outcomes(4, 2, work)
+    assert next(each).value == "piece 0"
+    assert next(each).value == "piece 1"
+    go.touch()
+    assert [outcome.value for outcome in each] == ["piece 2", "piece 3"]
+
+
+def test_closing_the_outcomes_early_stops_the_processes() -> None:
+    def work(index: int) -> Outcome:
+        if index:
+            threading.Event().wait(60)  # a piece nobody takes
+        return Outcome(index, value=os.getpid())
+
+    each = outcomes(4, 2, work)
+    first = next(each).value
+    assert first != os.getpid()
+    each.close()
+    assert not any(child.is_alive() for child in multiprocessing.active_children())
 
 
 def test_a_build_in_another_thread_or_a_daemonic_process_stays_in_its_own() -> None:

@@ -1,57 +1,77 @@
 """Sources converted ahead of Pelican's reading, in the build's processes.
 
-Pelican reads the sources one by one. In a clean build, before the first is read, every
-Markdown source the build will read is checked and converted (`CheckedMarkdownReader.convert`,
-what reading makes of the file alone) in forked processes; the reader then takes each
-conversion when Pelican reads its file, with the records logged while it was made, logged
-again at that moment: the findings, the messages and their order are those of a build in one
-process. A source whose conversion failed, or could not be sent, is converted again where it
-is read, and reported there.
+Pelican reads the sources one by one. In a clean build, as the first is read, forked
+processes start to check and convert every Markdown source the build will read
+(`CheckedMarkdownReader.convert`, what reading makes of the file alone), in the order
+Pelican reads them. The reader takes each conversion when Pelican reads its file (waiting
+for it if need be), with the records logged while it was made, logged again at that
+moment: the findings, the messages and their order are those of a build in one process. A
+source whose conversion failed, or could not be sent, is converted again where it is read,
+and reported there.
 """
 
 from __future__ import annotations
 
 import logging
 import pickle
-from collections.abc import Iterable
+from collections.abc import Generator, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from plugins.checks.escapes import reached_through_a_bad_link
 from plugins.checks.reader import CheckedMarkdownReader, Converted
 
-from .workers import Outcome, log_again, run_in_processes
+from .workers import Outcome, log_again, outcomes
 
 logger = logging.getLogger(__name__)
 
 
 @dataclass
 class Conversions:
-    """The conversions made ahead, by the source's absolute path, until read."""
+    """The conversions made ahead, by the source's absolute path, until read.
 
-    made: dict[str, tuple[list[logging.LogRecord], bytes]] = field(default_factory=dict)
+    They are made in the order the sources are read, and taken as they come: the build
+    reads one source while the processes convert the next.
+    """
+
+    sources: list[str] = field(default_factory=list)  # in the order they are converted
+    coming: Generator[Outcome, None, None] | None = None  # from the processes, in order
+    made: dict[str, tuple[list[logging.LogRecord], bytes | None]] = field(default_factory=dict)
 
     def take(self, path: Path) -> Converted | None:
         """A source's conversion, its records logged now; None if none was made ahead."""
-        found = self.made.pop(str(path), None)
-        if found is None:
+        key = str(path)
+        if key not in self.made and self.coming is not None:
+            for outcome in self.coming:
+                source = self.sources[outcome.index]
+                self.made[source] = (outcome.records, outcome.value)
+                if source == key:
+                    break
+        records, made = self.made.pop(key, ([], None))
+        if made is None:  # not converted ahead, or failed: converted again, and reported
             return None
-        records, made = found
         log_again(records)
         converted: Converted = pickle.loads(made)
         return converted
+
+    def close(self) -> None:
+        """Stop the processes, once reading is over (the sources left are not read)."""
+        if self.coming is not None:
+            self.coming.close()
+        self.made.clear()
 
 
 def convert_ahead(
     reader: CheckedMarkdownReader, paths: Iterable[str], processes: int
 ) -> Conversions:
-    """Convert every source at `paths` (absolute) with `reader` in `processes` processes."""
-    sources = sorted({path for path in paths if reached_by(reader, path)})
-    conversions = Conversions()
-    if sources:
-        logger.debug("Converting %d sources in %d processes", len(sources), processes)
-        # Made here, as when the first source is read: what making it logs is logged once.
-        reader.body  # noqa: B018 - made for its effect
+    """Convert every source at `paths` (absolute, in the order they will be read) with
+    `reader` in `processes` processes, as they are read."""
+    sources = [path for path in dict.fromkeys(paths) if reached_by(reader, path)]
+    if not sources:
+        return Conversions()
+    logger.debug("Converting %d sources in %d processes", len(sources), processes)
+    # Made here, as when the first source is read: what making it logs is logged once.
+    reader.body  # noqa: B018 - made for its effect
 
     def convert(index: int) -> Outcome:
         try:
@@ -61,12 +81,7 @@ def convert_ahead(
             reader.forget_converters()
             return Outcome(index)
 
-    def take(outcome: Outcome) -> None:
-        if outcome.value is not None:
-            conversions.made[sources[outcome.index]] = (outcome.records, outcome.value)
-
-    run_in_processes(len(sources), processes, convert, take)
-    return conversions
+    return Conversions(sources, outcomes(len(sources), processes, convert))
 
 
 def reached_by(reader: CheckedMarkdownReader, path: str) -> bool:

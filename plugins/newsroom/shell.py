@@ -232,10 +232,11 @@ def convert_sources(generator: Any, build: Build) -> Conversions:
         or not can_fork(processes)
     ):
         return Conversions()
+    # In the order the generators read them: Pelican's own walk, then the publications'.
     files = [
         *generator.get_files(settings["ARTICLE_PATHS"], exclude=settings["ARTICLE_EXCLUDES"]),
         *generator.get_files(settings["PAGE_PATHS"], exclude=settings["PAGE_EXCLUDES"]),
-        *generator.get_files([build.settings.publications.path]),
+        *sorted(generator.get_files([build.settings.publications.path])),
     ]
     # The path Pelican hands its reader: made absolute, symbolic links kept.
     paths = [os.path.abspath(os.path.join(generator.path, name)) for name in files]  # noqa: PTH100, PTH118
@@ -314,6 +315,8 @@ def complete_the_model(generators: list[Any]) -> None:
     pages = next(g for g in generators if isinstance(g, PagesGenerator))
     static = next(g for g in generators if isinstance(g, StaticGenerator))
     build = build_of(articles)
+    if build.conversions is not None:
+        build.conversions.close()  # every source is read
     languages = build.languages
 
     stories, static_pages = article_lists(articles), page_lists(pages)

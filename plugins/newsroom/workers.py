@@ -25,7 +25,7 @@ import multiprocessing
 import os
 import signal
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import wait
 from typing import Any
@@ -72,12 +72,23 @@ def run_in_processes(
 ) -> None:
     """Do pieces of work 0 to `count - 1` (`work(index)`: render a page, convert a source)
     in `processes` forked processes; hand each outcome to `take`, in this process, in the
-    order of the pieces.
+    order of the pieces. What `take` raises stops the processes and goes on up."""
+    with contextlib.closing(outcomes(count, processes, work)) as each:
+        for outcome in each:
+            take(outcome)
 
-    Each process sends its outcomes through a pipe of its own, which only this process
-    reads: a process whose build died (killed outright) finds the pipe broken and ends.
-    What `take` raises stops the processes and goes on up; a process that dies stops the
-    build.
+
+def outcomes(
+    count: int, processes: int, work: Callable[[int], Outcome]
+) -> Generator[Outcome, None, None]:
+    """The outcomes of pieces of work 0 to `count - 1` (`work(index)`), done in `processes`
+    forked processes, in the order of the pieces, each as soon as it is done: this process
+    may use one while the others are still being done.
+
+    The processes start at the first outcome asked for, and stop once the last is taken
+    or the iterator is closed. Each sends its outcomes through a pipe of its own, which
+    only this process reads: a process whose build died (killed outright) finds the pipe
+    broken and ends. A process that dies stops the build.
     """
     forking = multiprocessing.get_context("fork")
     shares = min(processes, count)
@@ -106,7 +117,7 @@ def run_in_processes(
             while index not in waiting:
                 for outcome in receive(readers):
                     waiting[outcome.index] = outcome
-            take(waiting.pop(index))
+            yield waiting.pop(index)
     finally:
         for worker in workers:
             if worker.is_alive():
