@@ -164,6 +164,43 @@ def test_sources_converted_in_two_processes_report_as_in_one(tmp_path: Path, ove
     assert_same_builds(one, two)
 
 
+HOSTILE = """Title: Hostile
+Date: 2024-03-02 10:00
+Category: news
+Summary: See [the key]({static}/../../summary-key) and <img src="//cdn.example.org/s.png">
+Image: ../../outside.jpg
+Image-Alt: A view
+
+A link [out]({static}/../../etc/passwd) and an image from elsewhere:
+
+![A chart](https://example.org/chart.png)
+
+<script>alert(1)</script>
+"""
+
+
+def test_a_source_confined_and_sanitised_in_a_process_reports_and_reads_as_in_one(
+    tmp_path: Path,
+) -> None:
+    story = "articles/2024-03-02-hostile.en.md"
+    content = copy_case("basic", tmp_path / "content", {story: HOSTILE})
+    one, two = build_twice(content, tmp_path, "publishconf.py")
+    shown = f"content/{story}"
+    # The text's findings, then the summary's, the header's and the images, in their lines.
+    assert [message.split(": ", 1)[0] for message in two.messages()] == [
+        f"{shown}:8",
+        f"{shown}:4",
+        f"{shown}:5",
+        f"{shown}:10",
+        f"{shown}:4",
+    ]
+    page = two.html("/en/2024/03/hostile/")
+    text = str(page.select_one("main"))
+    assert "passwd" not in text
+    assert "<script" not in text
+    assert_same_builds(one, two)
+
+
 def test_a_source_too_slow_to_convert_in_a_process_is_reported_as_in_one(tmp_path: Path) -> None:
     header = "Title: Slow\nDate: 2023-10-30 10:00\nCategory: news\n\n"
     slow = header + "\n\n".join(["[" * 150] * 2000) + "\n"

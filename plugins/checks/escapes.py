@@ -82,27 +82,45 @@ def reached_through_a_bad_link(folder: ContentFolder, path: Path) -> bool:
     return escape is not None and escape.kind != LEAVES
 
 
+@dataclass(frozen=True)
+class ConfinedText:
+    """A source's HTML with every link that leaves the content folder dropped, and what was
+    found in it: it depends on the file alone."""
+
+    html: str
+    findings: tuple[Finding, ...] = ()  # the links dropped
+    images: tuple[str, ...] = ()  # the images it loads from other sites, where refused
+
+
+def confine_text(source: Source, content: str, *, external_images: bool) -> ConfinedText:
+    """Drop from a source's HTML every link that leads outside the content folder; find the
+    images it loads from other sites, unless they are allowed."""
+    findings: list[Finding] = []
+    content = _drop_leaving_links(source, content, findings)
+    images = () if external_images else tuple(dict.fromkeys(external_images_of(content)))
+    return ConfinedText(content, tuple(findings), images)
+
+
 def confine_source(
     source: Source,
-    content: str,
+    text: ConfinedText,
     metadata: dict[str, Any],
     *,
     external_images: bool,
-) -> tuple[str, list[Finding]]:
-    """Drop from what a source was read into every link and header that leads outside the
-    content folder or the site; return the content and the findings.
+) -> list[Finding]:
+    """Drop from a source's header every link and header that leads outside the content
+    folder or the site; return the findings, the text's (`confine_text`) first.
 
     The metadata is changed in place; the place of each file header is kept for the
     checks made at every build.
     """
-    findings: list[Finding] = []
-    content = _drop_leaving_links(source, content, findings)
+    findings = list(text.findings)
     summary = metadata.get("summary")
     if isinstance(summary, str) and summary:
         metadata["summary"] = summary = _drop_leaving_links(source, summary, findings)
     _drop_leaving_headers(source, metadata, findings)
     if not external_images:
-        for url in dict.fromkeys([*external_images_of(content), *external_images_of(summary)]):
+        for url in dict.fromkeys([*text.images, *external_images_of(summary)]):
             findings.append(
                 (
                     ERROR,
@@ -117,7 +135,7 @@ def confine_source(
         for key in FILE_HEADERS
         if key in metadata and key in source.headers
     }
-    return content, findings
+    return findings
 
 
 def inside_content(relative: str, root: Path) -> bool:

@@ -20,7 +20,14 @@ from plugins.sanitise.cleaner import clean
 from plugins.sanitise.settings import SanitiseSettings
 
 from .dates import read_date
-from .escapes import Source, confine_source, inside_content, reached_through_a_bad_link
+from .escapes import (
+    ConfinedText,
+    Source,
+    confine_source,
+    confine_text,
+    inside_content,
+    reached_through_a_bad_link,
+)
 from .history import KINDS, WITHDRAWN, Entry
 from .limits import TimeLimitError, time_limit
 from .scan import DATE_HEADERS, ERROR, Scan, in_years, scan_source
@@ -39,11 +46,12 @@ UNTITLED = "untitled"
 @dataclass(frozen=True)
 class Converted:
     """What checking a source and converting its text made of it: its scan and, unless the
-    scan found it cannot be built, its HTML and the raw values of its header. It depends on
-    the file alone, and can be made in another process, ahead of the reading."""
+    scan found it cannot be built, its HTML (confined, and sanitised where the site says
+    so) and the raw values of its header. It depends on the file alone, and can be made in
+    another process, ahead of the reading."""
 
     scan: Scan
-    content: str = ""
+    text: ConfinedText = field(default_factory=lambda: ConfinedText(""))
     meta: dict[str, list[str]] = field(default_factory=dict)
 
 
@@ -144,7 +152,12 @@ class CheckedMarkdownReader(MarkdownReader):  # type: ignore[misc]
             self.body.reset()
             # The scan decoded the bytes; Markdown evens out line endings itself.
             content = self.body.convert(scan.text)
-        return Converted(scan, content, dict(getattr(self.body, "Meta", {})))
+        source = self._source(path, root, display_path(path, root), scan)
+        text = confine_text(source, content, external_images=self.checks.external_images)
+        if self._sanitise and text.html:
+            # Cleaned as it is read, before Pelican's content cache keeps it.
+            text = replace(text, html=clean(text.html))
+        return Converted(scan, text, dict(getattr(self.body, "Meta", {})))
 
     def _read_checked(self, path: Path, root: Path, shown: str) -> tuple[str, dict[str, Any]]:
         converted = self.converted(path) or self.convert(path)
@@ -167,7 +180,16 @@ class CheckedMarkdownReader(MarkdownReader):  # type: ignore[misc]
         if scan.untitled:
             metadata["title"] = f"[{path.name}]"
             metadata[UNTITLED] = True
-        return self._confine(path, root, shown, scan, converted.content, metadata), metadata
+        metadata[FINDINGS] += confine_source(
+            self._source(path, root, shown, scan),
+            converted.text,
+            metadata,
+            external_images=self.checks.external_images,
+        )
+        metadata[REFERENCES] = [ref for ref in metadata[REFERENCES] if inside_content(ref[0], root)]
+        if self._sanitise and metadata.get("summary"):
+            metadata["summary"] = clean(str(metadata["summary"]))
+        return converted.text.html, metadata
 
     def forget_converters(self) -> None:
         """Drop the converters after a failure: the next file gets new ones, whatever state
@@ -191,26 +213,13 @@ class CheckedMarkdownReader(MarkdownReader):  # type: ignore[misc]
     def _sanitise(self) -> bool:
         return SanitiseSettings.from_settings(self.settings).enabled
 
-    def _confine(
-        self, path: Path, root: Path, shown: str, scan: Scan, content: str, metadata: Any
-    ) -> str:
-        """Drop the links and headers that lead outside the content folder, and forget the
-        files they name there (nothing is looked up outside); report them, and images from
-        other sites."""
+    @staticmethod
+    def _source(path: Path, root: Path, shown: str, scan: Scan) -> Source:
+        """A source, to drop the links and headers in it that lead outside the content
+        folder or the site (nothing is looked up outside), and to report them."""
         lines = scan.text.splitlines()
         _, body_start = read_header(lines)
-        source = Source(path, root, shown, lines, scan.headers, body_start)
-        content, findings = confine_source(
-            source, content, metadata, external_images=self.checks.external_images
-        )
-        metadata[FINDINGS] += findings
-        metadata[REFERENCES] = [ref for ref in metadata[REFERENCES] if inside_content(ref[0], root)]
-        if self._sanitise:
-            # Cleaned as it is read, before Pelican's content cache keeps it.
-            if metadata.get("summary"):
-                metadata["summary"] = clean(str(metadata["summary"]))
-            content = clean(content) if content else content
-        return content
+        return Source(path, root, shown, lines, scan.headers, body_start)
 
 
 def keep_history(metadata: dict[str, Any], history: list[Entry], timezone: str | None) -> None:
