@@ -9,11 +9,10 @@ from pathlib import Path, PurePath
 from typing import Any
 from urllib.parse import quote, unquote, urljoin, urlsplit
 
-from lxml import html as lxml_html
-
 from plugins.common.outputs import content_outputs, save_as_for
 from plugins.common.site import base_url, own_siteurl
 from plugins.common.sources import display_path
+from plugins.common.story_html import StoryHtml
 
 from .scan import resolve_target
 
@@ -30,25 +29,13 @@ def internal_target(href: str, page_url: str, site: str) -> str | None:
     return save_as_for(unquote(urljoin(f"/{page_url}", parts.path)).lstrip("/"))
 
 
-def item_links(item: Any, siteurl: str) -> list[str]:
+def item_links(item: Any, siteurl: str, html: StoryHtml) -> list[str]:
     """Every link of a story or page: its text's, then its `Summary:` header's."""
-    links = links_of(str(item.get_content(siteurl) or ""))
+    links = list(html.links(str(item.get_content(siteurl) or "")))
     if item.metadata.get("summary"):  # written in the header, not taken from the text
-        summary = links_of(str(item.get_summary(siteurl) or ""))
+        summary = html.links(str(item.get_summary(siteurl) or ""))
         links += [href for href in summary if href not in links]
     return links
-
-
-def links_of(html: str) -> list[str]:
-    """Every link (`a href`) and image (`img src`) address in a piece of HTML."""
-    if not html.strip():
-        return []
-    fragment = lxml_html.fragment_fromstring(html, create_parent="div")
-    return [
-        str(link)
-        for element, attribute, link, _ in fragment.iterlinks()
-        if (element.tag, attribute) in (("a", "href"), ("img", "src"))
-    ]
 
 
 # What comes right before a link's address in Markdown or HTML: `](`, a reference
@@ -113,20 +100,25 @@ def known_outputs(context: Mapping[str, Any], generated_urls: Iterable[str]) -> 
 
 
 def check_links(
-    context: Mapping[str, Any], items: Iterable[Any], generated_urls: Iterable[str]
+    context: Mapping[str, Any],
+    items: Iterable[Any],
+    generated_urls: Iterable[str],
+    html: StoryHtml | None = None,
 ) -> int:
     """Report every link of the items to a page or file the build does not write.
 
-    `generated_urls` are the pages and feeds the site generates besides Pelican's.
+    `generated_urls` are the pages and feeds the site generates besides Pelican's; `html`
+    holds the links of the stories the build has parsed already (for the feeds).
     Returns how many broken links were found.
     """
+    html = html or StoryHtml()
     known = known_outputs(context, generated_urls)
     site = base_url(context)
     root = Path(context["PATH"])
     written_as: dict[str, str] = {}  # made at the first broken link
     broken = 0
     for item in items:
-        for href in item_links(item, own_siteurl(item, context)):
+        for href in item_links(item, own_siteurl(item, context), html):
             if href.startswith("{"):  # a {filename} link Pelican could not resolve
                 left_out = _unbuilt_target(href, item, root)
                 if left_out:

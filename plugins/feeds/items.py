@@ -11,9 +11,9 @@ from urllib.parse import quote
 
 from plugins.bilingual.translations import last_change
 from plugins.common.site import absolute, media_type, own_siteurl
+from plugins.common.story_html import StoryHtml
 from plugins.photos.library import Photos, beside
 
-from .html import absolutise
 from .settings import FeedsSettings
 
 
@@ -66,10 +66,12 @@ def item_from_article(
     base_url: str,
     content_root: Path,
     static: Any,
+    html: StoryHtml,
     photos: Photos | None = None,
     note: str = "",
 ) -> FeedItem:
-    """Describe a story for the feeds, with every URL in it made absolute.
+    """Describe a story for the feeds, with every URL in it made absolute (`html` parses
+    its text, and keeps its links for the link check).
 
     `site` is Pelican's settings: with relative URLs, the story's links are read as its
     own page has them, then made absolute. `note` (HTML) comes before the story's text: its
@@ -85,6 +87,11 @@ def item_from_article(
         Category(tag.slug, tag.name, absolute(base_url, tag.url))
         for tag in getattr(article, "tags", ())
     ]
+    text = str(article.get_content(siteurl) or "")
+    summary = str(article.get_summary(siteurl) or "")
+    absolute_text = html.absolutise(text, link)
+    # A short story's summary is its whole text.
+    absolute_summary = absolute_text if summary == text else html.absolutise(summary, link)
     type_id = getattr(article, "type_id", None)  # a publication's type
     if type_id:
         categories.append(
@@ -97,8 +104,8 @@ def item_from_article(
         published=_plain(article.date),
         updated=_plain(last_change(article)),
         categories=tuple(categories),
-        summary=absolutise(str(article.get_summary(siteurl) or ""), link),
-        content=note + absolutise(str(article.get_content(siteurl) or ""), link),
+        summary=absolute_summary,
+        content=note + absolute_text,
         enclosure=_document(article, base_url)
         or _lead_image(article, base_url, content_root, static, photos),
     )

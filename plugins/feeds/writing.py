@@ -11,6 +11,7 @@ from typing import Any
 from plugins.common.errors import error_summary
 from plugins.common.site import absolute
 from plugins.common.sources import display_path
+from plugins.common.story_html import StoryHtml
 from plugins.incremental.state import IncrementalState
 from plugins.photos.library import Photos
 
@@ -35,11 +36,12 @@ def write_feeds(
     static: Mapping[str, Any],
     incremental: IncrementalState | None,
     write: Callable[[str, bytes], None],
+    html: StoryHtml,
     photos: Photos | None = None,
 ) -> None:
     """Write every feed of every language (`write`: a URL's file and its bytes); each
-    story is turned into a feed item once. In previews, a feed whose stories did not change
-    is kept from the previous build."""
+    story is turned into a feed item once (its HTML parsed by `html`). In previews, a feed
+    whose stories did not change is kept from the previous build."""
     languages = feeds.languages
     items: dict[int, FeedItem | None] = {}
     renderer = FeedRenderer()
@@ -62,6 +64,7 @@ def write_feeds(
                     feeds.base_url,
                     content_root,
                     static,
+                    html,
                     photos,
                     note,
                 )

@@ -31,6 +31,7 @@ from plugins.common.confine import OutputFolder
 from plugins.common.outputs import GeneratedPage, PageVersions, save_as_for
 from plugins.common.site import absolute, base_url
 from plugins.common.sources import display_path
+from plugins.common.story_html import StoryHtml
 from plugins.contacts.registry import Contacts
 from plugins.contacts.settings import ContactsSettings
 from plugins.feeds.pages import subscribe_pages
@@ -122,6 +123,7 @@ class Build:
     publications: PublicationsState | None = None
     feeds: FeedsState | None = None
     conversions: Conversions | None = None  # sources converted ahead, once reading starts
+    html: StoryHtml = field(default_factory=StoryHtml)  # stories' HTML, parsed once
     pages: list[GeneratedPage] = field(default_factory=list)
     drafts: list[Any] = field(default_factory=list)  # stories, pages, publications; scheduled too
     _navigation: dict[str, tuple[NavLink, ...]] = field(default_factory=dict, repr=False)

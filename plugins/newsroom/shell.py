@@ -520,6 +520,7 @@ class SiteGenerator(Generator):  # type: ignore[misc]
                 self.context["static_content"],
                 build.incremental,
                 lambda url, data: write_bytes(build, output / url, data),
+                build.html,
                 build.photos,
             )
         sitemap = render_sitemap(build.indexed_pages(), build.base_url)
@@ -533,7 +534,7 @@ class SiteGenerator(Generator):  # type: ignore[misc]
         )
         write_bytes(build, output / "sitemap-news.xml", news)
         write_bytes(build, output / "robots.txt", render_robots(build.base_url))
-        check_links(self.context, written_items(self.context), build.output_urls())
+        check_links(self.context, written_items(self.context), build.output_urls(), build.html)
 
 
 def write_photos(build: Build, output: Path) -> None:

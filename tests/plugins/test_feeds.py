@@ -12,13 +12,22 @@ from bs4 import BeautifulSoup
 from lxml import etree
 from PIL import Image
 
+from plugins.common import story_html
 from plugins.common.errors import SettingsError
-from plugins.feeds.html import absolutise
+from plugins.common.story_html import StoryHtml
 from plugins.feeds.settings import FeedsSettings
 from tests.conftest import BASE, BuiltSite, SiteBuilder, build_site, copy_case
 from tests.feedcheck import ATOM, atom_problems, rss_problems
 
 TRAINING_EN = f"{BASE}/en/2023/10/training-on-childrens-rights-opens/"
+BROKEN = "articles/2024-03-05-extra.en.md"
+BROKEN_STORY = """Title: Extra link
+Date: 2024-03-05 10:00
+Category: news
+
+See [the office](/en/about/).
+And [nowhere](/en/no-such-page/).
+"""
 
 
 @pytest.fixture
@@ -158,7 +167,7 @@ def test_urls_inside_items_are_absolute(site: BuiltSite) -> None:
     ],
 )  # fmt: skip
 def test_every_place_lxml_finds_a_link_is_resolved(html: str, expected: str) -> None:
-    assert absolutise(html, "https://x.org/en/story/") == expected.replace(
+    assert StoryHtml().absolutise(html, "https://x.org/en/story/") == expected.replace(
         "{base}", "https://x.org"
     )
 
@@ -167,7 +176,9 @@ def test_every_place_lxml_finds_a_link_is_resolved(html: str, expected: str) -> 
     "html", ["", "  ", "<p>Plain text, a &lt; b &amp; c.</p>", "<p>One<br/>two<br />three</p>"]
 )
 def test_html_without_attributes_is_kept_as_it_is(html: str) -> None:
-    assert absolutise(html, "https://x.org/en/story/") is html
+    parsed = StoryHtml()
+    assert parsed.absolutise(html, "https://x.org/en/story/") is html
+    assert parsed.links(html) == ()
 
 
 def test_with_relative_urls_items_and_the_link_check_read_each_story_s_own_links(
@@ -188,6 +199,30 @@ def test_with_relative_urls_items_and_the_link_check_read_each_story_s_own_links
     content = BeautifulSoup(entry.content[0].value, "html.parser")
     assert f"{preview}/en/2024/03/only-in-english/" in [a["href"] for a in content.select("a")]
     assert [img["src"] for img in content.select("img")] == [f"{preview}/images/training.svg"]
+
+
+def test_a_build_parses_each_story_s_html_once_for_its_feeds_and_its_links(
+    site_builder: SiteBuilder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    parsed: list[str] = []
+    parse = story_html._parse
+
+    def counted(html: str) -> Any:
+        parsed.append(html)
+        return parse(html)
+
+    monkeypatch.setattr(story_html, "_parse", counted)
+    site = site_builder("basic", settings="publishconf.py", files={BROKEN: BROKEN_STORY})
+    assert len(parsed) == len(set(parsed))
+    # The stories in the feeds were parsed, and their links still checked.
+    story = next(html for html in parsed if "nowhere" in html)
+    assert 'href="/en/no-such-page/"' in story
+    assert site.messages(logging.ERROR) == [
+        f"content/{BROKEN}:6: the link /en/no-such-page/ leads to no page of the site — fix "
+        "the address or remove the link"
+    ]
+    entry = next(e for e in site.feed("/en/feeds/all.atom.xml").entries if "Extra" in e.title)
+    assert f"{BASE}/en/no-such-page/" in entry.content[0].value
 
 
 def test_max_items_limits_every_feed(site_builder: SiteBuilder) -> None:
