@@ -372,6 +372,26 @@ def test_a_saved_story_is_shown_before_the_build_ends(tmp_path: Path) -> None:
         assert "Added." in story_page(preview, story).get_text()
 
 
+def test_a_save_written_in_two_parts_ends_as_the_whole_file(tmp_path: Path) -> None:
+    # The preview takes a batch once saves are quiet for 10 ms: a save that pauses longer
+    # is seen half written, and then whole.
+    content = corpus(tmp_path)
+    story = stories(content)[1]
+    text = story.read_text("utf-8") + "\nThe second part of the save.\n"
+    with running_preview(content, tmp_path) as preview:
+        last = str(preview.status()["id"])
+        with story.open("w", encoding="utf-8") as saving:
+            saving.write(text[: len(text) // 3])
+            saving.flush()
+            time.sleep(0.2)
+            saving.write(text[len(text) // 3 :])
+        status = preview.wait(after=last)
+        builds = [int(str(build_id).rsplit("-", 1)[1]) for build_id in (last, status["id"])]
+        assert builds[1] >= builds[0] + 2  # the half-written file was built, then the whole
+        assert status["problems"] == []
+        assert "The second part of the save." in story_page(preview, story).get_text()
+
+
 def test_a_mistake_is_shown_and_the_last_good_page_stays(tmp_path: Path) -> None:
     content = corpus(tmp_path)
     story = stories(content)[0]

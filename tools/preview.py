@@ -328,7 +328,12 @@ def relevant(change: watchfiles.Change, path: str) -> bool:
 def watch(
     preview: Preview, paths: list[Path], ready: threading.Event, stop: threading.Event
 ) -> None:
-    """Collect saves for the next build from now until told to stop."""
+    """Collect saves for the next build from now until told to stop.
+
+    A batch ends once no file has changed for 10 ms: the events of one save (an editor's
+    truncating and writing) come within microseconds of each other. A save whose writing
+    pauses longer is taken in two batches, the second mending what the first found.
+    """
     for changes in watchfiles.watch(
         *paths,
         watch_filter=relevant,
@@ -336,7 +341,7 @@ def watch(
         yield_on_timeout=True,
         rust_timeout=200,
         debounce=400,
-        step=30,
+        step=10,
         raise_interrupt=False,
     ):
         ready.set()
