@@ -10,10 +10,10 @@ a build takes them.
    any content is read: every settings dict is validated then, once (a bad one stops the
    build). Templates of every generator get the site's helpers.
 4. Reading: in a clean build, every Markdown source is converted ahead, in several
-   processes, before the first is read; each story and page gets its language, story key
-   and slug; each source's findings are reported (from Pelican's cache too); the site
-   generator reads the publications; refused static files are taken out of the files
-   Pelican copies.
+   processes, in the order Pelican reads them, each read as soon as it is converted;
+   each story and page gets its language, story key and slug; each source's findings are
+   reported (from Pelican's cache too); the site generator reads the publications;
+   refused static files are taken out of the files Pelican copies.
 5. `all_generators_finalized`: the model is completed: categories and tags localised,
    translations paired, URL collisions left out, the editions, the speakers, the feeds
    and the page plan; files only unpublished items show are withheld.
