@@ -18,8 +18,9 @@ from __future__ import annotations
 import html
 import os
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -27,6 +28,7 @@ from urllib.parse import unquote, urlsplit
 from lxml import html as lxml_html
 
 from plugins.common.confine import LEAVES, ContentFolder
+from plugins.common.sources import read_header
 
 from .files import FILE_HEADERS, HEADER_PLACES, REFUSED
 from .scan import ERROR
@@ -47,14 +49,24 @@ Finding = tuple[str, str]  # (level, `path:line: problem — fix`)
 
 @dataclass(frozen=True)
 class Source:
-    """A source being read: where it is, its text and header, how staff know it."""
+    """A source being read: where it is, its text and header, how staff know it. Its lines
+    are looked at only to say where a finding is."""
 
     path: Path
     root: Path  # the content folder
     shown: str  # the path as staff know it
-    lines: Sequence[str]
+    text: str
     headers: Mapping[str, tuple[int, str]]  # key -> (line, value)
-    body_start: int  # index of the first line after the header
+
+    @cached_property
+    def lines(self) -> list[str]:
+        """The source's lines."""
+        return self.text.splitlines()
+
+    @cached_property
+    def body_start(self) -> int:
+        """The index of the first line after the header."""
+        return read_header(self.lines)[1]
 
     @property
     def content(self) -> str:

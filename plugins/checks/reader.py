@@ -15,7 +15,7 @@ from pelican.readers import DUPLICATES_DEFINITIONS_ALLOWED, MarkdownReader
 
 from plugins.common.confine import ContentFolder
 from plugins.common.errors import error_summary
-from plugins.common.sources import display_path, read_header
+from plugins.common.sources import display_path
 from plugins.sanitise.cleaner import clean
 from plugins.sanitise.settings import SanitiseSettings
 
@@ -152,7 +152,7 @@ class CheckedMarkdownReader(MarkdownReader):  # type: ignore[misc]
             self.body.reset()
             # The scan decoded the bytes; Markdown evens out line endings itself.
             content = self.body.convert(scan.text)
-        source = self._source(path, root, display_path(path, root), scan)
+        source = Source(path, root, display_path(path, root), scan.text, scan.headers)
         text = confine_text(source, content, external_images=self.checks.external_images)
         if self._sanitise and text.html:
             # Cleaned as it is read, before Pelican's content cache keeps it.
@@ -181,7 +181,7 @@ class CheckedMarkdownReader(MarkdownReader):  # type: ignore[misc]
             metadata["title"] = f"[{path.name}]"
             metadata[UNTITLED] = True
         metadata[FINDINGS] += confine_source(
-            self._source(path, root, shown, scan),
+            Source(path, root, shown, scan.text, scan.headers),
             converted.text,
             metadata,
             external_images=self.checks.external_images,
@@ -212,14 +212,6 @@ class CheckedMarkdownReader(MarkdownReader):  # type: ignore[misc]
     @cached_property
     def _sanitise(self) -> bool:
         return SanitiseSettings.from_settings(self.settings).enabled
-
-    @staticmethod
-    def _source(path: Path, root: Path, shown: str, scan: Scan) -> Source:
-        """A source, to drop the links and headers in it that lead outside the content
-        folder or the site (nothing is looked up outside), and to report them."""
-        lines = scan.text.splitlines()
-        _, body_start = read_header(lines)
-        return Source(path, root, shown, lines, scan.headers, body_start)
 
 
 def keep_history(metadata: dict[str, Any], history: list[Entry], timezone: str | None) -> None:
