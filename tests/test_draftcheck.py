@@ -139,6 +139,19 @@ def test_files_named_outside_the_content_folder_are_not_copied(
         )
 
 
+def test_a_file_named_by_its_absolute_path_inside_the_folder_is_copied_to_its_place(
+    content: Path, tmp_path: Path
+) -> None:
+    photo = content / "images" / "speakers" / "sabina-aliyeva.svg"
+    text = edited(f"Image: {PHOTO}", f"Image: {photo}")
+    copied = tmp_path / "copy" / "content"
+    copy_for_check({"PATH": str(content)}, {STORY: text}, copied)
+    assert (copied / "images" / "speakers" / "sabina-aliyeva.svg").read_bytes() == (
+        photo.read_bytes()
+    )
+    assert sorted(p.name for p in content.parent.iterdir()) == ["content", "secret.txt"]
+
+
 @pytest.mark.parametrize(
     "rel", ["../x.en.md", "articles/../../x.en.md", "/tmp/x.en.md", "articles/x.en.txt", ""]
 )

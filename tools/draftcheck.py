@@ -154,8 +154,9 @@ def copy_inside(folder: ContentFolder, name: str, root: Path) -> bool:
     whether it was copied."""
     if folder.escape(name) is not None:
         return False
-    normal = os.path.normpath(name)
-    original, target = Path(folder.root) / normal, root / normal
+    # Named from the folder, or by its absolute path inside it: the same place in the copy.
+    relative = os.path.relpath(os.path.normpath(os.path.join(folder.root, name)), folder.root)  # noqa: PTH118
+    original, target = Path(folder.root) / relative, root / relative
     try:
         if original.is_symlink() or not original.is_file() or target.exists():
             return False
