@@ -103,7 +103,7 @@ class Preview:
     argv: list[str] = field(default_factory=list)  # how to start this preview again
     # What ends when the preview starts afresh (the editor's file server).
     helpers: list[subprocess.Popen[bytes]] = field(default_factory=list)
-    ending: threading.Event = field(default_factory=threading.Event)
+    ending: threading.Event = field(default_factory=threading.Event)  # set as it ends
 
     def load(self) -> None:
         """Read the settings (where the content, theme and output are), and load Pelican
@@ -175,6 +175,8 @@ class Preview:
             problems, waits = [stopped(child.exitcode)], False
         if waits:
             self.kept = (child, talking)
+            if self.ending.is_set():  # the preview ended while it built
+                self.let_go()
         else:
             talking.close()
             child.join()
@@ -275,6 +277,8 @@ def build_once(settings_file: Path, overrides: dict[str, str], talking: Connecti
     talking.send((problems.messages, built))  # and whether it waits for the next save
     if not built:
         return
+    # Ctrl-C in the terminal reaches every process of the preview: this one is ended by it.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     # What the build made stays as it is: kept out of the collector's reach, the quick
     # pages' few new objects do not make it walk every story again.
     gc.freeze()
@@ -531,6 +535,8 @@ def run(preview: Preview, server: ThreadingHTTPServer, restart: list[str]) -> No
         pass
     finally:
         stop.set()
+        preview.ending.set()
+        preview.let_go()  # the last build's process, waiting for a save
         server.server_close()
 
 
