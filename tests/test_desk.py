@@ -296,3 +296,11 @@ def test_the_file_server_ends_with_the_desk_however_it_ends(tmp_path: Path) -> N
         desk.process.kill()  # no chance to stop it on the way out
         desk.process.wait()
         wait_until(lambda: not alive(node), "the file server outlived the desk")
+
+
+def test_ctrl_c_in_the_terminal_reaches_the_desk_and_not_its_file_server(tmp_path: Path) -> None:
+    # The desk ends the file server with SIGTERM, which lets a save under way finish.
+    with running_desk(tmp_path) as desk:
+        node = file_server_of(desk)
+        assert node is not None
+        assert os.getpgid(node) != os.getpgid(desk.process.pid)

@@ -151,8 +151,15 @@ def start_editor_server(content: Path, port: int, desk_port: int) -> subprocess.
         "DESK_ORIGINS": f"http://{HOST}:{desk_port},http://localhost:{desk_port}",
         "LOG_LEVEL": "warn",
     }
-    # It ends with the desk, however the desk ends.
-    return subprocess.Popen([node, str(FILE_SERVER)], env=env, preexec_fn=live.end_with_parent)
+    # It ends with the desk, however the desk ends. Ctrl-C in the terminal reaches the desk
+    # alone (the server is in a session of its own): the desk stops the server, which
+    # finishes a save under way first.
+    return subprocess.Popen(
+        [node, str(FILE_SERVER)],
+        env=env,
+        start_new_session=True,
+        preexec_fn=live.end_with_parent,
+    )
 
 
 def wait_for(server: subprocess.Popen[bytes], url: str, seconds: float = 20) -> None:
