@@ -463,6 +463,40 @@ def test_ctrl_c_ends_the_preview_and_its_waiting_build_quietly(
     assert "Traceback" not in said.read_text()
 
 
+def asked(url: str, method: str = "GET", **headers: str) -> int:
+    """The status a request to the preview gets."""
+    request = urllib.request.Request(url, method=method, headers=headers)
+    try:
+        with urllib.request.urlopen(request, timeout=30) as answer:
+            return int(answer.status)
+    except urllib.error.HTTPError as refused:
+        return refused.code
+
+
+def test_the_preview_answers_its_own_address_and_pages_only(tmp_path: Path) -> None:
+    content = corpus(tmp_path)
+    with running_preview(content, tmp_path) as preview:
+        port = preview.address.rsplit(":", 1)[1]
+        elsewhere = {"Host": f"elsewhere.example:{port}"}
+        other_page = {"Origin": "http://elsewhere.example"}
+        # The unpublished site, the build's news and the script: not to another site's
+        # name pointed at 127.0.0.1 (DNS rebinding), nor to another site's pages.
+        for path in (
+            "/",
+            "/en/",
+            "/__preview__/build",
+            "/__preview__/events",
+            "/__preview__/live.js",
+        ):
+            assert asked(preview.address + path, **elsewhere) == 403, path
+            assert asked(preview.address + path, **other_page) == 403, path
+        assert asked(preview.address + "/", "HEAD", **elsewhere) == 403
+        # Its own address, by either name.
+        assert asked(preview.address + "/") == 200
+        assert asked(preview.address + "/", "HEAD") == 200
+        assert asked(preview.address + "/__preview__/build", Host=f"localhost:{port}") == 200
+
+
 def test_a_second_preview_of_the_same_site_is_refused(tmp_path: Path) -> None:
     content = corpus(tmp_path)
     with running_preview(content, tmp_path, first_build=False):

@@ -35,7 +35,7 @@ from tools import releases
 from tools.desk_config import editor_config
 from tools.draftcheck import check_in_fork
 
-HOST = "127.0.0.1"
+HOST = live.LOOPBACK
 EDITOR = "/admin/"
 CHECK = "/__desk__/check"
 HERE = Path(__file__).resolve().parent
@@ -73,16 +73,6 @@ class DeskHandler(live.LiveHandler):
 
     backend = ""  # the address of the editor's file server
 
-    def own_origin(self) -> bool:
-        """Whether the request comes from the desk's own pages, on its own address: no other
-        site the writer has open may ask the desk for anything."""
-        port = self.server.server_port  # type: ignore[attr-defined]  # an HTTPServer's
-        hosts = {f"{HOST}:{port}", f"localhost:{port}"}
-        origin = self.headers.get("Origin")
-        return self.headers.get("Host") in hosts and (
-            origin is None or origin in {f"http://{host}" for host in hosts}
-        )
-
     def do_GET(self) -> None:  # noqa: N802 (the name Python's server calls)
         """The editor's page, configuration and code; else the preview (the site as it is
         being written): to the desk's own address and pages only."""
@@ -102,13 +92,6 @@ class DeskHandler(live.LiveHandler):
             self.send_body(200, KINDS[Path(asset[1]).suffix], (DECAP / asset[1]).read_bytes())
         else:
             super().do_GET()
-
-    def do_HEAD(self) -> None:  # noqa: N802
-        """The headers of a page, to the desk's own address only."""
-        if self.own_origin():
-            super().do_HEAD()
-        else:
-            self.send_error(403)
 
     def do_POST(self) -> None:  # noqa: N802
         """`invoke check`'s findings for the files being written, before they are saved."""

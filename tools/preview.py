@@ -59,6 +59,7 @@ TAG = f'<script src="{SCRIPT}" defer></script>'.encode()
 # Each build runs in a copy of the preview's process, made when the build starts.
 FORK = multiprocessing.get_context("fork")
 PR_SET_PDEATHSIG = 1  # prctl(2): the signal a process gets when its parent ends
+LOOPBACK = "127.0.0.1"  # where the preview serves unless told otherwise (`--host`)
 # Shown in the browser at most: the terminal has every problem.
 SHOWN_PROBLEMS = 30
 # How long a save's pages may take to be written at once before the build goes ahead.
@@ -391,10 +392,37 @@ class LiveHandler(PreviewHandler):
         self.send_header("Cache-Control", "no-store")
         super().end_headers()
 
+    def own_origin(self) -> bool:
+        """Whether a request names the preview's own address and comes from its own pages.
+
+        The site shown is not yet published: a page of another site, its name pointed at
+        127.0.0.1 (DNS rebinding) or asking from the browser, gets nothing. A preview served
+        on another address than 127.0.0.1 (`--host`) is meant for other machines: it
+        answers every name.
+        """
+        port = self.server.server_port  # type: ignore[attr-defined]  # an HTTPServer's
+        if self.server.server_address[0] != LOOPBACK:  # type: ignore[index]  # (host, port)
+            return True
+        hosts = {f"{LOOPBACK}:{port}", f"localhost:{port}"}
+        origin = self.headers.get("Origin")
+        return self.headers.get("Host") in hosts and (
+            origin is None or origin in {f"http://{name}" for name in hosts}
+        )
+
+    def do_HEAD(self) -> None:  # noqa: N802
+        """The headers of a page, to the preview's own address only."""
+        if self.own_origin():
+            super().do_HEAD()
+        else:
+            self.send_error(403)
+
     def do_GET(self) -> None:  # noqa: N802 (the name Python's server calls)
-        """A page with the script; the script itself; the builds' news."""
+        """A page with the script; the script itself; the builds' news: to the preview's
+        own address and pages only."""
         path = self.path.partition("?")[0]
-        if path == SCRIPT:
+        if not self.own_origin():
+            self.send_error(403)
+        elif path == SCRIPT:
             self.send_body(200, "text/javascript", SCRIPT_FILE.read_bytes())
         elif path == STATUS:
             self.send_body(200, "application/json", json.dumps(self.preview.status()).encode())
@@ -543,7 +571,7 @@ def run(preview: Preview, server: ThreadingHTTPServer, restart: list[str]) -> No
 def main(argv: list[str] | None = None) -> int:
     """Build, serve and rebuild on every save until interrupted."""
     parser = arguments(__doc__.split("\n\n")[0])
-    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--host", default=LOOPBACK)
     args = parser.parse_args(argv)
     started = start(args)
     if started is None:
