@@ -318,6 +318,17 @@ def test_a_lock_file_that_is_a_link_is_refused_and_its_target_left_alone(tmp_pat
     assert target.read_text(encoding="utf-8") == "theirs"
 
 
+def test_without_the_kernel_lock_a_link_in_the_way_is_not_written_through(
+    tmp_path: Path,
+) -> None:
+    target = tmp_path / "someone-elses-file"
+    target.write_text("theirs", encoding="utf-8")
+    (tmp_path / f"{LOCK}.{os.getpid()}").symlink_to(target)
+    with PublishLock(tmp_path, kernel=False) as lock:
+        assert Holder.parse((tmp_path / LOCK).read_text(encoding="utf-8")) == lock.holder
+    assert target.read_text(encoding="utf-8") == "theirs"
+
+
 def test_without_the_kernel_lock_a_lock_is_taken_over_only_from_a_holder_that_ended(
     tmp_path: Path,
 ) -> None:

@@ -228,7 +228,11 @@ class PublishLock:
     def _acquire_file_lock(self) -> None:
         """Create the lock file, or take it over from a holder that no longer runs."""
         staged = self.path.with_name(f"{LOCK}.{os.getpid()}")
-        staged.write_text(self.holder.text(), encoding="utf-8")
+        staged.unlink(missing_ok=True)  # left by an earlier holder of this process id
+        # Made new, never through a link: another user's link would have it write their file.
+        fd = os.open(staged, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
+        with os.fdopen(fd, "w", encoding="utf-8") as written:
+            written.write(self.holder.text())
         try:
             for _attempt in range(3):
                 try:
