@@ -367,6 +367,7 @@ def test_a_saved_story_is_shown_before_the_build_ends(tmp_path: Path) -> None:
         kinds = [kind for kind, _ in read]
         # The saved story's pages, heard of before the build ended.
         assert kinds.count("pages") == 1, read
+        assert kinds[kinds.index("pages") + 1] == "building", read  # the build still runs
         assert "build" not in kinds[1:-1], read
         written = read[kinds.index("pages")][1]["pages"]
         urls = {page.find("link", rel="canonical")["href"] for page in pages}

@@ -63,8 +63,8 @@ KINDS = {".js": "text/javascript", ".wasm": "application/wasm", ".css": "text/cs
 MOST = 4 * 1024 * 1024
 # Checks at a time (each a process); more wait their turn: the page asks again anyway.
 CHECKING = threading.BoundedSemaphore(2)
-# A file server that stops within STEADY seconds of starting, TRIES times in a row, is left
-# stopped: it would only stop again.
+# A file server that keeps stopping within STEADY seconds of starting is started again
+# TRIES times, then left stopped: it would only stop again.
 STEADY, TRIES = 10, 3
 
 
@@ -180,7 +180,9 @@ def keep_running(preview: live.Preview, start: Callable[[], subprocess.Popen[byt
             )
             return
         print(f"→ the editor's file server stopped (exit status {status}); starting it again")
-        time.sleep(failed)  # a pause longer each time it stops at once: no restart storm
+        # A pause longer each time it stops at once (no restart storm), unless the desk ends.
+        if preview.ending.wait(failed):
+            return
         preview.helpers[-1] = start()
 
 
