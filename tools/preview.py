@@ -97,6 +97,7 @@ class Preview:
     # The last build's process, waiting to write the next save's pages at once; how many
     # times it did, and the pages it wrote the last time.
     kept: tuple[multiprocessing.process.BaseProcess, Connection] | None = None
+    running: multiprocessing.process.BaseProcess | None = None  # the build under way
     quick: int = 0
     quick_pages: list[str] = field(default_factory=list)
     changed: threading.Condition = field(default_factory=threading.Condition)
@@ -137,10 +138,19 @@ class Preview:
                 "quick": {"id": quick, "pages": self.quick_pages},
             }
 
-    def restarting(self) -> None:
-        """End the helpers: the preview started afresh starts its own."""
+    def end(self) -> None:
+        """End the build under way and the last build's waiting process, as the preview
+        stops: neither outlives it (a build's process is not a daemon, and the preview
+        would wait for it)."""
         self.ending.set()
         self.let_go()
+        running = self.running
+        if running is not None:
+            running.terminate()  # the build thread hears of it, and lets it go
+
+    def restarting(self) -> None:
+        """End the builds and the helpers: the preview started afresh starts its own."""
+        self.end()
         for helper in self.helpers:
             helper.terminate()
         for helper in self.helpers:
@@ -168,12 +178,14 @@ class Preview:
             daemon=False,
         )
         child.start()
+        self.running = child
         answering.close()
         try:
             problems, waits = talking.recv()
         except EOFError:
             child.join()
             problems, waits = [stopped(child.exitcode)], False
+        self.running = None
         if waits:
             self.kept = (child, talking)
             if self.ending.is_set():  # the preview ended while it built
@@ -563,8 +575,7 @@ def run(preview: Preview, server: ThreadingHTTPServer, restart: list[str]) -> No
         pass
     finally:
         stop.set()
-        preview.ending.set()
-        preview.let_go()  # the last build's process, waiting for a save
+        preview.end()
         server.server_close()
 
 
