@@ -8,11 +8,13 @@ same, byte for byte, as a clean build of the same content.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import random
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import threading
@@ -428,6 +430,47 @@ def test_a_changed_settings_file_starts_the_preview_again(tmp_path: Path) -> Non
             time.sleep(0.1)
         preview.wait()
         assert not (preview.output / "en" / "search" / "index.html").exists()
+
+
+@pytest.mark.parametrize("whole_group", [False, True], ids=["preview", "terminal"])
+def test_ctrl_c_ends_the_preview_and_its_waiting_build_quietly(
+    tmp_path: Path, whole_group: bool
+) -> None:
+    # After a build, its process waits for the next save. Ctrl-C in a terminal reaches
+    # every process of the preview; a SIGINT may also reach the preview alone. What it
+    # says goes to a file, as when it runs in the background.
+    content = corpus(tmp_path)
+    said = tmp_path / "said.log"
+    # A shell starts background jobs with SIGINT ignored, and an ignored signal stays
+    # ignored in every program started after: the suite may run so. A handler of
+    # Python's own is reset to the default in a new program, as a terminal leaves it.
+    ignored = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        with said.open("w") as log:
+            process = subprocess.Popen(
+                [sys.executable, "-m", "tools.preview", str(content),
+                 "-o", str(tmp_path / "output"), "--cache-path", str(tmp_path / "cache"),
+                 "--port", "0"],
+                cwd=REPO, stdout=log, stderr=subprocess.STDOUT,
+                env={**_environment(), "PYTHONUNBUFFERED": "1"}, start_new_session=True,
+            )  # fmt: skip
+    finally:
+        signal.signal(signal.SIGINT, ignored)
+    try:
+        deadline = time.monotonic() + 60
+        while "Done: Processed" not in said.read_text():
+            assert time.monotonic() < deadline, said.read_text()
+            time.sleep(0.1)
+        time.sleep(1)  # the build's process is waiting for a save
+        if whole_group:
+            os.killpg(process.pid, signal.SIGINT)
+        else:
+            process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=30) == 0
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+    assert "Traceback" not in said.read_text()
 
 
 def asked(url: str, method: str = "GET", **headers: str) -> int:
