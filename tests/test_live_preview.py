@@ -20,6 +20,7 @@ import sys
 import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -27,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import feedparser
 import pytest
 from bs4 import BeautifulSoup
 from PIL import Image
@@ -50,6 +52,11 @@ class LivePreview:
     output: Path
     address: str
     process: subprocess.Popen[str]
+
+    @property
+    def port(self) -> int:
+        """The port it serves on (its builds' addresses name it)."""
+        return int(urllib.parse.urlsplit(self.address).port or 80)
 
     def status(self) -> dict[str, object]:
         """What the preview says of its last build (waiting while it starts again)."""
@@ -296,7 +303,7 @@ def test_random_edits_through_the_preview_give_the_clean_build(
             last = str(preview.wait(after=last)["id"])
             clean = tmp_path / f"clean-{step}"
             shutil.copytree(content, clean / "content")
-            site = build_site(clean / "content", clean / "output")
+            site = build_site(clean / "content", clean / "output", PORT=preview.port)
             assert site.failure is None
             found = differences(folder_files(preview.output), folder_files(site.output))
             assert found == [], f"after {'; '.join(done)}"
@@ -505,6 +512,25 @@ def test_the_preview_answers_its_own_address_and_pages_only(tmp_path: Path) -> N
         assert asked(preview.address + "/") == 200
         assert asked(preview.address + "/", "HEAD") == 200
         assert asked(preview.address + "/__preview__/build", Host=f"localhost:{port}") == 200
+
+
+def test_the_preview_s_feeds_and_sitemap_name_the_address_it_serves_at(tmp_path: Path) -> None:
+    content = corpus(tmp_path)
+    with running_preview(content, tmp_path) as preview:  # on a port of its own, not 8000
+        with urllib.request.urlopen(f"{preview.address}/en/feeds/all.atom.xml", timeout=30) as got:
+            feed = feedparser.parse(got.read())
+        with urllib.request.urlopen(f"{preview.address}/sitemap.xml", timeout=30) as got:
+            sitemap = BeautifulSoup(got.read(), "xml")
+    assert preview.port != 8000
+    assert {link.href for link in feed.feed.links} == {
+        f"{preview.address}/en/feeds/all.atom.xml",
+        f"{preview.address}/en/",
+    }
+    assert feed.entries
+    assert all(entry.link.startswith(f"{preview.address}/en/") for entry in feed.entries)
+    pages = [loc.text for loc in sitemap.find_all("loc")]
+    assert pages
+    assert all(page.startswith(f"{preview.address}/") for page in pages)
 
 
 def test_a_second_preview_of_the_same_site_is_refused(tmp_path: Path) -> None:

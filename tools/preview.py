@@ -60,6 +60,7 @@ TAG = f'<script src="{SCRIPT}" defer></script>'.encode()
 FORK = multiprocessing.get_context("fork")
 PR_SET_PDEATHSIG = 1  # prctl(2): the signal a process gets when its parent ends
 LOOPBACK = "127.0.0.1"  # where the preview serves unless told otherwise (`--host`)
+ANY_ADDRESS = ("", "0.0.0.0", "::")  # a server on one of these answers at every address
 # Shown in the browser at most: the terminal has every problem.
 SHOWN_PROBLEMS = 30
 # How long a save's pages may take to be written at once before the build goes ahead.
@@ -88,7 +89,7 @@ class Preview:
     """The site being previewed: its settings, and what its last build said."""
 
     settings_file: Path
-    overrides: dict[str, str]
+    overrides: dict[str, Any]
     started: str = field(default_factory=lambda: f"{time.time():.3f}")
     builds: int = 0
     building: bool = False
@@ -115,6 +116,15 @@ class Preview:
         import plugins.newsroom.shell  # noqa: F401 (loaded here, not in every build)
 
         self.settings = read_settings(str(self.settings_file), override=self.overrides)
+
+    def served_at(self, host: str, port: int) -> None:
+        """Build for the address the preview serves at: the feeds, the sitemap and each
+        page's own address name it (Pelican's `BIND` and `PORT`; a host that stands for
+        every address of the machine leaves the settings' `BIND`)."""
+        self.overrides["PORT"] = port
+        if host not in ANY_ADDRESS:
+            self.overrides["BIND"] = host
+        self.settings = {**self.settings, **self.overrides}
 
     @property
     def build_id(self) -> str:
@@ -263,7 +273,7 @@ def end_with_parent() -> None:
         ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
-def build_once(settings_file: Path, overrides: dict[str, str], talking: Connection) -> None:
+def build_once(settings_file: Path, overrides: dict[str, Any], talking: Connection) -> None:
     """One build (in the preview's copy of itself): send back its warnings and errors. Then,
     if it ended well, wait for the next save, write its pages at once if it can, and say
     which it wrote."""
@@ -505,6 +515,7 @@ def serve(
     output = str(preview.settings["OUTPUT_PATH"])
     server = ThreadingHTTPServer((host, port), functools.partial(site_handler, directory=output))
     server.daemon_threads = True
+    preview.served_at(host, server.server_address[1])
     return server
 
 
