@@ -448,21 +448,16 @@ def test_ctrl_c_ends_the_preview_and_its_waiting_build_quietly(
     # says goes to a file, as when it runs in the background.
     content = corpus(tmp_path)
     said = tmp_path / "said.log"
-    # A shell starts background jobs with SIGINT ignored, and an ignored signal stays
-    # ignored in every program started after: the suite may run so. A handler of
-    # Python's own is reset to the default in a new program, as a terminal leaves it.
-    ignored = signal.signal(signal.SIGINT, signal.default_int_handler)
-    try:
-        with said.open("w") as log:
-            process = subprocess.Popen(
-                [sys.executable, "-m", "tools.preview", str(content),
-                 "-o", str(tmp_path / "output"), "--cache-path", str(tmp_path / "cache"),
-                 "--port", "0"],
-                cwd=REPO, stdout=log, stderr=subprocess.STDOUT,
-                env={**_environment(), "PYTHONUNBUFFERED": "1"}, start_new_session=True,
-            )  # fmt: skip
-    finally:
-        signal.signal(signal.SIGINT, ignored)
+    with said.open("w") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "tools.preview", str(content), "-o", str(tmp_path / "output"),
+             "--cache-path", str(tmp_path / "cache"), "--port", "0"],
+            cwd=REPO, stdout=log, stderr=subprocess.STDOUT,
+            env={**_environment(), "PYTHONUNBUFFERED": "1"}, start_new_session=True,
+            # As a terminal starts it: a shell starts background jobs (the suite, maybe)
+            # with SIGINT ignored, and what they start would inherit that.
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+        )  # fmt: skip
     try:
         deadline = time.monotonic() + 60
         while "Done: Processed" not in said.read_text():
