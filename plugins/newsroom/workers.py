@@ -1,11 +1,11 @@
 """Rendering pages, and converting sources, in forked processes.
 
-Each process renders its share of the pages queued by the writer (the pages with index
-`i`, `i + n`, … of `n` processes) and sends back, for each, its HTML or why it failed, with
-the records it logged meanwhile. The build's own process takes them in the order the pages
-were queued: it logs the records (so that they are counted and shown as if logged there),
-and writes the page. Nothing a process renders changes what the others, or the build, see.
-Sources are converted ahead of Pelican's reading the same way.
+Each process takes the next page queued by the writer that no process has taken yet (a
+process slowed by a long page takes fewer) and sends back, for each, its HTML or why it
+failed, with the records it logged meanwhile. The build's own process takes them in the
+order the pages were queued: it logs the records (so that they are counted and shown as if
+logged there), and writes the page. Nothing a process renders changes what the others, or
+the build, see. Sources are converted ahead of Pelican's reading the same way.
 
 The processes are forked: they start with everything the build knows, and nothing is
 handed to them but the index of each piece of work. A lock another thread holds at the
@@ -93,14 +93,15 @@ def outcomes(
     forking = multiprocessing.get_context("fork")
     shares = min(processes, count)
     pipes = [forking.Pipe(duplex=False) for _ in range(shares)]
+    following = forking.Value("q", 0)  # the first piece no process has taken yet
     workers = [
         forking.Process(
             target=work_share,
-            args=(work, range(first, count, shares), pipes, first),
-            name=f"build-{first + 1}",
+            args=(work, count, following, pipes, number),
+            name=f"build-{number + 1}",
             daemon=True,
         )
-        for first in range(shares)
+        for number in range(shares)
     ]
     readers = {reader: worker for (reader, _), worker in zip(pipes, workers, strict=True)}
     try:
@@ -149,10 +150,12 @@ def receive(readers: dict[Any, Any]) -> list[Outcome]:
 
 
 def work_share(
-    work: Callable[[int], Outcome], indices: Iterable[int], pipes: list[Any], own: int
+    work: Callable[[int], Outcome], count: int, following: Any, pipes: list[Any], own: int
 ) -> None:
-    """In a forked process: do each piece of the share, and send its outcome with the
-    records logged meanwhile (they are not shown, nor counted, here) through its own pipe."""
+    """In a forked process: take the first piece of the `count` no process has taken yet
+    (`following`, shared by the processes), do it and send its outcome with the records
+    logged meanwhile (they are not shown, nor counted, here) through its own pipe; until
+    every piece is taken."""
     # Ctrl-C stops the build, which stops the processes: no traceback from each of them.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     for number, (reader, writer) in enumerate(pipes):
@@ -162,9 +165,14 @@ def work_share(
     sending = pipes[own][1]
     parent = os.getppid()
     with held_back() as kept:
-        for index in indices:
+        while True:
             if os.getppid() != parent:
                 return  # the build died (killed outright): nobody would write the pages
+            with following.get_lock():
+                index = following.value
+                following.value = index + 1
+            if index >= count:
+                return
             outcome = work(index)
             outcome.records = kept.take()
             try:
