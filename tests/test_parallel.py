@@ -13,12 +13,15 @@ import shutil
 import sys
 import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pelican.writers import FileOverwriteFailedError
 
 from benchmarks.corpus import write_corpus
 from plugins.common.errors import SettingsError, StopBuild
+from plugins.feeds import writing
+from plugins.newsroom import shell
 from plugins.newsroom.settings import BuildSettings
 from plugins.newsroom.workers import (
     Outcome,
@@ -35,6 +38,13 @@ STATEMENT = "articles/2023-12-10-statement.en.md"
 STATEMENT_URL = "/en/2023/12/statement-on-human-rights-day/"
 GOOD_STORY = "/en/2023/10/training-on-childrens-rights-opens/"
 MARKER = "Zqx"
+BROKEN_LINK = "articles/2024-03-05-extra.en.md"
+BROKEN_LINK_STORY = """Title: Extra link
+Date: 2024-03-05 10:00
+Category: news
+
+And [nowhere](/en/no-such-page/).
+"""
 FAILED = (
     r"content/articles/2023-12-10-statement\.en\.md: could not be built "
     r"\(ZeroDivisionError: division by zero\) — fix the story, or report the problem if it "
@@ -142,6 +152,48 @@ def test_a_file_a_story_attaches_is_moved_beside_it_in_two_processes(tmp_path: P
     one, two = build_twice(content, tmp_path, "publishconf.py")
     assert (two.output / "en/2024/03/only-in-english/room.svg").is_file()
     assert not (two.output / "images/room.svg").exists()
+    assert_same_builds(one, two)
+
+
+def test_the_feeds_and_the_link_check_made_beside_the_pages_report_as_in_one_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A broken link, and a story whose feed item cannot be made.
+    made = writing.item_from_article
+
+    def failing(article: Any, *args: Any) -> Any:
+        if article.source_path.endswith(STATEMENT):
+            raise RuntimeError("no item today")
+        return made(article, *args)
+
+    monkeypatch.setattr(writing, "item_from_article", failing)
+    content = copy_case("basic", tmp_path / "content", {BROKEN_LINK: BROKEN_LINK_STORY})
+    one, two = build_twice(content, tmp_path, "pelicanconf.py")
+    assert two.messages(logging.ERROR) == [
+        f"content/{STATEMENT}: could not be put in the feeds (RuntimeError: no item today) — "
+        "fix the story, or report the problem if it persists",
+        f"content/{BROKEN_LINK}:5: the link /en/no-such-page/ leads to no page of the site — "
+        "fix the address or remove the link",
+    ]
+    assert_same_builds(one, two)
+
+
+def test_the_site_files_a_rendering_process_could_not_make_are_made_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    here = os.getpid()
+    render_robots = shell.render_robots
+
+    def only_here(base_url: str) -> bytes:
+        if os.getpid() != here:
+            raise RuntimeError("not made in a rendering process")
+        return render_robots(base_url)
+
+    monkeypatch.setattr(shell, "render_robots", only_here)
+    content = copy_case("basic", tmp_path / "content", {BROKEN_LINK: BROKEN_LINK_STORY})
+    one, two = build_twice(content, tmp_path, "pelicanconf.py")
+    assert (two.output / "robots.txt").is_file()
+    assert len(two.messages(logging.ERROR)) == 1  # the broken link, reported once
     assert_same_builds(one, two)
 
 

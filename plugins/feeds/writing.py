@@ -6,7 +6,7 @@ import dataclasses
 import logging
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from plugins.common.errors import error_summary
 from plugins.common.site import absolute
@@ -38,10 +38,11 @@ def write_feeds(
     write: Callable[[str, bytes], None],
     html: StoryHtml,
     photos: Photos | None = None,
-) -> None:
+) -> list[Written]:
     """Write every feed of every language (`write`: a URL's file and its bytes); each
     story is turned into a feed item once (its HTML parsed by `html`). In previews, a feed
-    whose stories did not change is kept from the previous build."""
+    whose stories did not change is kept from the previous build. Return what was written,
+    for the build's record (`IncrementalState.wrote`)."""
     languages = feeds.languages
     items: dict[int, FeedItem | None] = {}
     renderer = FeedRenderer()
@@ -77,6 +78,7 @@ def write_feeds(
 
     hubs = tuple(feeds.settings.websub_hubs)
     written: dict[str, list[FeedSource]] = {}
+    recorded: list[Written] = []
     for source in feeds.sources():
         articles = source.articles[: feeds.settings.max_items]
         urls = {fmt: source.url(feeds.settings, fmt) for fmt in FORMATS}
@@ -110,7 +112,7 @@ def write_feeds(
             # A feed that left an item out is made again by the next preview, which
             # reports the item again until it is fixed.
             kept = fingerprint if len(feed.items) == len(made) else ""
-            incremental.wrote(urls["rss"], kept, sorted(urls.values()))
+            recorded.append(Written(urls["rss"], kept, sorted(urls.values())))
 
     for lang, sources in written.items():
         url = feeds.settings.opml_url(lang)
@@ -124,7 +126,16 @@ def write_feeds(
         ]
         write(url, render_opml(languages.language(lang).sitename, lang, listed))
         if incremental is not None:
-            incremental.wrote(url, "", [url])
+            recorded.append(Written(url, "", [url]))
+    return recorded
+
+
+class Written(NamedTuple):
+    """A feed (its three formats) or a list of feeds written, as the build records it."""
+
+    name: str
+    fingerprint: str
+    files: list[str]
 
 
 def item_failure(article: Any, settings: Any, error: Exception) -> str:

@@ -21,17 +21,20 @@ a build takes them.
    pages, the feeds, the sitemap and checks the links; Pelican copies the static files. A
    build that renders the whole site renders each generator's pages in several processes
    when the generator has asked for them all (`article_writer_finalized`,
-   `page_writer_finalized`, the site generator's own end).
+   `page_writer_finalized`, the site generator's own end); the site generator's feeds,
+   sitemaps and link check are made in one of them meanwhile.
 7. `finalized`: the build is finished (stale files removed, search index, manifest and
    summary), every problem of the writing counted.
 """
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import shutil
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -63,7 +66,7 @@ from plugins.contacts.attach import attach_contacts, report_contacts
 from plugins.contacts.registry import load_contacts
 from plugins.feeds.state import FeedsState
 from plugins.feeds.templating import install as install_feed_links
-from plugins.feeds.writing import write_feeds
+from plugins.feeds.writing import Written, write_feeds
 from plugins.incremental.settings import IncrementalSettings
 from plugins.incremental.state import IncrementalState
 from plugins.metadata.sitemap import (
@@ -86,7 +89,7 @@ from plugins.speakers.state import SpeakersState
 from .conversions import Conversions, convert_ahead
 from .model import CHECK_ONLY, CONTEXT_KEY, Build, ContentRead
 from .workers import can_fork
-from .writer import SiteWriter, write_bytes
+from .writer import AfterPages, SiteWriter, write_bytes
 
 logger = logging.getLogger(__name__)
 # This plugin as Pelican names it in `PLUGINS`.
@@ -509,32 +512,62 @@ class SiteGenerator(Generator):  # type: ignore[misc]
                 indexable=page.indexable,
                 **page.values,
             )
-        if isinstance(writer, SiteWriter):
-            writer.write_queued()
-        output = Path(self.output_path)
-        write_photos(build, output)
-        if build.feeds is not None:
-            write_feeds(
-                build.feeds,
-                self.settings,
-                self.context["static_content"],
-                build.incremental,
-                lambda url, data: write_bytes(build, output / url, data),
-                build.html,
-                build.photos,
-            )
-        sitemap = render_sitemap(build.indexed_pages(), build.base_url)
-        write_bytes(build, output / "sitemap.xml", sitemap)
-        languages = build.languages
-        news = render_news_sitemap(
-            [story for edition in languages.editions.values() for story in edition.articles],
-            build.base_url,
-            {code: languages.language(code).sitename for code in languages.settings.codes},
-            build_time(),
+        # The feeds, the sitemaps and the link check are made while the pages render.
+        after = AfterPages(
+            functools.partial(site_files, build, self.context),
+            functools.partial(write_site_files, build, Path(self.output_path)),
         )
-        write_bytes(build, output / "sitemap-news.xml", news)
-        write_bytes(build, output / "robots.txt", render_robots(build.base_url))
-        check_links(self.context, written_items(self.context), build.output_urls(), build.html)
+        if isinstance(writer, SiteWriter):
+            writer.write_queued(after)
+        else:
+            after.finish(after.make())
+
+
+@dataclass(frozen=True)
+class SiteFiles:
+    """The files the site makes besides its pages (feeds, sitemaps, robots.txt), by their
+    path in the output folder, and the feeds written, for the build's record."""
+
+    files: dict[str, bytes]
+    feeds: list[Written]
+
+
+def site_files(build: Build, context: Any) -> SiteFiles:
+    """Make the feeds, the sitemaps and robots.txt, and check the links of what the build
+    writes (what this logs is the build's: it may be made in a rendering process)."""
+    files: dict[str, bytes] = {}
+    feeds: list[Written] = []
+    if build.feeds is not None:
+        feeds = write_feeds(
+            build.feeds,
+            build.pelican_settings,
+            context["static_content"],
+            build.incremental,
+            files.__setitem__,
+            build.html,
+            build.photos,
+        )
+    files["sitemap.xml"] = render_sitemap(build.indexed_pages(), build.base_url)
+    languages = build.languages
+    files["sitemap-news.xml"] = render_news_sitemap(
+        [story for edition in languages.editions.values() for story in edition.articles],
+        build.base_url,
+        {code: languages.language(code).sitename for code in languages.settings.codes},
+        build_time(),
+    )
+    files["robots.txt"] = render_robots(build.base_url)
+    check_links(context, written_items(context), build.output_urls(), build.html)
+    return SiteFiles(files, feeds)
+
+
+def write_site_files(build: Build, output: Path, made: SiteFiles) -> None:
+    """Write the photos and the files the site made besides its pages; record the feeds."""
+    write_photos(build, output)
+    for name, data in made.files.items():
+        write_bytes(build, output / name, data)
+    if build.incremental is not None:
+        for feed in made.feeds:
+            build.incremental.wrote(*feed)
 
 
 def write_photos(build: Build, output: Path) -> None:

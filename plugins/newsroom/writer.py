@@ -7,7 +7,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -106,22 +106,33 @@ class SiteWriter(Writer):  # type: ignore[misc]
             source = getattr(own_item(job.values), "relative_source_path", "")
             incremental.wrote(job.name, job.fingerprint, [job.name], source)
 
-    def write_queued(self) -> None:
+    def write_queued(self, after: AfterPages | None = None) -> None:
         """Render the pages queued so far in the build's processes and write them, in the
-        order they were queued (at the end of each generator's writing)."""
+        order they were queued (at the end of each generator's writing); then do the work
+        `after` them, made in one of the processes while the others render."""
         jobs, self.queued = self.queued, []
         if not jobs:
+            if after is not None:
+                after.finish(after.make())
             return
         settle_contents(jobs)
         processes = jobs[0].context[CONTEXT_KEY].settings.build.process_count
         logger.debug("Rendering %d pages in %d processes", len(jobs), processes)
+        # The work after the pages is the first piece, the longest: taken up at once.
+        first = 0 if after is None else 1
+        made_after: list[Outcome] = []
 
         def render(index: int) -> Outcome:
-            return self.render_page(index, jobs[index])
+            if after is not None and index == 0:
+                return make_elsewhere(index, after)
+            return self.render_page(index, jobs[index - first])
 
         def take(outcome: Outcome) -> None:
+            if after is not None and outcome.index == 0:
+                made_after.append(outcome)  # finished once the pages are written
+                return
             log_again(outcome.records)
-            job = jobs[outcome.index]
+            job = jobs[outcome.index - first]
             if outcome.stop is not None:
                 raise StopBuild(outcome.stop)
             if outcome.failure is not None:
@@ -129,7 +140,14 @@ class SiteWriter(Writer):  # type: ignore[misc]
                 return
             self.write_page(job, Rendered(str(outcome.value)))
 
-        run_in_processes(len(jobs), processes, render, take)
+        run_in_processes(len(jobs) + first, processes, render, take)
+        if after is not None:
+            (outcome,) = made_after
+            if outcome.value is None:  # it failed there: made again here, and reported
+                after.finish(after.make())
+            else:
+                log_again(outcome.records)
+                after.finish(outcome.value[0])
 
     def render_page(self, index: int, job: PageJob) -> Outcome:
         """In a rendering process: a page rendered as Pelican's writer would render it, and
@@ -148,6 +166,25 @@ class SiteWriter(Writer):  # type: ignore[misc]
                 index, failure=render_failure(job.name, job.values, self.settings, error)
             )
         return Outcome(index, stop=f"{job.name}: the page was not rendered — report the problem")
+
+
+@dataclass(frozen=True)
+class AfterPages:
+    """Work a generator does once its pages are written: what can be made in a rendering
+    process (`make`, with a result that can be sent), and what the build's process does
+    with it (`finish`)."""
+
+    make: Callable[[], Any]
+    finish: Callable[[Any], None]
+
+
+def make_elsewhere(index: int, after: AfterPages) -> Outcome:
+    """In a rendering process: the work after the pages, made; or no value, if it failed
+    (it is made again, and reported, in the build's process)."""
+    try:
+        return Outcome(index, value=(after.make(),))
+    except Exception:  # made again in the build's process, which reports it
+        return Outcome(index)
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import logging
 from pathlib import Path
 from typing import Any
@@ -201,18 +202,28 @@ def test_with_relative_urls_items_and_the_link_check_read_each_story_s_own_links
     assert [img["src"] for img in content.select("img")] == [f"{preview}/images/training.svg"]
 
 
+@pytest.mark.parametrize("processes", [1, 2])
 def test_a_build_parses_each_story_s_html_once_for_its_feeds_and_its_links(
-    site_builder: SiteBuilder, monkeypatch: pytest.MonkeyPatch
+    site_builder: SiteBuilder, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, processes: int
 ) -> None:
-    parsed: list[str] = []
+    # Each parse is noted in a file: in two processes, the feeds and the link check are
+    # made in a rendering process.
+    noted = tmp_path / "parsed.jsonl"
     parse = story_html._parse
 
     def counted(html: str) -> Any:
-        parsed.append(html)
+        with noted.open("a", encoding="utf-8") as notes:
+            notes.write(json.dumps(html) + "\n")
         return parse(html)
 
     monkeypatch.setattr(story_html, "_parse", counted)
-    site = site_builder("basic", settings="publishconf.py", files={BROKEN: BROKEN_STORY})
+    site = site_builder(
+        "basic",
+        settings="publishconf.py",
+        files={BROKEN: BROKEN_STORY},
+        BUILD={"processes": processes},
+    )
+    parsed = [json.loads(line) for line in noted.read_text(encoding="utf-8").splitlines()]
     assert len(parsed) == len(set(parsed))
     # The stories in the feeds were parsed, and their links still checked.
     story = next(html for html in parsed if "nowhere" in html)
