@@ -22,6 +22,7 @@ from pelican.log import LimitFilter
 from pelican.settings import read_settings
 
 from plugins.common.errors import StopBuild
+from plugins.feeds import writing
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 XHTML = "{http://www.w3.org/1999/xhtml}"
@@ -280,3 +281,16 @@ def basic_preview(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     root = tmp_path_factory.mktemp("basic-preview")
     content = copy_case("basic", root / "content", {})
     return build_site(content, root / "output", "pelicanconf.py")
+
+
+def fail_feed_item(monkeypatch: pytest.MonkeyPatch, source_end: str) -> None:
+    """Make the feed item of the story whose file's path ends with `source_end` fail (for
+    every process the build forks after)."""
+    made = writing.item_from_article
+
+    def failing(article: Any, *args: Any) -> Any:
+        if article.source_path.endswith(source_end):
+            raise RuntimeError("no item today")
+        return made(article, *args)
+
+    monkeypatch.setattr(writing, "item_from_article", failing)

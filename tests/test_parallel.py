@@ -13,14 +13,12 @@ import shutil
 import sys
 import threading
 from pathlib import Path
-from typing import Any
 
 import pytest
 from pelican.writers import FileOverwriteFailedError
 
 from benchmarks.corpus import write_corpus
 from plugins.common.errors import SettingsError, StopBuild
-from plugins.feeds import writing
 from plugins.newsroom import shell
 from plugins.newsroom.settings import BuildSettings
 from plugins.newsroom.workers import (
@@ -30,7 +28,7 @@ from plugins.newsroom.workers import (
     plain_record,
     run_in_processes,
 )
-from tests.conftest import REPO, BuiltSite, build_site, copy_case, folder_files
+from tests.conftest import REPO, BuiltSite, build_site, copy_case, fail_feed_item, folder_files
 
 pytestmark = pytest.mark.skipif(not can_fork(2), reason="pages are rendered in forked processes")
 
@@ -159,14 +157,7 @@ def test_the_feeds_and_the_link_check_made_beside_the_pages_report_as_in_one_pro
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # A broken link, and a story whose feed item cannot be made.
-    made = writing.item_from_article
-
-    def failing(article: Any, *args: Any) -> Any:
-        if article.source_path.endswith(STATEMENT):
-            raise RuntimeError("no item today")
-        return made(article, *args)
-
-    monkeypatch.setattr(writing, "item_from_article", failing)
+    fail_feed_item(monkeypatch, STATEMENT)
     content = copy_case("basic", tmp_path / "content", {BROKEN_LINK: BROKEN_LINK_STORY})
     one, two = build_twice(content, tmp_path, "pelicanconf.py")
     assert two.messages(logging.ERROR) == [

@@ -7,14 +7,20 @@ import logging
 import re
 import shutil
 from pathlib import Path
-from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
 from lxml import etree
 
-from plugins.feeds import writing
-from tests.conftest import FIXTURES, REPO, BuiltSite, SiteBuilder, build_site, copy_case
+from tests.conftest import (
+    FIXTURES,
+    REPO,
+    BuiltSite,
+    SiteBuilder,
+    build_site,
+    copy_case,
+    fail_feed_item,
+)
 from tests.feedcheck import atom_problems, rss_problems
 
 GOOD_STORY = "/en/2023/10/training-on-childrens-rights-opens/"
@@ -155,14 +161,7 @@ def test_a_story_a_feed_cannot_carry_is_left_out_of_every_feed(
 def test_a_story_whose_feed_item_fails_is_named_once_and_left_out(
     site_builder: SiteBuilder, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    made = writing.item_from_article
-
-    def failing(article: Any, *args: Any) -> Any:
-        if article.source_path.endswith(LEFT_OUT):
-            raise RuntimeError("no item today")
-        return made(article, *args)
-
-    monkeypatch.setattr(writing, "item_from_article", failing)
+    fail_feed_item(monkeypatch, LEFT_OUT)
     site = site_builder("basic", files={LEFT_OUT: left_out_story("Left out")})
     assert site.failure is None
     assert site.messages() == [
