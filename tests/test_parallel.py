@@ -304,6 +304,7 @@ def test_a_preview_renders_the_whole_site_in_processes_and_an_edit_in_its_own(
     write_corpus(content, 60)
     one, two = build_twice(content, tmp_path, "pelicanconf.py")
     assert_same_builds(one, two)
+    written = {page: page.stat().st_mtime_ns for page in two.html_files()}
     story = sorted((content / "articles").rglob("*.en.md"))[3]
     story.write_text(story.read_text("utf-8").replace("Title: ", "Title: Edited ", 1), "utf-8")
     again = build_site(content, two.output, "pelicanconf.py", BUILD={"processes": 2})
@@ -311,6 +312,10 @@ def test_a_preview_renders_the_whole_site_in_processes_and_an_edit_in_its_own(
     assert rendering_processes(again) == []
     headlines = [again.html(again.url_of(page)).h1 for page in again.html_files()]
     assert any("Edited" in headline.text for headline in headlines if headline is not None)
+    # The fingerprints the rendering processes made hold: the pages that do not show the
+    # story are kept as they were.
+    kept = [page for page in again.html_files() if page.stat().st_mtime_ns == written.get(page)]
+    assert len(kept) > 0.8 * len(written)
 
 
 def test_a_record_is_sent_with_its_message_and_traceback() -> None:

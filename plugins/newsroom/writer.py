@@ -8,7 +8,7 @@ import contextlib
 import logging
 import os
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +18,7 @@ from pelican.writers import FileOverwriteFailedError, Writer
 
 from plugins.common.errors import StopBuild, cannot_write, error_summary
 from plugins.common.sources import display_path
+from plugins.incremental.state import IncrementalState
 
 from .model import CONTEXT_KEY, Build
 from .workers import Outcome, can_fork, log_again, run_in_processes
@@ -67,24 +68,23 @@ class SiteWriter(Writer):  # type: ignore[misc]
         build: Build = context[CONTEXT_KEY]
         target = build.output.confine(sanitised_join(self.output_path, name))
         incremental = build.incremental
-        fingerprint = ""
-        if incremental is not None:
-            shown = {**kwargs, "url": url, "template_name": template_name}
-            fingerprint = incremental.page_fingerprint(name, template, fingerprinted(shown))
-            if incremental.unchanged(name, fingerprint):
-                return
-        job = PageJob(
-            name, template, context, relative_urls, template_name, override_output, url,
-            kwargs, fingerprint, target,
-        )  # fmt: skip
         if self.queueing is None:
             # A preview renders in one process the few pages an edit changes.
             everything = incremental is None or incremental.renders_everything()
             self.queueing = everything and can_fork(build.settings.build.process_count)
+        job = PageJob(
+            name, template, context, relative_urls, template_name, override_output, url,
+            kwargs, "", target,
+        )  # fmt: skip
         if self.queueing:
+            # Every page is rendered: its fingerprint is made where it is rendered.
             self.queued.append(job)
-        else:
-            self.write_page(job, template)
+            return
+        if incremental is not None:
+            job = replace(job, fingerprint=job.fingerprint_in(incremental))
+            if incremental.unchanged(name, job.fingerprint):
+                return
+        self.write_page(job, template)
 
     def write_page(self, job: PageJob, template: Any) -> None:
         """Render a page with `template` and write it; one page's failure is logged and the
@@ -116,7 +116,10 @@ class SiteWriter(Writer):  # type: ignore[misc]
                 after.finish(after.make())
             return
         settle_contents(jobs)
-        processes = jobs[0].context[CONTEXT_KEY].settings.build.process_count
+        build: Build = jobs[0].context[CONTEXT_KEY]
+        if build.incremental is not None:
+            build.incremental.digester()  # made once, here, for every process's fingerprints
+        processes = build.settings.build.process_count
         logger.debug("Rendering %d pages in %d processes", len(jobs), processes)
         # The work after the pages is the first piece, the longest: taken up at once.
         first = 0 if after is None else 1
@@ -138,7 +141,8 @@ class SiteWriter(Writer):  # type: ignore[misc]
             if outcome.failure is not None:
                 logger.error("%s", outcome.failure)
                 return
-            self.write_page(job, Rendered(str(outcome.value)))
+            html, fingerprint = outcome.value
+            self.write_page(replace(job, fingerprint=fingerprint), Rendered(html))
 
         run_in_processes(len(jobs) + first, processes, render, take)
         if after is not None:
@@ -158,7 +162,9 @@ class SiteWriter(Writer):  # type: ignore[misc]
                 job.template_name, job.override_output, job.url, **job.values,
             )  # fmt: skip
         except RenderedPage as page:
-            return Outcome(index, value=page.html)
+            incremental = job.context[CONTEXT_KEY].incremental
+            fingerprint = "" if incremental is None else job.fingerprint_in(incremental)
+            return Outcome(index, value=(page.html, fingerprint))
         except OSError as error:
             return Outcome(index, stop=write_failure(error, job.target))
         except Exception as error:
@@ -199,8 +205,13 @@ class PageJob:
     override_output: bool
     url: str | None
     values: dict[str, Any]
-    fingerprint: str
+    fingerprint: str  # made for a page that is written (empty: rendered every time)
     target: Path
+
+    def fingerprint_in(self, incremental: IncrementalState) -> str:
+        """The page's fingerprint: everything it shows (`IncrementalState.page_fingerprint`)."""
+        shown = {**self.values, "url": self.url, "template_name": self.template_name}
+        return incremental.page_fingerprint(self.name, self.template, fingerprinted(shown))
 
 
 class RenderedPage(Exception):  # noqa: N818 - not an error: the page, rendered
