@@ -46,18 +46,25 @@ function show(status) {
   box.append(title, list);
 }
 
+// Once the page is to be reloaded it listens no more: a build ending meanwhile neither
+// reloads it a second time nor shows its panel on the page being left.
+function reload() {
+  events.close();
+  location.reload();
+}
+
 events.addEventListener("building", (event) => show(JSON.parse(event.data)));
 // A save's pages, written before the build that brings the rest of the site up to date.
 events.addEventListener("pages", (event) => {
   const here = location.pathname.replace(/index\.html$/, "");
   if (JSON.parse(event.data).pages.some((url) => `/${url}` === here)) {
-    location.reload();
+    reload();
   }
 });
 events.addEventListener("build", (event) => {
   const status = JSON.parse(event.data);
   if (shown !== null && status.id !== shown) {
-    location.reload();
+    reload();
     return;
   }
   shown = status.id;
