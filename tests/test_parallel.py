@@ -386,6 +386,23 @@ def test_each_outcome_is_taken_while_the_later_work_is_still_being_done(
     assert [outcome.value for outcome in each] == ["piece 2", "piece 3"]
 
 
+def test_the_last_piece_is_taken_up_first_and_handed_over_last(tmp_path: Path) -> None:
+    # The build's longest piece (its feeds, beside a generator's pages) starts at once; the
+    # build still takes the outcomes in order, without holding every page until it ends.
+    started = tmp_path / "started"
+
+    def work(index: int) -> Outcome:
+        with started.open("a", encoding="utf-8") as log:
+            log.write(f"{index}\n")
+        return Outcome(index, value=index)
+
+    taken: list[int] = []
+    # One process, so that the order it takes the pieces in is the order they start in.
+    run_in_processes(6, 1, work, lambda outcome: taken.append(outcome.value), last_first=True)
+    assert taken == [0, 1, 2, 3, 4, 5]
+    assert started.read_text(encoding="utf-8").split() == ["5", "0", "1", "2", "3", "4"]
+
+
 def test_closing_the_outcomes_early_stops_the_processes() -> None:
     def work(index: int) -> Outcome:
         if index:

@@ -34,7 +34,6 @@ import logging
 import os
 import shutil
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -514,8 +513,8 @@ class SiteGenerator(Generator):  # type: ignore[misc]
             )
         # The feeds, the sitemaps and the link check are made while the pages render.
         after = AfterPages(
-            functools.partial(site_files, build, self.context),
-            functools.partial(write_site_files, build, Path(self.output_path)),
+            functools.partial(write_site_files, build, self.context, Path(self.output_path)),
+            functools.partial(record_site_files, build, Path(self.output_path)),
         )
         if isinstance(writer, SiteWriter):
             writer.write_queued(after)
@@ -523,19 +522,10 @@ class SiteGenerator(Generator):  # type: ignore[misc]
             after.finish(after.make())
 
 
-@dataclass(frozen=True)
-class SiteFiles:
-    """The files the site makes besides its pages (feeds, sitemaps, robots.txt), by their
-    path in the output folder, and the feeds written, for the build's record."""
-
-    files: dict[str, bytes]
-    feeds: list[Written]
-
-
-def site_files(build: Build, context: Any) -> SiteFiles:
-    """Make the feeds, the sitemaps and robots.txt, and check the links of what the build
-    writes (what this logs is the build's: it may be made in a rendering process)."""
-    files: dict[str, bytes] = {}
+def write_site_files(build: Build, context: Any, output: Path) -> list[Written]:
+    """Write the feeds, the sitemaps and robots.txt, and check the links of what the build
+    writes; return the feeds written, for the build's record. (It may run in a rendering
+    process: what it logs is the build's, and it records nothing itself.)"""
     feeds: list[Written] = []
     if build.feeds is not None:
         feeds = write_feeds(
@@ -543,30 +533,30 @@ def site_files(build: Build, context: Any) -> SiteFiles:
             build.pelican_settings,
             context["static_content"],
             build.incremental,
-            files.__setitem__,
+            lambda url, data: write_bytes(build, output / url, data),
             build.html,
             build.photos,
         )
-    files["sitemap.xml"] = render_sitemap(build.indexed_pages(), build.base_url)
+    sitemap = render_sitemap(build.indexed_pages(), build.base_url)
+    write_bytes(build, output / "sitemap.xml", sitemap)
     languages = build.languages
-    files["sitemap-news.xml"] = render_news_sitemap(
+    news = render_news_sitemap(
         [story for edition in languages.editions.values() for story in edition.articles],
         build.base_url,
         {code: languages.language(code).sitename for code in languages.settings.codes},
         build_time(),
     )
-    files["robots.txt"] = render_robots(build.base_url)
+    write_bytes(build, output / "sitemap-news.xml", news)
+    write_bytes(build, output / "robots.txt", render_robots(build.base_url))
     check_links(context, written_items(context), build.output_urls(), build.html)
-    return SiteFiles(files, feeds)
+    return feeds
 
 
-def write_site_files(build: Build, output: Path, made: SiteFiles) -> None:
-    """Write the photos and the files the site made besides its pages; record the feeds."""
+def record_site_files(build: Build, output: Path, feeds: list[Written]) -> None:
+    """Write the photos; record the feeds written."""
     write_photos(build, output)
-    for name, data in made.files.items():
-        write_bytes(build, output / name, data)
     if build.incremental is not None:
-        for feed in made.feeds:
+        for feed in feeds:
             build.incremental.wrote(*feed)
 
 

@@ -69,17 +69,19 @@ def run_in_processes(
     processes: int,
     work: Callable[[int], Outcome],
     take: Callable[[Outcome], None],
+    last_first: bool = False,
 ) -> None:
     """Do pieces of work 0 to `count - 1` (`work(index)`: render a page, convert a source)
     in `processes` forked processes; hand each outcome to `take`, in this process, in the
-    order of the pieces. What `take` raises stops the processes and goes on up."""
-    with contextlib.closing(outcomes(count, processes, work)) as each:
+    order of the pieces. With `last_first`, the last piece (the longest) is taken up first.
+    What `take` raises stops the processes and goes on up."""
+    with contextlib.closing(outcomes(count, processes, work, last_first)) as each:
         for outcome in each:
             take(outcome)
 
 
 def outcomes(
-    count: int, processes: int, work: Callable[[int], Outcome]
+    count: int, processes: int, work: Callable[[int], Outcome], last_first: bool = False
 ) -> Generator[Outcome, None, None]:
     """The outcomes of pieces of work 0 to `count - 1` (`work(index)`), done in `processes`
     forked processes, in the order of the pieces, each as soon as it is done: this process
@@ -97,7 +99,7 @@ def outcomes(
     workers = [
         forking.Process(
             target=work_share,
-            args=(work, count, following, pipes, number),
+            args=(work, count, following, pipes, number, last_first),
             name=f"build-{number + 1}",
             daemon=True,
         )
@@ -150,12 +152,17 @@ def receive(readers: dict[Any, Any]) -> list[Outcome]:
 
 
 def work_share(
-    work: Callable[[int], Outcome], count: int, following: Any, pipes: list[Any], own: int
+    work: Callable[[int], Outcome],
+    count: int,
+    following: Any,
+    pipes: list[Any],
+    own: int,
+    last_first: bool,
 ) -> None:
     """In a forked process: take the first piece of the `count` no process has taken yet
-    (`following`, shared by the processes), do it and send its outcome with the records
-    logged meanwhile (they are not shown, nor counted, here) through its own pipe; until
-    every piece is taken."""
+    (`following`, shared by the processes; the last piece first, with `last_first`), do it
+    and send its outcome with the records logged meanwhile (they are not shown, nor
+    counted, here) through its own pipe; until every piece is taken."""
     # Ctrl-C stops the build, which stops the processes: no traceback from each of them.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     for number, (reader, writer) in enumerate(pipes):
@@ -169,10 +176,11 @@ def work_share(
             if os.getppid() != parent:
                 return  # the build died (killed outright): nobody would write the pages
             with following.get_lock():
-                index = following.value
-                following.value = index + 1
-            if index >= count:
+                taken = following.value
+                following.value = taken + 1
+            if taken >= count:
                 return
+            index = (taken - 1) % count if last_first else taken
             outcome = work(index)
             outcome.records = kept.take()
             try:

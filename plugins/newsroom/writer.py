@@ -121,21 +121,24 @@ class SiteWriter(Writer):  # type: ignore[misc]
             build.incremental.digester()  # made once, here, for every process's fingerprints
         processes = build.settings.build.process_count
         logger.debug("Rendering %d pages in %d processes", len(jobs), processes)
-        # The work after the pages is the first piece, the longest: taken up at once.
-        first = 0 if after is None else 1
-        made_after: list[Outcome] = []
+        # The work after the pages is the last piece, and the longest: taken up first.
+        after_index = len(jobs) if after is not None else None
 
         def render(index: int) -> Outcome:
-            if after is not None and index == 0:
+            if after is not None and index == after_index:
                 return make_elsewhere(index, after)
-            return self.render_page(index, jobs[index - first])
+            return self.render_page(index, jobs[index])
 
         def take(outcome: Outcome) -> None:
-            if after is not None and outcome.index == 0:
-                made_after.append(outcome)  # finished once the pages are written
+            if after is not None and outcome.index == after_index:
+                if outcome.value is None:  # it failed there: made again here, and reported
+                    after.finish(after.make())
+                else:
+                    log_again(outcome.records)
+                    after.finish(outcome.value[0])
                 return
             log_again(outcome.records)
-            job = jobs[outcome.index - first]
+            job = jobs[outcome.index]
             if outcome.stop is not None:
                 raise StopBuild(outcome.stop)
             if outcome.failure is not None:
@@ -144,14 +147,8 @@ class SiteWriter(Writer):  # type: ignore[misc]
             html, fingerprint = outcome.value
             self.write_page(replace(job, fingerprint=fingerprint), Rendered(html))
 
-        run_in_processes(len(jobs) + first, processes, render, take)
-        if after is not None:
-            (outcome,) = made_after
-            if outcome.value is None:  # it failed there: made again here, and reported
-                after.finish(after.make())
-            else:
-                log_again(outcome.records)
-                after.finish(outcome.value[0])
+        count = len(jobs) + (after is not None)
+        run_in_processes(count, processes, render, take, last_first=after is not None)
 
     def render_page(self, index: int, job: PageJob) -> Outcome:
         """In a rendering process: a page rendered as Pelican's writer would render it, and
@@ -176,9 +173,9 @@ class SiteWriter(Writer):  # type: ignore[misc]
 
 @dataclass(frozen=True)
 class AfterPages:
-    """Work a generator does once its pages are written: what can be made in a rendering
-    process (`make`, with a result that can be sent), and what the build's process does
-    with it (`finish`)."""
+    """Work a generator does once its pages are written: what can be done in a rendering
+    process (`make`, with a small result that can be sent), and what the build's process
+    does with that result (`finish`)."""
 
     make: Callable[[], Any]
     finish: Callable[[Any], None]
