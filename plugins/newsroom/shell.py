@@ -519,13 +519,13 @@ class SiteGenerator(Generator):  # type: ignore[misc]
         if isinstance(writer, SiteWriter):
             writer.write_queued(after)
         else:
-            after.finish(after.make())
+            after.here()
 
 
 def write_site_files(build: Build, context: Any, output: Path) -> list[Written]:
     """Write the feeds, the sitemaps and robots.txt, and check the links of what the build
     writes; return the feeds written, for the build's record. (It may run in a rendering
-    process: what it logs is the build's, and it records nothing itself.)"""
+    process: what it logs is the build's, and it records none of the files it writes.)"""
     feeds: list[Written] = []
     if build.feeds is not None:
         feeds = write_feeds(

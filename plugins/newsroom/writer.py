@@ -113,7 +113,7 @@ class SiteWriter(Writer):  # type: ignore[misc]
         jobs, self.queued = self.queued, []
         if not jobs:
             if after is not None:
-                after.finish(after.make())
+                after.here()
             return
         settle_contents(jobs)
         build: Build = jobs[0].context[CONTEXT_KEY]
@@ -132,7 +132,7 @@ class SiteWriter(Writer):  # type: ignore[misc]
         def take(outcome: Outcome) -> None:
             if after is not None and outcome.index == after_index:
                 if outcome.value is None:  # it failed there: made again here, and reported
-                    after.finish(after.make())
+                    after.here()
                 else:
                     log_again(outcome.records)
                     after.finish(outcome.value[0])
@@ -179,6 +179,10 @@ class AfterPages:
 
     make: Callable[[], Any]
     finish: Callable[[Any], None]
+
+    def here(self) -> None:
+        """Make it and finish it in the build's process."""
+        self.finish(self.make())
 
 
 def make_elsewhere(index: int, after: AfterPages) -> Outcome:
