@@ -10,6 +10,7 @@ import os
 import pickle
 import re
 import shutil
+import signal
 import sys
 import threading
 from pathlib import Path
@@ -401,6 +402,47 @@ def test_the_last_piece_is_taken_up_first_and_handed_over_last(tmp_path: Path) -
     run_in_processes(6, 1, work, lambda outcome: taken.append(outcome.value), last_first=True)
     assert taken == [0, 1, 2, 3, 4, 5]
     assert started.read_text(encoding="utf-8").split() == ["5", "0", "1", "2", "3", "4"]
+
+
+def running(pid: int) -> bool:
+    """Whether a process runs (a zombie, ended and not yet reaped, does not)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(") ", 1)[1][0] != "Z"
+    except (OSError, IndexError):
+        return False
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the kernel's prctl")
+def test_a_build_killed_outright_takes_its_processes_with_it(tmp_path: Path) -> None:
+    # One process may be writing the feeds: it must not write on into the output folder.
+    started = tmp_path / "started"
+
+    def work(index: int) -> Outcome:
+        with started.open("a", encoding="utf-8") as log:
+            log.write(f"{os.getpid()}\n")
+        threading.Event().wait(60)  # as a long piece of work
+        return Outcome(index)
+
+    def build() -> None:
+        next(outcomes(4, 2, work))
+
+    forking = multiprocessing.get_context("fork")
+    process = forking.Process(target=build)
+    process.start()
+    for _ in range(200):
+        if started.exists() and len(started.read_text().split()) == 2:
+            break
+        threading.Event().wait(0.05)
+    workers = [int(pid) for pid in started.read_text().split()]
+    assert len(workers) == 2
+    assert all(running(pid) for pid in workers)
+    os.kill(process.pid, signal.SIGKILL)
+    process.join()
+    for _ in range(200):
+        if not any(running(pid) for pid in workers):
+            break
+        threading.Event().wait(0.05)
+    assert not any(running(pid) for pid in workers)
 
 
 def test_closing_the_outcomes_early_stops_the_processes() -> None:

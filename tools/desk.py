@@ -30,6 +30,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from plugins.common.processes import end_with_parent
 from tools import preview as live
 from tools import releases
 from tools.desk_config import editor_config
@@ -141,7 +142,7 @@ def start_editor_server(content: Path, port: int, desk_port: int) -> subprocess.
         [node, str(FILE_SERVER)],
         env=env,
         start_new_session=True,
-        preexec_fn=live.end_with_parent,
+        preexec_fn=end_with_parent,
     )
 
 

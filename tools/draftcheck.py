@@ -31,10 +31,11 @@ from plugins.checks.command import read_content
 from plugins.checks.scan import scan_source
 from plugins.common.confine import ContentFolder
 from plugins.common.errors import StopBuild, error_summary
+from plugins.common.processes import end_with_parent
 from plugins.common.sources import display_path
 from plugins.contacts.settings import ContactsSettings
 from plugins.speakers.settings import SpeakersSettings
-from tools.preview import Problems, end_with_parent
+from tools.preview import Problems
 
 FORK = multiprocessing.get_context("fork")
 TIMEOUT = 30.0  # seconds a check in a copy of the process may take

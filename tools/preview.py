@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import ctypes
 import functools
 import gc
 import json
@@ -45,6 +44,7 @@ from typing import Any
 
 import watchfiles
 
+from plugins.common.processes import end_with_parent
 from tools import releases
 from tools.serve import PreviewHandler, settings_pages
 
@@ -58,7 +58,6 @@ SCRIPT_FILE = Path(__file__).with_name("preview.js")
 TAG = f'<script src="{SCRIPT}" defer></script>'.encode()
 # Each build runs in a copy of the preview's process, made when the build starts.
 FORK = multiprocessing.get_context("fork")
-PR_SET_PDEATHSIG = 1  # prctl(2): the signal a process gets when its parent ends
 LOOPBACK = "127.0.0.1"  # where the preview serves unless told otherwise (`--host`)
 ANY_ADDRESS = ("", "0.0.0.0", "::")  # a server on one of these answers at every address
 # Shown in the browser at most: the terminal has every problem.
@@ -265,19 +264,11 @@ def stopped(status: int | None) -> str:
     return f"ERROR: the build stopped (exit status {status}) — see the terminal"
 
 
-def end_with_parent() -> None:
-    """Make this process (a build, a check, a server the preview started) end when the one
-    that started it does, however that one ends: a build left running would hold the
-    preview's lock and port (Linux; elsewhere it runs to its end)."""
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
-
-
 def build_once(settings_file: Path, overrides: dict[str, Any], talking: Connection) -> None:
     """One build (in the preview's copy of itself): send back its warnings and errors. Then,
     if it ended well, wait for the next save, write its pages at once if it can, and say
     which it wrote."""
-    end_with_parent()
+    end_with_parent()  # a build left running would hold the preview's lock and port
     from pelican import Pelican, signals
     from pelican.settings import read_settings
 

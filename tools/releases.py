@@ -11,7 +11,6 @@ publish that did not finish left is removed by the next one, and never counts as
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import errno
 import json
 import os
@@ -30,6 +29,7 @@ from types import FrameType
 from typing import Any
 
 from plugins.common.errors import cannot_write, shown_path
+from plugins.common.processes import end_with_parent
 
 try:
     import fcntl
@@ -49,7 +49,6 @@ STOPPING = tuple(
     getattr(signal, name) for name in ("SIGTERM", "SIGINT", "SIGHUP") if hasattr(signal, name)
 )
 STOP_GRACE = 5.0  # seconds the build's processes have to end before they are killed
-PR_SET_PDEATHSIG = 1  # Linux prctl(2): the signal a process gets when its parent dies
 
 
 class PublishError(Exception):
@@ -388,16 +387,10 @@ def die_with_parent() -> Callable[[], None] | None:
     it when this process dies, however it dies (Linux's prctl); None elsewhere."""
     if not sys.platform.startswith("linux"):
         return None
-    try:
-        prctl = ctypes.CDLL(None, use_errno=True).prctl
-    except (OSError, AttributeError):
-        return None
-    prctl.argtypes = [ctypes.c_int, *[ctypes.c_ulong] * 4]
-    prctl.restype = ctypes.c_int
     parent = os.getpid()
 
     def ask_to_die_with_parent() -> None:
-        prctl(PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
+        end_with_parent(signal.SIGKILL)
         if os.getppid() != parent:  # the parent died before it was asked
             os._exit(1)
 

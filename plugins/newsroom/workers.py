@@ -33,6 +33,7 @@ from typing import Any
 from pelican.log import FilteredMessage
 
 from plugins.common.errors import StopBuild
+from plugins.common.processes import end_with_parent
 
 # The values a log record's attributes keep when it is sent (its arguments are formatted).
 PLAIN = (str, int, float, bool, type(None))
@@ -99,7 +100,7 @@ def outcomes(
     workers = [
         forking.Process(
             target=work_share,
-            args=(work, count, following, pipes, number, last_first),
+            args=(work, count, following, pipes, number, last_first, os.getpid()),
             name=f"build-{number + 1}",
             daemon=True,
         )
@@ -158,19 +159,22 @@ def work_share(
     pipes: list[Any],
     own: int,
     last_first: bool,
+    parent: int,
 ) -> None:
     """In a forked process: take the first piece of the `count` no process has taken yet
     (`following`, shared by the processes; the last piece first, with `last_first`), do it
     and send its outcome with the records logged meanwhile (they are not shown, nor
-    counted, here) through its own pipe; until every piece is taken."""
+    counted, here) through its own pipe; until every piece is taken, or the build
+    (`parent`) has ended."""
     # Ctrl-C stops the build, which stops the processes: no traceback from each of them.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # Killed with the build: a process writing the feeds must not write on after it.
+    end_with_parent(signal.SIGKILL)
     for number, (reader, writer) in enumerate(pipes):
         reader.close()  # only the build reads: when it dies, the pipe breaks
         if number != own:
             writer.close()
     sending = pipes[own][1]
-    parent = os.getppid()
     with held_back() as kept:
         while True:
             if os.getppid() != parent:
