@@ -228,7 +228,9 @@ def deploy(site: Path, target: Folder, keep: int) -> Deployed:
     cleaned = tuple(value for key, value in said if key == "cleaned")
     command = ["rsync", "-rl", "--checksum", "--stats"]
     if live:  # a file the live release has unchanged is linked to it, not sent
-        command.append(f"--link-dest=../{live}")
+        # Named by its absolute path: Debian's rsync 3.2.7-1+deb12u5 and later (and 3.4.3)
+        # fail every changed file's verification over SSH with a relative `../<n>`.
+        command.append(f"--link-dest={target.path.rstrip('/')}/releases/{live}")
     if target.host:
         command += ["-e", shlex.join(ssh_command())]
     copied = _run([*command, f"{site}/", target.rsync_destination(f"{INCOMING}{number}")])
