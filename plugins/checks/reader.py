@@ -94,7 +94,9 @@ class CheckedMarkdownReader(MarkdownReader):  # type: ignore[misc]
             name = key.lower()
             if name in formatted:
                 self._fields.reset()
-                output[name] = self.process_metadata(name, self._fields.convert("\n".join(values)))
+                with time_limit(self.checks.timeout):  # Markdown, limited as the text is
+                    html = self._fields.convert("\n".join(values))
+                output[name] = self.process_metadata(name, html)
             elif name in DATE_HEADERS:
                 try:
                     date = read_date(values[0])
@@ -172,8 +174,7 @@ class CheckedMarkdownReader(MarkdownReader):  # type: ignore[misc]
         ]
         if scan.fatal:
             return "", {"status": "skip", FINDINGS: findings}
-        with time_limit(self.checks.timeout):
-            metadata = self.header_metadata(converted.meta)
+        metadata = self.header_metadata(converted.meta)
         metadata[FINDINGS] = findings
         metadata[REFERENCES] = references
         keep_history(metadata, scan.history, self.settings.get("TIMEZONE"))
