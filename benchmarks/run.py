@@ -93,7 +93,11 @@ def process_tree(pid: int) -> list[int]:
     while waiting:
         current = waiting.pop()
         found.append(current)
-        for children in Path(f"/proc/{current}/task").glob("*/children"):
+        try:
+            threads = list(Path(f"/proc/{current}/task").glob("*/children"))
+        except OSError:  # the process ended between glob's look at the folder and its listing
+            continue
+        for children in threads:
             try:
                 waiting += [int(child) for child in children.read_text().split()]
             except OSError:  # the thread or the process ended meanwhile

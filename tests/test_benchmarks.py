@@ -16,6 +16,7 @@ from benchmarks.run import (
     Target,
     measure,
     page_of,
+    process_tree,
     save_times,
     scaling_targets,
     targets,
@@ -90,6 +91,18 @@ def test_memory_counts_every_process_of_the_build() -> None:
     assert sample.total is not None
     assert sample.largest >= 120
     assert sample.total >= 180
+
+
+def test_a_process_that_ends_while_its_tree_is_looked_at_ends_the_look_there(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The race the memory sampler meets: /proc/<pid>/task is there when glob checks it and
+    # gone when it lists it (the build's worker ended in between).
+    def gone(self: Path, pattern: str) -> list[Path]:
+        raise FileNotFoundError(2, "No such file or directory", str(self))
+
+    monkeypatch.setattr(Path, "glob", gone)
+    assert process_tree(12345) == [12345]
 
 
 @pytest.mark.parametrize(
