@@ -4,6 +4,7 @@ if it were rendered in the build's own process."""
 
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing
 import os
@@ -16,6 +17,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from pelican import signals
 from pelican.writers import FileOverwriteFailedError
 
 from benchmarks.corpus import write_corpus
@@ -497,3 +499,22 @@ def test_build_processes_are_read(value: int | None, processes: int | None) -> N
 def test_wrong_build_settings_stop_the_build(raw: dict[str, object], problem: str) -> None:
     with pytest.raises(SettingsError, match=re.escape(problem)):
         BuildSettings.from_settings({"BUILD": raw})
+
+
+def test_a_build_leaves_what_it_made_out_of_the_collector_s_reach_until_the_next(
+    tmp_path: Path,
+) -> None:
+    # Python's collections at exit skip frozen objects: the stories are not walked again.
+    build_site(REPO / "content", tmp_path / "a" / "output", BUILD={"processes": 1})
+    assert gc.get_freeze_count() > 0
+    seen: list[int] = []
+
+    def look(generators: object) -> None:
+        seen.append(gc.get_freeze_count())
+
+    signals.all_generators_finalized.connect(look)
+    try:
+        build_site(REPO / "content", tmp_path / "b" / "output", BUILD={"processes": 1})
+    finally:
+        signals.all_generators_finalized.disconnect(look)
+    assert seen == [0]  # given back to the collector as the next build started

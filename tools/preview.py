@@ -25,7 +25,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import functools
-import gc
 import json
 import logging
 import multiprocessing
@@ -293,9 +292,8 @@ def build_once(settings_file: Path, overrides: dict[str, Any], talking: Connecti
         return
     # Ctrl-C in the terminal reaches every process of the preview: this one is ended by it.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    # What the build made stays as it is: kept out of the collector's reach, the quick
-    # pages' few new objects do not make it walk every story again.
-    gc.freeze()
+    # What the build made is out of the collector's reach (the build's end leaves it so):
+    # the quick pages' few new objects do not make it walk every story again.
     try:
         saved = talking.recv()
     except EOFError:  # the preview builds again, or ends

@@ -1,7 +1,8 @@
 """The one place that talks to Pelican: which of its signals calls which step, in the order
 a build takes them.
 
-1. `initialized`: log lines are written whole where the output is not a terminal, and
+1. `initialized`: what an earlier build in the process left to its end is given back to
+   the collector, log lines are written whole where the output is not a terminal, and
    folders linked from outside the content folder are kept out of Pelican's walk.
 2. `readers_init`: Markdown is read by the checked reader (checks, confinement,
    sanitising, one converter for every file).
@@ -24,12 +25,14 @@ a build takes them.
    `page_writer_finalized`, the site generator's own end); the site generator's feeds,
    sitemaps and link check are made in one of them meanwhile.
 7. `finalized`: the build is finished (stale files removed, search index, manifest and
-   summary), every problem of the writing counted.
+   summary), every problem of the writing counted; what it made is left to the process's
+   end, out of the collector's reach.
 """
 
 from __future__ import annotations
 
 import functools
+import gc
 import logging
 import os
 import shutil
@@ -104,6 +107,7 @@ READ_AGAIN = "The settings or the code changed since the previous build: every f
 
 def register() -> None:
     """Connect each step of the build to the signal Pelican sends when it is due."""
+    signals.initialized.connect(take_back_an_earlier_build)
     signals.initialized.connect(write_whole_log_lines)
     signals.initialized.connect(spare_the_walk)
     signals.readers_init.connect(read_markdown_checked)
@@ -136,6 +140,12 @@ def ours(sender: Any) -> bool:
 
 
 # 1–3. Start --------------------------------------------------------------------------------
+
+
+def take_back_an_earlier_build(pelican: Any) -> None:
+    """Give the collector back what an earlier build in this process left to its end."""
+    if ours(pelican):
+        gc.unfreeze()
 
 
 def write_whole_log_lines(pelican: Any) -> None:
@@ -583,6 +593,10 @@ def finish_the_build(pelican: Any) -> None:
     build = RUNNING.pop(id(pelican.settings), None)
     if build is not None:
         finish(build)
+        # What the build made lives until the process ends, which Pelican's command does
+        # now: out of the collector's reach, it is not walked again by Python's collections
+        # at exit (0.3 s at 2,000 stories). A next build in this process takes it back.
+        gc.freeze()
 
 
 def finish(build: Build) -> None:
