@@ -226,8 +226,9 @@ def _drop_leaving_headers(
         )
     for key in PLACE_HEADERS:
         value = str(metadata.get(key) or "").strip()
-        parts = PurePosixPath(value.replace("\\", "/")).parts
-        if not value or not (value.startswith(("/", "\\")) or ".." in parts):
+        if not value or not (
+            value.startswith(("/", "\\")) or ".." in PurePosixPath(value.replace("\\", "/")).parts
+        ):
             continue
         del metadata[key]
         line, written = source.headers.get(key, (1, value))
