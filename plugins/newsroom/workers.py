@@ -152,6 +152,14 @@ def receive(readers: dict[Any, Any]) -> list[Outcome]:
     return received
 
 
+def piece(taken: int, count: int, last_first: bool) -> int:
+    """The piece of work the `taken`-th turn of the processes does: the pieces in order or,
+    with `last_first`, the last one, then the others from the first."""
+    if not last_first:
+        return taken
+    return count - 1 if taken == 0 else taken - 1
+
+
 def work_share(
     work: Callable[[int], Outcome],
     count: int,
@@ -184,8 +192,7 @@ def work_share(
                 following.value = taken + 1
             if taken >= count:
                 return
-            index = (taken - 1) % count if last_first else taken
-            outcome = work(index)
+            outcome = work(piece(taken, count, last_first))
             outcome.records = kept.take()
             try:
                 sending.send(outcome)
