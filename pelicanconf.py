@@ -199,7 +199,8 @@ FEEDS = {
 INCREMENTAL = {"enabled": True}
 
 # A build that renders the whole site (a publish, a preview's first) converts its sources
-# and renders its pages in this many processes; None: one per core. 1: one process.
+# and renders its pages in this many processes, its own among them; None: one per core.
+# 1: one process.
 BUILD = {"processes": None}
 
 # Raw HTML in stories is cleaned: scripts, styles, frames, event handlers, javascript: URLs.

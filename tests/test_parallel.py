@@ -27,6 +27,7 @@ from plugins.newsroom.settings import BuildSettings
 from plugins.newsroom.workers import (
     Outcome,
     can_fork,
+    log_again,
     outcomes,
     plain_record,
     run_in_processes,
@@ -353,16 +354,85 @@ def test_two_pages_for_one_file_are_refused(tmp_path: Path, processes: int) -> N
         )
 
 
-def test_a_process_that_dies_stops_the_build_after_the_work_before_it() -> None:
+def test_a_process_that_dies_stops_the_build_after_the_work_before_it(tmp_path: Path) -> None:
+    build = os.getpid()
+    started = tmp_path / "started"
+
     def work(index: int) -> Outcome:
-        if index == 3:
+        if os.getpid() != build:
+            started.touch()
             os._exit(3)  # as a process killed while it works
+        # The build's first piece lasts until the forked process has taken the next.
+        wait_for(started)
         return Outcome(index, value=index * 10)
 
     taken: list[int] = []
     with pytest.raises(StopBuild, match=r"stopped unexpectedly \(exit status 3\)"):
         run_in_processes(8, 2, work, lambda outcome: taken.append(outcome.value))
-    assert taken == [0, 10, 20]
+    assert taken == [0]
+
+
+def wait_for(path: Path) -> bool:
+    """Whether a file appears within ten seconds."""
+    for _ in range(200):
+        if path.exists():
+            return True
+        threading.Event().wait(0.05)
+    return False
+
+
+def test_the_build_s_own_process_does_the_work_it_would_wait_for(tmp_path: Path) -> None:
+    # Two processes: the build's and one forked copy. The build does the next piece nobody
+    # has taken whenever no outcome is there to take, rather than wait.
+    build = os.getpid()
+    started = tmp_path / "started"
+
+    def work(index: int) -> Outcome:
+        if os.getpid() != build:
+            started.touch()
+            threading.Event().wait(0.05)  # a copy slower than the build
+        else:
+            wait_for(started)  # until the copy has begun
+        return Outcome(index, value=os.getpid())
+
+    done: list[int] = []
+    run_in_processes(12, 2, work, lambda outcome: done.append(outcome.value))
+    assert len(done) == 12
+    assert build in done
+    assert len(set(done) - {build}) == 1
+
+
+def test_what_the_build_s_own_share_logs_is_shown_in_the_order_of_the_pieces(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # Each piece warns once, in whichever process does it: every warning is shown once, when
+    # its piece is taken. Pelican's filter of repeated messages sees those the build logs
+    # as they are logged, and must not take them for repeats when they are shown.
+    build = os.getpid()
+    started = tmp_path / "started"
+    pieces = logging.getLogger("tests.parallel.pieces")
+
+    def work(index: int) -> Outcome:
+        if os.getpid() != build:
+            started.touch()
+            threading.Event().wait(0.05)
+        else:
+            wait_for(started)
+        pieces.warning("piece %d: a warning", index)
+        return Outcome(index, value=os.getpid())
+
+    done: list[int] = []
+
+    def take(outcome: Outcome) -> None:
+        log_again(outcome.records)
+        done.append(outcome.value)
+
+    with caplog.at_level(logging.WARNING, logger="tests.parallel.pieces"):
+        run_in_processes(8, 2, work, take)
+    assert build in done
+    assert len(set(done)) == 2
+    shown = [r.getMessage() for r in caplog.records if r.name == "tests.parallel.pieces"]
+    assert shown == [f"piece {index}: a warning" for index in range(8)]
 
 
 def test_each_outcome_is_taken_while_the_later_work_is_still_being_done(
@@ -372,14 +442,12 @@ def test_each_outcome_is_taken_while_the_later_work_is_still_being_done(
     # outcome: the build reads a source while the processes convert the next ones.
     go = tmp_path / "go"
 
+    build = os.getpid()
+
     def work(index: int) -> Outcome:
-        if index >= 2:
-            for _ in range(200):
-                if go.exists():
-                    break
-                threading.Event().wait(0.05)
-            else:
-                return Outcome(index, value="waited in vain")
+        # The build itself takes its next outcome once its own piece is done.
+        if index >= 2 and os.getpid() != build and not wait_for(go):
+            return Outcome(index, value="waited in vain")
         return Outcome(index, value=f"piece {index}")
 
     each = outcomes(4, 2, work)
@@ -393,17 +461,21 @@ def test_the_last_piece_is_taken_up_first_and_handed_over_last(tmp_path: Path) -
     # The build's longest piece (its feeds, beside a generator's pages) starts at once; the
     # build still takes the outcomes in order, without holding every page until it ends.
     started = tmp_path / "started"
+    build = os.getpid()
 
     def work(index: int) -> Outcome:
         with started.open("a", encoding="utf-8") as log:
-            log.write(f"{index}\n")
+            log.write(f"{os.getpid()} {index}\n")
         return Outcome(index, value=index)
 
     taken: list[int] = []
-    # One process, so that the order it takes the pieces in is the order they start in.
-    run_in_processes(6, 1, work, lambda outcome: taken.append(outcome.value), last_first=True)
+    run_in_processes(6, 2, work, lambda outcome: taken.append(outcome.value), last_first=True)
     assert taken == [0, 1, 2, 3, 4, 5]
-    assert started.read_text(encoding="utf-8").split() == ["5", "0", "1", "2", "3", "4"]
+    pieces = [line.split() for line in started.read_text(encoding="utf-8").splitlines()]
+    # The forked process begins with it; the build's own process never takes it up.
+    assert next(int(index) for pid, index in pieces if int(pid) != build) == 5
+    assert "5" not in [index for pid, index in pieces if int(pid) == build]
+    assert sorted(int(index) for _, index in pieces) == [0, 1, 2, 3, 4, 5]
 
 
 def running(pid: int) -> bool:
@@ -426,16 +498,16 @@ def test_a_build_killed_outright_takes_its_processes_with_it(tmp_path: Path) -> 
         return Outcome(index)
 
     def build() -> None:
-        next(outcomes(4, 2, work))
+        next(outcomes(4, 3, work))
 
     forking = multiprocessing.get_context("fork")
     process = forking.Process(target=build)
     process.start()
-    for _ in range(200):
-        if started.exists() and len(started.read_text().split()) == 2:
+    for _ in range(200):  # the build's process and two forked ones
+        if started.exists() and len(started.read_text().split()) == 3:
             break
         threading.Event().wait(0.05)
-    workers = [int(pid) for pid in started.read_text().split()]
+    workers = [int(pid) for pid in started.read_text().split() if int(pid) != process.pid]
     assert len(workers) == 2
     assert all(running(pid) for pid in workers)
     os.kill(process.pid, signal.SIGKILL)
@@ -448,14 +520,16 @@ def test_a_build_killed_outright_takes_its_processes_with_it(tmp_path: Path) -> 
 
 
 def test_closing_the_outcomes_early_stops_the_processes() -> None:
+    build = os.getpid()
+
     def work(index: int) -> Outcome:
-        if index:
+        if index and os.getpid() != build:
             threading.Event().wait(60)  # a piece nobody takes
         return Outcome(index, value=os.getpid())
 
-    each = outcomes(4, 2, work)
-    first = next(each).value
-    assert first != os.getpid()
+    each = outcomes(4, 3, work)
+    next(each)
+    assert len([c for c in multiprocessing.active_children() if c.name.startswith("build-")]) == 2
     each.close()
     assert not any(child.is_alive() for child in multiprocessing.active_children())
 

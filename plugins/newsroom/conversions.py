@@ -3,9 +3,11 @@
 Pelican reads the sources one by one. In a clean build, as the first is read, forked
 processes start to check and convert every Markdown source the build will read
 (`CheckedMarkdownReader.convert`, what reading makes of the file alone), in the order
-Pelican reads them. The reader takes each conversion when Pelican reads its file (waiting
-for it if need be), with the records logged while it was made, logged again at that
-moment: the findings, the messages and their order are those of a build in one process. A
+Pelican reads them. The reader takes each conversion when Pelican reads its file (when it
+has not come yet, the build converts the next source nobody has taken, as in
+`plugins.newsroom.workers`), with the records logged while it was made, logged again at
+that moment: the findings, the messages and their order are those of a build in one
+process. A
 source whose conversion failed, or could not be sent, is converted again where it is read,
 and reported there.
 """

@@ -1,11 +1,16 @@
-"""Rendering pages, and converting sources, in forked processes.
+"""Rendering pages, and converting sources, in forked processes and in the build's own.
 
-Each process takes the next page queued by the writer that no process has taken yet (a
-process slowed by a long page takes fewer) and sends back, for each, its HTML or why it
+Each forked process takes the next page queued by the writer that no process has taken yet
+(a process slowed by a long page takes fewer) and sends back, for each, its HTML or why it
 failed, with the records it logged meanwhile. The build's own process takes them in the
 order the pages were queued: it logs the records (so that they are counted and shown as if
-logged there), and writes the page. Nothing a process renders changes what the others, or
-the build, see. Sources are converted ahead of Pelican's reading the same way.
+logged there), and writes the page. When no page has come for it to take, it renders the
+next page nobody has taken itself, its records kept back likewise until that page's turn:
+`processes` processes share the work, the build's among them, and no core is left idle
+while the build waits. (Pelican drops a warning repeated word for word as it is logged: if
+the build logs one for a later page first, it is shown at that page's turn.) Nothing a
+forked process renders changes what the others, or the build, see. Sources are converted
+ahead of Pelican's reading the same way.
 
 The processes are forked: they start with everything the build knows, and nothing is
 handed to them but the index of each piece of work. A lock another thread holds at the
@@ -37,6 +42,8 @@ from plugins.common.processes import end_with_parent
 
 # The values a log record's attributes keep when it is sent (its arguments are formatted).
 PLAIN = (str, int, float, bool, type(None))
+# Marks a record kept back in the build's own process: its logger's filters saw it already.
+FILTERED_HERE = "filtered_here"
 PROCESS_LOST = (
     "A process of the build stopped unexpectedly (exit status {status}) — build again, or "
     "set BUILD['processes'] to 1 and report the problem if it persists"
@@ -73,9 +80,10 @@ def run_in_processes(
     last_first: bool = False,
 ) -> None:
     """Do pieces of work 0 to `count - 1` (`work(index)`: render a page, convert a source)
-    in `processes` forked processes; hand each outcome to `take`, in this process, in the
-    order of the pieces. With `last_first`, the last piece (the longest) is taken up first.
-    What `take` raises stops the processes and goes on up."""
+    in `processes` processes, this one and forked ones; hand each outcome to `take`, in this
+    process, in the order of the pieces. With `last_first`, the last piece (the longest) is
+    taken up first, by a forked process. What `take` raises stops the processes and goes on
+    up."""
     with contextlib.closing(outcomes(count, processes, work, last_first)) as each:
         for outcome in each:
             take(outcome)
@@ -85,18 +93,23 @@ def outcomes(
     count: int, processes: int, work: Callable[[int], Outcome], last_first: bool = False
 ) -> Generator[Outcome, None, None]:
     """The outcomes of pieces of work 0 to `count - 1` (`work(index)`), done in `processes`
-    forked processes, in the order of the pieces, each as soon as it is done: this process
-    may use one while the others are still being done.
+    processes, in the order of the pieces, each as soon as it is done: this process may use
+    one while the others are still being done.
 
-    The processes start at the first outcome asked for, and stop once the last is taken
-    or the iterator is closed. Each sends its outcomes through a pipe of its own, which
-    only this process reads: a process whose build died (killed outright) finds the pipe
-    broken and ends. A process that dies stops the build.
+    `processes - 1` processes are forked at the first outcome asked for, and stop once the
+    last is taken or the iterator is closed. Each sends its outcomes through a pipe of its
+    own, which only this process reads: a process whose build died (killed outright) finds
+    the pipe broken and ends. A process that dies stops the build. This process does the
+    next piece nobody has taken whenever no outcome has come for it to take (so a piece it
+    does may hold back an outcome that comes meanwhile, never for longer than the piece);
+    with `last_first`, the first forked process begins with the last piece.
     """
     forking = multiprocessing.get_context("fork")
-    shares = min(processes, count)
+    shares = min(processes - 1, count)
     pipes = [forking.Pipe(duplex=False) for _ in range(shares)]
-    following = forking.Value("q", 0)  # the first piece no process has taken yet
+    # The first turn no process has taken yet (the first, with `last_first`, is the first
+    # forked process's own).
+    following = forking.Value("q", 1 if last_first and shares else 0)
     workers = [
         forking.Process(
             target=work_share,
@@ -119,6 +132,11 @@ def outcomes(
         waiting: dict[int, Outcome] = {}
         for index in range(count):
             while index not in waiting:
+                turn = None if wait(list(readers), timeout=0) else take_turn(following, count)
+                if turn is not None:
+                    done = do_here(work, piece(turn, count, last_first))
+                    waiting[done.index] = done
+                    continue
                 for outcome in receive(readers):
                     waiting[outcome.index] = outcome
             yield waiting.pop(index)
@@ -160,6 +178,28 @@ def piece(taken: int, count: int, last_first: bool) -> int:
     return count - 1 if taken == 0 else taken - 1
 
 
+def take_turn(following: Any, count: int) -> int | None:
+    """The first of the `count` turns no process has taken yet (`following`, shared by the
+    processes), now taken; None once every turn is."""
+    with following.get_lock():
+        taken = following.value
+        if taken >= count:
+            return None
+        following.value = taken + 1
+    return int(taken)
+
+
+def do_here(work: Callable[[int], Outcome], index: int) -> Outcome:
+    """A piece of work done in the build's process, the records it logs kept with its
+    outcome, to be logged when it is taken (in the order of the pieces)."""
+    with held_back() as kept:
+        outcome = work(index)
+    outcome.records = kept.take()
+    for record in outcome.records:
+        setattr(record, FILTERED_HERE, True)
+    return outcome
+
+
 def work_share(
     work: Callable[[int], Outcome],
     count: int,
@@ -170,10 +210,10 @@ def work_share(
     parent: int,
 ) -> None:
     """In a forked process: take the first piece of the `count` no process has taken yet
-    (`following`, shared by the processes; the last piece first, with `last_first`), do it
-    and send its outcome with the records logged meanwhile (they are not shown, nor
-    counted, here) through its own pipe; until every piece is taken, or the build
-    (`parent`) has ended."""
+    (`following`, shared by the processes; with `last_first`, the first process begins
+    with the last piece), do it and send its outcome with the records logged meanwhile
+    (they are not shown, nor counted, here) through its own pipe; until every piece is
+    taken, or the build (`parent`) has ended."""
     # Ctrl-C stops the build, which stops the processes: no traceback from each of them.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     # Killed with the build: a process writing the feeds must not write on after it.
@@ -183,14 +223,14 @@ def work_share(
         if number != own:
             writer.close()
     sending = pipes[own][1]
+    first = 0 if last_first and own == 0 else None  # that turn is this process's own
     with held_back() as kept:
         while True:
             if os.getppid() != parent:
                 return  # the build died (killed outright): nobody would write the pages
-            with following.get_lock():
-                taken = following.value
-                following.value = taken + 1
-            if taken >= count:
+            taken = first if first is not None else take_turn(following, count)
+            first = None
+            if taken is None:
                 return
             outcome = work(piece(taken, count, last_first))
             outcome.records = kept.take()
@@ -255,9 +295,14 @@ def is_plain(value: Any) -> bool:
 
 def log_again(records: Iterable[logging.LogRecord]) -> None:
     """Log records sent by a forked process here, through their own loggers: counted,
-    shown and filtered (a repeated warning shown once) as if logged here."""
+    shown and filtered (a repeated warning shown once) as if logged here. Records kept
+    back here were filtered as they were logged (Pelican's filter keeps what it saw, and
+    would take them for repeats): they go to the handlers alone."""
     for record in records:
         logger = logging.getLogger(record.name)
+        if getattr(record, FILTERED_HERE, False):
+            logger.callHandlers(record)
+            continue
         try:
             logger.handle(record)
         except FilteredMessage:  # Pelican's loggers say so of a repeated message
