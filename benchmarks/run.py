@@ -22,7 +22,9 @@ Corpora (`--corpus`, see `benchmarks.corpus`): `standard`, and `tags` with 200 t
 speakers. Reported: median wall time (for the preview, the median time from save to page),
 CPU time (user + system) and peak memory (RSS) twice: of the largest single process (the
 build's main process or any worker), and of all its processes together, and the ratio of
-this site's median to stock Pelican's.
+this site's median to stock Pelican's. The memory of all processes together is looked at
+in one more run of the clean, warm and edit scenarios, whose times are not counted: the
+looks take CPU time from a build that uses every core, and none from one that uses one.
 """
 
 from __future__ import annotations
@@ -80,7 +82,7 @@ Results = dict[tuple[str, int], Samples]  # by corpus and size
 class Sample:
     """One measured build, or one save through a preview (its wall time only)."""
 
-    wall: float  # seconds
+    wall: float | None  # seconds (None: a run that looked at memory, not timed)
     cpu: float | None = None  # seconds, user + system, of all the build's processes
     largest: float | None = None  # MiB, peak RSS of the largest single process
     total: float | None = None  # MiB, peak of the sum of RSS of all the build's processes
@@ -145,21 +147,26 @@ def follow_memory(pid: int, peaks: TreeMemory, stop: threading.Event) -> None:
             return
 
 
-def measure(command: list[str]) -> Sample:
-    """Run a command; return its wall time, CPU time and peak memory, its workers' included."""
+def measure(command: list[str], look: bool = False) -> Sample:
+    """Run a command; return its wall time, CPU time and the peak memory of its largest
+    process, its workers' included. With `look`, its processes' memory is looked at while it
+    runs, for the peak of all together, and its times are left out: the looks take CPU time
+    the build may need."""
     # What the build says goes to a file: a pipe nobody reads meanwhile would fill and stop it.
     with tempfile.TemporaryFile() as errors:
         start = time.perf_counter()
         process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=errors)
         peaks, stop = TreeMemory(), threading.Event()
         sampler = threading.Thread(target=follow_memory, args=(process.pid, peaks, stop))
-        sampler.start()
+        if look:
+            sampler.start()
         # wait4 reports the process and the descendants it waited for (RUSAGE_BOTH): CPU time
         # summed, ru_maxrss the largest of them.
         _, status, usage = os.wait4(process.pid, 0)
         wall = time.perf_counter() - start
         stop.set()
-        sampler.join()
+        if look:
+            sampler.join()
         process.returncode = os.waitstatus_to_exitcode(status)
         if process.returncode:
             errors.seek(0)
@@ -168,9 +175,9 @@ def measure(command: list[str]) -> Sample:
     # A descendant nobody waited for shows only in the looks at /proc; all processes together
     # hold at least as much as the largest one did at its peak, which a look may have missed.
     largest = max(usage.ru_maxrss, peaks.largest)
-    return Sample(
-        wall, usage.ru_utime + usage.ru_stime, largest / 1024, max(peaks.total, largest) / 1024
-    )
+    if not look:
+        return Sample(wall, usage.ru_utime + usage.ru_stime, largest / 1024)
+    return Sample(None, None, largest / 1024, max(peaks.total, largest) / 1024)
 
 
 def compile_modules() -> None:
@@ -347,17 +354,19 @@ def bench_size(corpus_name: str, stories: int, runs: int, saves: int, work: Path
     corpus = work / f"{corpus_name}-{stories}"
     specs = write_corpus(corpus, stories, corpus=corpus_name)
     samples: Samples = defaultdict(list)
-    for run in range(runs):
+    # The timed runs, then one that looks at the memory of all the build's processes.
+    for run in range(runs + 1 if runs else 0):
+        look = run == runs
         # The tools take turns at going first: neither always meets a machine the other warmed.
         order = TOOLS if run % 2 == 0 else TOOLS[::-1]
         for tool in order:
             reset(tool, work)
-            samples[(tool, "clean")].append(measure(command(tool, corpus, work)))
+            samples[(tool, "clean")].append(measure(command(tool, corpus, work), look))
         for tool in order:
-            samples[(tool, "warm")].append(measure(command(tool, corpus, work)))
+            samples[(tool, "warm")].append(measure(command(tool, corpus, work), look))
         edit_one_story(corpus, specs)
         for tool in order:
-            samples[(tool, "edit")].append(measure(command(tool, corpus, work)))
+            samples[(tool, "edit")].append(measure(command(tool, corpus, work), look))
         specs = write_corpus(corpus, stories, corpus=corpus_name)  # undo the edit
     if saves:
         samples.update(bench_preview(corpus, specs, work, saves))
@@ -365,9 +374,9 @@ def bench_size(corpus_name: str, stories: int, runs: int, saves: int, work: Path
 
 
 def median(samples: list[Sample], measure: str) -> float | None:
-    """The median of one measure over samples; None where it was not measured."""
-    values = [getattr(sample, measure) for sample in samples]
-    return None if not values or None in values else statistics.median(values)
+    """The median of one measure over the samples that measured it; None if none did."""
+    values = [value for sample in samples if (value := getattr(sample, measure)) is not None]
+    return statistics.median(values) if values else None
 
 
 def cells(ours: list[Sample], stock: list[Sample], measure: str, digits: int) -> list[str]:
@@ -410,7 +419,7 @@ def save_times(results: Results) -> str:
         for tool in TOOLS:
             saves = samples.get((tool, "preview"))
             if saves:
-                times = ", ".join(f"{sample.wall:.2f}" for sample in saves)
+                times = ", ".join(f"{sample.wall:.2f}" for sample in saves if sample.wall)
                 lines.append(f"- preview saves, {corpus}, {stories} stories, {tool}: {times} s")
                 rebuilt = ", ".join(f"{sample.site:.2f}" for sample in saves if sample.site)
                 lines.append(f"  rebuild ended (every page up to date): {rebuilt} s")

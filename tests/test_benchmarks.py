@@ -19,6 +19,7 @@ from benchmarks.run import (
     process_tree,
     save_times,
     scaling_targets,
+    table,
     targets,
 )
 
@@ -86,11 +87,44 @@ def test_memory_counts_every_process_of_the_build() -> None:
         f"import subprocess, sys; data = b'y' * {60 * MIB}; "
         f"subprocess.run([sys.executable, '-c', {child!r}], check=True)"
     )
-    sample = measure([sys.executable, "-c", parent])
+    sample = measure([sys.executable, "-c", parent], look=True)
     assert sample.largest is not None
     assert sample.total is not None
     assert sample.largest >= 120
     assert sample.total >= 180
+    # Looking at the processes took CPU time from them: that run is not timed.
+    assert sample.wall is None
+    assert sample.cpu is None
+
+
+def test_a_timed_run_is_not_looked_at_and_its_largest_process_still_counts() -> None:
+    child = f"import time; data = b'x' * {120 * MIB}; time.sleep(0.5)"
+    parent = f"import subprocess, sys; subprocess.run([sys.executable, '-c', {child!r}])"
+    sample = measure([sys.executable, "-c", parent])
+    assert sample.wall is not None
+    assert sample.wall >= 0.5
+    assert sample.cpu is not None
+    assert sample.largest is not None
+    assert sample.largest >= 120  # the child, waited for by its parent
+    assert sample.total is None
+
+
+def test_times_come_from_the_timed_runs_and_all_processes_memory_from_the_looked_at() -> None:
+    samples: Samples = defaultdict(list)  # as `bench_size` makes them: two timed, one looked at
+    samples[("newsroom", "clean")] = [
+        Sample(2.0, 3.0, 100.0),
+        Sample(4.0, 5.0, 110.0),
+        Sample(None, None, 120.0, 150.0),
+    ]
+    samples[("stock", "clean")] = [
+        Sample(4.0, 4.0, 90.0),
+        Sample(6.0, 6.0, 90.0),
+        Sample(None, None, 100.0, 100.0),
+    ]
+    row = table({("standard", 200): samples}).splitlines()[2].split(" | ")
+    # wall: 3.00 over 5.00; CPU: 4.00 over 5.00; largest: 110 over 90; all: 150 over 100.
+    assert row[3:15] == ["3.00", "5.00", "0.60", "4.00", "5.00", "0.80",
+                         "110", "90", "1.22", "150", "100", "1.50"]  # fmt: skip
 
 
 def test_a_process_that_ends_while_its_tree_is_looked_at_ends_the_look_there(
