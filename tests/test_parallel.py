@@ -381,6 +381,16 @@ def wait_for(path: Path) -> bool:
     return False
 
 
+def share_with_a_slow_copy(build: int, started: Path) -> None:
+    """At the start of each piece: a forked copy says it has begun (at `started`) and goes
+    slower than the build (`build`, its process), which waits until the copy has begun."""
+    if os.getpid() != build:
+        started.touch()
+        threading.Event().wait(0.05)
+    else:
+        wait_for(started)
+
+
 def test_the_build_s_own_process_does_the_work_it_would_wait_for(tmp_path: Path) -> None:
     # Two processes: the build's and one forked copy. The build does the next piece nobody
     # has taken whenever no outcome is there to take, rather than wait.
@@ -388,11 +398,7 @@ def test_the_build_s_own_process_does_the_work_it_would_wait_for(tmp_path: Path)
     started = tmp_path / "started"
 
     def work(index: int) -> Outcome:
-        if os.getpid() != build:
-            started.touch()
-            threading.Event().wait(0.05)  # a copy slower than the build
-        else:
-            wait_for(started)  # until the copy has begun
+        share_with_a_slow_copy(build, started)
         return Outcome(index, value=os.getpid())
 
     done: list[int] = []
@@ -413,11 +419,7 @@ def test_what_the_build_s_own_share_logs_is_shown_in_the_order_of_the_pieces(
     pieces = logging.getLogger("tests.parallel.pieces")
 
     def work(index: int) -> Outcome:
-        if os.getpid() != build:
-            started.touch()
-            threading.Event().wait(0.05)
-        else:
-            wait_for(started)
+        share_with_a_slow_copy(build, started)
         pieces.warning("piece %d: a warning", index)
         return Outcome(index, value=os.getpid())
 
