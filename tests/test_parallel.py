@@ -594,3 +594,35 @@ def test_a_build_leaves_what_it_made_out_of_the_collector_s_reach_until_the_next
     finally:
         signals.all_generators_finalized.disconnect(look)
     assert seen == [0]  # given back to the collector as the next build started
+
+
+def test_the_build_s_objects_stay_out_of_the_collector_s_reach_while_it_works_and_finishes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A full collection walks every object: the build's own share of the pages, and its
+    # finishing, walk only what they make.
+    gc.unfreeze()
+    build = os.getpid()
+    frozen: list[int] = []
+
+    def work(index: int) -> Outcome:
+        if os.getpid() == build:
+            frozen.append(gc.get_freeze_count())
+        return Outcome(index)
+
+    run_in_processes(4, 2, work, lambda outcome: None)
+    assert frozen
+    assert all(count > 0 for count in frozen)
+    assert gc.get_freeze_count() == 0  # given back once the work is done
+
+    finishing: list[int] = []
+    finish = shell.finish
+
+    def look_then_finish(build: object) -> None:
+        finishing.append(gc.get_freeze_count())
+        finish(build)
+
+    monkeypatch.setattr(shell, "finish", look_then_finish)
+    build_site(REPO / "content", tmp_path / "output", BUILD={"processes": 1})
+    assert len(finishing) == 1
+    assert finishing[0] > 0

@@ -592,11 +592,12 @@ def finish_the_build(pelican: Any) -> None:
     """Finish the build once Pelican has written everything, its static files last."""
     build = RUNNING.pop(id(pelican.settings), None)
     if build is not None:
-        finish(build)
         # What the build made lives until the process ends, which Pelican's command does
-        # now: out of the collector's reach, it is not walked again by Python's collections
-        # at exit (about 0.4 s at 2,000 stories). A next build in this process takes it back.
+        # soon: out of the collector's reach, it is not walked again by a collection while
+        # the build finishes (about 0.1 s at 2,000 stories) nor by those at exit (0.4 s).
+        # A next build in this process takes it back.
         gc.freeze()
+        finish(build)
 
 
 def finish(build: Build) -> None:

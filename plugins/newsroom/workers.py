@@ -121,12 +121,13 @@ def outcomes(
     ]
     readers = {reader: worker for (reader, _), worker in zip(pipes, workers, strict=True)}
     try:
-        gc.freeze()  # the collector of each copy leaves the build's objects, and their pages, alone
+        # The collector of each copy leaves the build's objects, and their pages, alone; so
+        # does this process's while it does its share: it walks only what the work makes.
+        gc.freeze()
         try:
             for worker in workers:
                 worker.start()
         finally:
-            gc.unfreeze()
             for _, writer in pipes:
                 writer.close()  # each process holds its own: a dead one is seen at once
         waiting: dict[int, Outcome] = {}
@@ -141,6 +142,7 @@ def outcomes(
                     waiting[outcome.index] = outcome
             yield waiting.pop(index)
     finally:
+        gc.unfreeze()
         for worker in workers:
             if worker.is_alive():
                 worker.terminate()
