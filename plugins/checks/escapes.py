@@ -226,8 +226,11 @@ def _drop_leaving_headers(
         )
     for key in PLACE_HEADERS:
         value = str(metadata.get(key) or "").strip()
-        if not value or not (
-            value.startswith(("/", "\\")) or ".." in PurePosixPath(value.replace("\\", "/")).parts
+        if not value:
+            continue
+        if (
+            not value.startswith(("/", "\\"))
+            and ".." not in PurePosixPath(value.replace("\\", "/")).parts
         ):
             continue
         del metadata[key]
