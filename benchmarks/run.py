@@ -419,7 +419,7 @@ def save_times(results: Results) -> str:
         for tool in TOOLS:
             saves = samples.get((tool, "preview"))
             if saves:
-                times = ", ".join(f"{sample.wall:.2f}" for sample in saves if sample.wall)
+                times = ", ".join(f"{s.wall:.2f}" for s in saves if s.wall is not None)
                 lines.append(f"- preview saves, {corpus}, {stories} stories, {tool}: {times} s")
                 rebuilt = ", ".join(f"{sample.site:.2f}" for sample in saves if sample.site)
                 lines.append(f"  rebuild ended (every page up to date): {rebuilt} s")
