@@ -215,6 +215,26 @@ def test_readers_never_get_two_releases_at_once_and_only_changed_files_travel(
     assert sorted(path.name for path in (folder / "releases").iterdir()) == ["1", "2", "3"]
 
 
+def test_a_live_link_that_leads_out_of_the_releases_is_not_linked_from(
+    tmp_path: Path, two_releases: tuple[Release, Release]
+) -> None:
+    # `current` is read on the server: a link to "releases/1/../../elsewhere" must not make
+    # the new release's files hard links to files outside the releases.
+    first, second = two_releases
+    folder = tmp_path / "www"
+    live_on(folder, first)
+    elsewhere = folder / "elsewhere"
+    shutil.copytree(second.site, elsewhere)
+    (folder / "current").unlink()
+    (folder / "current").symlink_to("releases/1/../../elsewhere", target_is_directory=True)
+    deploy_to_folder(second.site, Folder(str(folder)), 5)
+    assert (folder / "current").readlink() == Path("releases/2")
+    assert folder_files(folder / "current") == folder_files(second.site)
+    outside = {path.stat().st_ino for path in elsewhere.rglob("*") if path.is_file()}
+    release = folder / "releases" / "2"
+    assert not [path for path in release.rglob("*") if path.stat().st_ino in outside]
+
+
 def test_a_copy_killed_midway_leaves_the_live_site_and_the_next_deploy_cleans_up(
     tmp_path: Path, server: SshServer, big_releases: tuple[Release, Release]
 ) -> None:

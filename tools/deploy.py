@@ -95,7 +95,7 @@ for left in releases/.incoming-*; do
   if [ -e "$left" ]; then rm -rf -- "$left"; echo "cleaned ${left#releases/}"; fi
 done
 live=$(readlink current 2>/dev/null || true)
-case "$live" in releases/[0-9]*) echo "live ${live#releases/}" ;; esac
+case "$live" in releases/|releases/*[!0-9]*) ;; releases/*) echo "live ${live#releases/}" ;; esac
 last=$(ls releases | grep -E '^[0-9]+$' | sort -n | tail -n 1)
 next=$(( ${last:-0} + 1 ))
 mkdir "releases/.incoming-$next"
