@@ -118,12 +118,14 @@ class CheckedMarkdownReader(MarkdownReader):  # type: ignore[misc]
         """
         path = Path(source_path)
         root = Path(self.settings["PATH"])
-        if reached_through_a_bad_link(self.content_folder, path):
+        # A conversion made ahead was made of a source found inside the content folder.
+        converted = self.converted(path)
+        if converted is None and reached_through_a_bad_link(self.content_folder, path):
             # Nothing outside the content folder is read; the link is reported once.
             return "", {"status": "skip", FINDINGS: []}
         shown = display_path(path, root)
         try:
-            return self._read_checked(path, root, shown)
+            return self._read_checked(path, root, shown, converted)
         except TimeLimitError:
             self.forget_converters()
             problem = f"the text took more than {self.checks.timeout:g} seconds to convert"
@@ -161,8 +163,10 @@ class CheckedMarkdownReader(MarkdownReader):  # type: ignore[misc]
             text = replace(text, html=clean(text.html))
         return Converted(scan, text, dict(getattr(self.body, "Meta", {})))
 
-    def _read_checked(self, path: Path, root: Path, shown: str) -> tuple[str, dict[str, Any]]:
-        converted = self.converted(path) or self.convert(path)
+    def _read_checked(
+        self, path: Path, root: Path, shown: str, converted: Converted | None
+    ) -> tuple[str, dict[str, Any]]:
+        converted = converted or self.convert(path)
         scan = converted.scan
         findings = [
             (finding.level, f"{shown}:{finding.line}: {finding.problem} — {finding.fix}")

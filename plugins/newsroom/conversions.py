@@ -7,9 +7,9 @@ Pelican reads them. The reader takes each conversion when Pelican reads its file
 has not come yet, the build converts the next source nobody has taken, as in
 `plugins.newsroom.workers`), with the records logged while it was made, logged again at
 that moment: the findings, the messages and their order are those of a build in one
-process. A
-source whose conversion failed, or could not be sent, is converted again where it is read,
-and reported there.
+process. A source whose conversion failed, or could not be sent, is converted again where
+it is read, and reported there; so is a source reached through a link that leads outside
+the content folder: it is not read, and the reader reports why.
 """
 
 from __future__ import annotations
@@ -68,7 +68,8 @@ def convert_ahead(
 ) -> Conversions:
     """Convert every source at `paths` (absolute, in the order they will be read) with
     `reader` in `processes` processes, as they are read."""
-    sources = [path for path in dict.fromkeys(paths) if reached_by(reader, path)]
+    extensions = reader.file_extensions
+    sources = [path for path in dict.fromkeys(paths) if Path(path).suffix[1:] in extensions]
     if not sources:
         return Conversions()
     logger.debug("Converting %d sources in %d processes", len(sources), processes)
@@ -76,20 +77,14 @@ def convert_ahead(
     reader.body  # noqa: B018 - made for its effect
 
     def convert(index: int) -> Outcome:
+        path = Path(sources[index])
+        if reached_through_a_bad_link(reader.content_folder, path):
+            return Outcome(index)  # not read: the reader says why where it reads
         try:
-            converted = reader.convert(Path(sources[index]))
+            converted = reader.convert(path)
             return Outcome(index, value=pickle.dumps(converted))
         except Exception:  # converted again, and reported, where it is read
             reader.forget_converters()
             return Outcome(index)
 
     return Conversions(sources, outcomes(len(sources), processes, convert))
-
-
-def reached_by(reader: CheckedMarkdownReader, path: str) -> bool:
-    """Whether the reader reads a source: one of its extensions, inside the content folder
-    (nothing outside it is read)."""
-    extension = Path(path).suffix.lstrip(".")
-    return extension in reader.file_extensions and not reached_through_a_bad_link(
-        reader.content_folder, Path(path)
-    )
