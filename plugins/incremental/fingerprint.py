@@ -125,9 +125,8 @@ class Digester:
     def __init__(self, url_map: str, content_root: Path) -> None:
         self.url_map = url_map  # changes when any item's or static file's URL does
         self.content_root = content_root
-        self._items: dict[int, str] = {}
-        # Digests of the containers and records pages share (a speaker's stories on each
-        # of its pages), with the value itself: kept alive, its id cannot be reused.
+        # Digests of the stories, containers and records pages share (a speaker's stories on
+        # each of its pages), with the value itself: kept alive, its id cannot be reused.
         self._memo: dict[int, tuple[Any, str]] = {}
 
     def item(self, item: Any) -> str:
@@ -139,13 +138,13 @@ class Digester:
         and so can the files it shows: its lead photo and cover, there or not, and the
         URLs its links point at.
         """
-        key = id(item)
-        if key not in self._items:
+        known = self._memo.get(id(item))
+        if known is None or known[0] is not item:
             source = item.source_path
             stat = Path(source).stat()
             metadata = getattr(item, "metadata", {})
             raw = raw_text(item)
-            self._items[key] = sha(
+            digest = sha(
                 type(item).__name__,
                 source,
                 stat.st_size,
@@ -161,7 +160,8 @@ class Digester:
                 # {filename} and {static} links show other items' and files' URLs.
                 self.url_map if INTRASITE.search(raw) else "",
             )
-        return self._items[key]
+            known = self._memo[id(item)] = (item, digest)
+        return known[1]
 
     def _file(self, relative: Any) -> tuple[str, int, int] | None:
         """A file an item names, by its path in the content folder: its size and time, or
@@ -190,22 +190,22 @@ class Digester:
         """Any template value's digest."""
         if value is None or isinstance(value, str | int | float | bool):
             return repr(value)
-        if isinstance(value, date):
-            return value.isoformat()
-        if hasattr(value, "source_path") and hasattr(value, "metadata"):
-            return self.item(value)
-        if hasattr(value, "slug") and hasattr(value, "name") and hasattr(value, "url"):
-            return sha(
-                type(value).__name__, getattr(value, "lang", ""), value.slug, value.name, value.url
-            )
         known = self._memo.get(id(value))
         if known is not None and known[0] is value:
             return known[1]
+        if hasattr(value, "source_path") and hasattr(value, "metadata"):
+            return self.item(value)
         digest = self._composite(value)
         self._memo[id(value)] = (value, digest)
         return digest
 
     def _composite(self, value: Any) -> str:
+        if isinstance(value, date):
+            return value.isoformat()
+        if hasattr(value, "slug") and hasattr(value, "name") and hasattr(value, "url"):
+            return sha(
+                type(value).__name__, getattr(value, "lang", ""), value.slug, value.name, value.url
+            )
         if dataclasses.is_dataclass(value) and not isinstance(value, type):
             return sha(
                 type(value).__name__,
