@@ -41,6 +41,9 @@ REFERENCES = "_references"
 MISSING_PHOTO = "_missing_image"  # a lead photo left out because its file is missing
 # A draft whose title is still to be written: the preview shows it under its file's name.
 UNTITLED = "untitled"
+# Headers Pelican makes into its category, tag and author objects: each value is made into
+# one for the whole build, which works out its slug once rather than for every story.
+TAXONOMY = frozenset({"category", "tags", "author", "authors"})
 
 
 @dataclass(frozen=True)
@@ -68,6 +71,7 @@ class CheckedMarkdownReader(MarkdownReader):  # type: ignore[misc]
         self.checks = ChecksSettings.from_settings(settings)
         # A source's conversion made ahead (by its path), if it was; None: convert it here.
         self.converted: Callable[[Path], Converted | None] = lambda path: None
+        self._taxonomy: dict[tuple[str, str | tuple[str, ...]], Any] = {}
 
     # Pelican makes a reader per file extension for every generator, most never used: the
     # converters are made on first use.
@@ -105,10 +109,21 @@ class CheckedMarkdownReader(MarkdownReader):  # type: ignore[misc]
                 if in_years(date):
                     output[name] = date
             elif not DUPLICATES_DEFINITIONS_ALLOWED.get(name, True) or len(values) == 1:
-                output[name] = self.process_metadata(name, values[0])
+                output[name] = self._processed(name, values[0])
             else:
-                output[name] = self.process_metadata(name, values)
+                output[name] = self._processed(name, values)
         return output
+
+    def _processed(self, name: str, value: str | list[str]) -> Any:
+        """A header's value as Pelican makes it; a category, tags or an author made once
+        for every story that names them."""
+        if name not in TAXONOMY:
+            return self.process_metadata(name, value)
+        key = (name, value if isinstance(value, str) else tuple(value))
+        if key not in self._taxonomy:
+            self._taxonomy[key] = self.process_metadata(name, value)
+        made = self._taxonomy[key]
+        return list(made) if isinstance(made, list) else made  # each story's own list
 
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
         """Check the file, then convert it; keep the findings with the metadata.
