@@ -48,14 +48,17 @@ def pelican_settings(name: str = "pelicanconf.py") -> dict[str, object]:
 
 
 @task
-def build(c: Context) -> None:
-    """Build the site for preview into output/ (drafts shown as marked previews)."""
-    run(PYTHON, "-m", "pelican", "content", "-s", "pelicanconf.py")
+def build(c: Context, port: int = 0) -> None:
+    """Build the site for preview into output/ (drafts shown as marked previews); with
+    --port, for `invoke serve --port` (its feeds and sitemaps name that port)."""
+    served_at = ["-e", f"PORT={port}"] if port else []
+    run(PYTHON, "-m", "pelican", "content", "-s", "pelicanconf.py", *served_at)
 
 
 @task
 def serve(c: Context, port: int = 8000) -> None:
-    """Serve output/ on http://127.0.0.1:8000/ (run `invoke build` first)."""
+    """Serve output/ on http://127.0.0.1:8000/ (run `invoke build` first, with the same
+    --port if another)."""
     from tools.serve import serve as serve_site
 
     serve_site(ROOT / "output", "127.0.0.1", port, str(ROOT / "pelicanconf.py"))

@@ -9,12 +9,18 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
 
+import feedparser
 import pytest
 from bs4 import BeautifulSoup
+from invoke import Context
 
+import tasks
 from tests.browser.conftest import free_port
 from tests.conftest import REPO, BuiltSite, build_site, copy_case
+from tools.serve import address_problem, built_for
 
 SERVERS = {
     "serve": "from tools.serve import serve; "
@@ -84,3 +90,41 @@ def test_a_page_is_served_as_it_is(server: str, preview: BuiltSite) -> None:
     status, page = fetch(server + "/en/")
     assert status == 200
     assert page.html["lang"] == "en"
+
+
+def test_serving_on_another_port_than_the_build_s_says_how_to_build_for_it(
+    preview: BuiltSite, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A preview build names the port of Pelican's settings (8000) in its feeds and sitemaps.
+    assert built_for(preview.output) == "http://127.0.0.1:8000"
+    assert address_problem(preview.output, "127.0.0.1", 8000) is None
+    problem = address_problem(preview.output, "127.0.0.1", 8001)
+    assert problem == (
+        f"{preview.output} was built for http://127.0.0.1:8000/: its feeds, sitemaps and "
+        "share links point there, not at http://127.0.0.1:8001/ — run `invoke build --port "
+        "8001` to build it for this port"
+    )
+
+    # `invoke build --port 8001` builds for that port: its feeds name it.
+    commands: list[list[str]] = []
+    monkeypatch.setattr(tasks, "run", lambda *command: commands.append([*map(str, command)]))
+    tasks.build(Context(), port=8001)
+    [command] = commands
+    assert command[command.index("-e") + 1] == "PORT=8001"
+    output = tmp_path / "output"
+    command[command.index("content")] = str(preview.content)
+    subprocess.run(
+        [*command, "-o", str(output), "--cache-path", str(tmp_path / "cache")],
+        cwd=REPO,
+        check=True,
+        capture_output=True,
+    )
+    assert address_problem(output, "127.0.0.1", 8001) is None
+    feed = feedparser.parse((output / "en" / "feeds" / "all.atom.xml").read_bytes())
+    assert feed.entries
+    assert {urlsplit(entry.link).netloc for entry in feed.entries} == {"127.0.0.1:8001"}
+
+    # A production build names the site's own address: served here, nothing is wrong.
+    published = build_site(preview.content, tmp_path / "published", SITEURL="https://press.example")
+    assert built_for(published.output) == "https://press.example"
+    assert address_problem(published.output, "127.0.0.1", 8001) is None

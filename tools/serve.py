@@ -64,6 +64,35 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         return body
 
 
+# Names of this machine in a preview build's addresses.
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
+
+
+def built_for(root: Path) -> str | None:
+    """The address a built site names itself by in its feeds, sitemaps and metadata (read
+    from its robots.txt, which names its sitemap); None if it has none."""
+    try:
+        lines = (root / "robots.txt").read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    named = (line.partition(":")[2].strip() for line in lines if line.startswith("Sitemap:"))
+    sitemap = urlsplit(next(named, ""))
+    return f"{sitemap.scheme}://{sitemap.netloc}" if sitemap.scheme and sitemap.netloc else None
+
+
+def address_problem(root: Path, host: str, port: int) -> str | None:
+    """What is wrong with serving a preview build at `host`:`port`: its feeds and links to
+    itself name another port of this machine."""
+    built, served = built_for(root), f"http://{host}:{port}"
+    local = urlsplit(built or "").hostname in LOCAL_HOSTS
+    if built is None or not local or built == served:
+        return None
+    return (
+        f"{root} was built for {built}/: its feeds, sitemaps and share links point there, "
+        f"not at {served}/ — run `invoke build --port {port}` to build it for this port"
+    )
+
+
 def serve(root: Path, host: str, port: int, settings_file: str) -> None:
     """Serve the built site until interrupted."""
     from pelican.settings import read_settings
@@ -74,5 +103,8 @@ def serve(root: Path, host: str, port: int, settings_file: str) -> None:
         (host, port), functools.partial(handler, directory=str(root))
     ) as server:
         print(f"Serving {root} on http://{host}:{port}/ (Ctrl-C stops)")
+        problem = address_problem(root, host, port)
+        if problem:
+            print(f"Note: {problem}")
         with contextlib.suppress(KeyboardInterrupt):
             server.serve_forever()
