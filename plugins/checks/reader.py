@@ -11,7 +11,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from markdown import Markdown
-from pelican.readers import DUPLICATES_DEFINITIONS_ALLOWED, MarkdownReader
+from pelican.readers import DUPLICATES_DEFINITIONS_ALLOWED, MarkdownReader, ensure_metadata_list
 
 from plugins.common.confine import ContentFolder
 from plugins.common.errors import error_summary
@@ -41,9 +41,10 @@ REFERENCES = "_references"
 MISSING_PHOTO = "_missing_image"  # a lead photo left out because its file is missing
 # A draft whose title is still to be written: the preview shows it under its file's name.
 UNTITLED = "untitled"
-# Headers Pelican makes into its category, tag and author objects: each value is made into
+# Headers Pelican makes into its category, tag and author objects: each name is made into
 # one for the whole build, which works out its slug once rather than for every story.
 TAXONOMY = frozenset({"category", "tags", "author", "authors"})
+NAME_LISTS = frozenset({"tags", "authors"})  # a list of names, each its own object
 
 
 @dataclass(frozen=True)
@@ -115,15 +116,22 @@ class CheckedMarkdownReader(MarkdownReader):  # type: ignore[misc]
         return output
 
     def _processed(self, name: str, value: str | list[str]) -> Any:
-        """A header's value as Pelican makes it; a category, tags or an author made once
-        for every story that names them."""
+        """A header's value as Pelican makes it; a category, a tag or an author made once
+        for every story that names it."""
         if name not in TAXONOMY:
             return self.process_metadata(name, value)
+        if name in NAME_LISTS:
+            # Split as Pelican splits the list; each name made as a list of one.
+            names = ensure_metadata_list(value)
+            made = [self._made_once(name, [one])[0] for one in names]
+            return made or self.process_metadata(name, value)  # none: as Pelican says
+        return self._made_once(name, value)
+
+    def _made_once(self, name: str, value: str | list[str]) -> Any:
         key = (name, value if isinstance(value, str) else tuple(value))
         if key not in self._taxonomy:
             self._taxonomy[key] = self.process_metadata(name, value)
-        made = self._taxonomy[key]
-        return list(made) if isinstance(made, list) else made  # each story's own list
+        return self._taxonomy[key]
 
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
         """Check the file, then convert it; keep the findings with the metadata.
