@@ -124,6 +124,11 @@ def test_serving_on_another_port_than_the_build_s_says_how_to_build_for_it(
     assert feed.entries
     assert {urlsplit(entry.link).netloc for entry in feed.entries} == {"127.0.0.1:8001"}
 
+    # Built for another name of this machine, on the port it is served on: nothing is wrong.
+    named = build_site(preview.content, tmp_path / "named" / "output", BIND="localhost")
+    assert built_for(named.output) == "http://localhost:8000"
+    assert address_problem(named.output, "127.0.0.1", 8000) is None
+
     # A production build names the site's own address: served here, nothing is wrong.
     published = build_site(preview.content, tmp_path / "published", SITEURL="https://press.example")
     assert built_for(published.output) == "https://press.example"

@@ -82,14 +82,15 @@ def built_for(root: Path) -> str | None:
 
 def address_problem(root: Path, host: str, port: int) -> str | None:
     """What is wrong with serving a preview build at `host`:`port`: its feeds and links to
-    itself name another port of this machine."""
-    built, served = built_for(root), f"http://{host}:{port}"
-    local = urlsplit(built or "").hostname in LOCAL_HOSTS
-    if built is None or not local or built == served:
+    itself name another port of this machine (by any of its names)."""
+    built = built_for(root)
+    address = urlsplit(built or "")
+    if address.hostname not in LOCAL_HOSTS or address.port == port:
         return None
     return (
         f"{root} was built for {built}/: its feeds, sitemaps and share links point there, "
-        f"not at {served}/ — run `invoke build --port {port}` to build it for this port"
+        f"not at http://{host}:{port}/ — run `invoke build --port {port}` to build it for "
+        "this port"
     )
 
 
