@@ -192,8 +192,9 @@ def write_corpus(
     return specs
 
 
-def edit_one_story(folder: Path, specs: list[StorySpec]) -> Path:
-    """Change the title and text of the story in the middle of the corpus; return its file."""
+def edit_one_story(folder: Path, specs: list[StorySpec]) -> tuple[Path, str]:
+    """Change the title and text of the story in the middle of the corpus; return its file
+    and its text before the change."""
     spec = specs[len(specs) // 2]
     path = story_file(folder, spec, spec.langs[0])
     text = path.read_text("utf-8")
@@ -201,7 +202,7 @@ def edit_one_story(folder: Path, specs: list[StorySpec]) -> Path:
     lines = head.splitlines()
     lines[0] += " (edited)"
     path.write_text("\n".join(lines) + "\n\nAn added first paragraph.\n\n" + body, "utf-8")
-    return path
+    return path, text
 
 
 def story_file(folder: Path, spec: StorySpec, lang: str) -> Path:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.corpus import mark_story, plan, story_file, write_corpus
+from benchmarks.corpus import edit_one_story, mark_story, plan, story_file, write_corpus
 from benchmarks.run import (
     Sample,
     Samples,
@@ -17,6 +17,7 @@ from benchmarks.run import (
     measure,
     page_of,
     process_tree,
+    reset,
     save_times,
     scaling_targets,
     table,
@@ -65,6 +66,26 @@ def test_marking_a_story_changes_only_its_title_and_fixes_its_slug(tmp_path: Pat
     assert after[0] == before[0] + " [second]"
     assert after[1] == "Slug: fixed"
     assert after[2:] == before[1:]
+
+
+def test_an_edited_story_is_put_back_as_it_was(tmp_path: Path) -> None:
+    specs = write_corpus(tmp_path, 20)
+    original = story_file(tmp_path, specs[10], specs[10].langs[0]).read_text("utf-8")
+    edited, before = edit_one_story(tmp_path, specs)
+    assert before == original
+    assert edited.read_text("utf-8").splitlines()[0].endswith(" (edited)")
+
+
+def test_a_clean_run_starts_from_nothing_and_earlier_builds_wait_aside(tmp_path: Path) -> None:
+    for build in range(2):
+        (tmp_path / "newsroom" / "output").mkdir(parents=True)
+        (tmp_path / "newsroom" / "output" / "index.html").write_text(str(build), "utf-8")
+        reset("newsroom", tmp_path)
+        assert not (tmp_path / "newsroom").exists()
+    reset("stock", tmp_path)  # nothing built yet: nothing to move
+    aside = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("index.html"))
+    assert aside == ["set-aside/newsroom-0/output/index.html",
+                     "set-aside/newsroom-1/output/index.html"]  # fmt: skip
 
 
 @pytest.mark.parametrize(
