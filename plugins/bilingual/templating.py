@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,7 @@ from babel.dates import format_date as babel_format_date
 from babel.support import Translations
 from jinja2 import Environment, pass_context
 from jinja2.runtime import Context
+from markupsafe import Markup
 
 from plugins.common.outputs import language_versions
 from plugins.common.site import SITE
@@ -71,6 +73,8 @@ def install(
     env.install_gettext_callables(  # type: ignore[attr-defined]
         gettext, ngettext, newstyle=True, pgettext=pgettext
     )
+    # `_()` and `{% trans %}` find the page's string in one call, not through three.
+    env.globals.update(_=translate, gettext=translate)
     env.filters.update(format_date=format_date, isoformat=isoformat)
     env.globals.update(
         describe_page=describe_page,
@@ -122,6 +126,23 @@ def _translations(ctx: Context) -> Translations:
 def gettext(ctx: Context, message: str) -> str:
     """Translate an interface string into the page's language."""
     return str(_translations(ctx).gettext(message))
+
+
+@pass_context
+def translate(ctx: Context, message: str, /, **variables: Any) -> str:
+    """`_()` with Jinja's "newstyle" gettext: the page's string, escaped like the page and
+    %-formatted with the variables (always, so that `%%` is one `%` either way)."""
+    escape = bool(ctx.eval_ctx.autoescape)
+    if variables:
+        text = str(_translations(ctx).gettext(message))
+        return (Markup(text) if escape else text) % variables
+    return _translated(_translations(ctx), message, escape)
+
+
+@lru_cache(maxsize=4096)
+def _translated(catalogue: Translations, message: str, escape: bool) -> str:
+    text = str(catalogue.gettext(message))
+    return (Markup(text) if escape else text) % {}
 
 
 @pass_context
