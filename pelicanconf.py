@@ -43,6 +43,9 @@ PLUGINS = ["plugins.newsroom"]
 # bilingual plugin, so Pelican's own slug-based pairing is off.
 ARTICLE_TRANSLATION_ID = None
 PAGE_TRANSLATION_ID = None
+# The bilingual plugin makes each slug from the title (with its own transliteration), so
+# Pelican makes none: neither "title" nor "basename".
+SLUGIFY_SOURCE = None
 ARTICLE_URL = "{lang}/{date:%Y}/{date:%m}/{slug}/"
 ARTICLE_SAVE_AS = "{lang}/{date:%Y}/{date:%m}/{slug}/index.html"
 ARTICLE_LANG_URL = ARTICLE_URL
