@@ -6,7 +6,6 @@ overrides what production needs.
 
 import logging
 
-AUTHOR = "Press Office"
 SITENAME = "Ombudsman of the Republic of Azerbaijan"
 SITEURL = ""
 RELATIVE_URLS = False
