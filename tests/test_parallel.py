@@ -12,6 +12,7 @@ import pickle
 import re
 import shutil
 import signal
+import subprocess
 import sys
 import threading
 from pathlib import Path
@@ -600,6 +601,15 @@ def test_a_build_leaves_what_it_made_out_of_the_collector_s_reach_until_the_next
     finally:
         signals.article_generator_init.disconnect(look)
     assert seen == [0]  # given back to the collector as the next build started
+
+
+def test_what_was_imported_before_the_plugins_is_out_of_the_collector_s_reach() -> None:
+    # Importing the plugins sets off a full collection, which would walk every module.
+    code = "import gc, pelican, plugins.newsroom; print(gc.get_freeze_count())"
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True
+    )
+    assert int(done.stdout) > 10_000
 
 
 def test_what_was_read_is_out_of_the_collector_s_reach_while_the_model_is_completed(

@@ -143,7 +143,8 @@ def ours(sender: Any) -> bool:
 
 
 def take_back_an_earlier_build(pelican: Any) -> None:
-    """Give the collector back what an earlier build in this process left to its end."""
+    """Give the collector back what an earlier build in this process left to its end, and
+    what was imported before the plugins."""
     if ours(pelican):
         gc.unfreeze()
 
