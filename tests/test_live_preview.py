@@ -52,6 +52,7 @@ class LivePreview:
     output: Path
     address: str
     process: subprocess.Popen[str]
+    terminal: list[str]  # what it has printed so far, line by line
 
     @property
     def port(self) -> int:
@@ -83,6 +84,17 @@ class LivePreview:
             time.sleep(0.05)
         raise AssertionError(f"no build within {timeout} s")
 
+    def printed(self, text: str, timeout: float = 60) -> str:
+        """The terminal's line that has `text`, once printed (the terminal is not waited on
+        by the preview: its lines may come a little after the build's status)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            for line in list(self.terminal):
+                if text in line:
+                    return line
+            time.sleep(0.05)
+        raise AssertionError(f"not printed: {text!r}; printed: {''.join(self.terminal)}")
+
 
 @contextmanager
 def running_preview(
@@ -91,27 +103,31 @@ def running_preview(
     settings: str = "pelicanconf.py",
     first_build: bool = True,
     tool: tuple[str, ...] = ("tools.preview",),
+    project: Path = REPO,
 ) -> Iterator[LivePreview]:
     """A preview of `content` started, its first build done (unless told not to wait);
-    `tool`: the module that runs it, and options of its own."""
+    `tool`: the module that runs it, and options of its own; `project`: the folder of the
+    code it runs (a copy of the project's, for a test that changes it)."""
     process = subprocess.Popen(
         [sys.executable, "-m", *tool[:1], str(content), "-s", settings, *tool[1:],
          "-o", str(root / "output"), "--cache-path", str(root / "cache"), "--port", "0"],
-        cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
         env={**_environment(), "PYTHONUNBUFFERED": "1"},
     )  # fmt: skip
     assert process.stdout is not None
     address = ""
+    terminal: list[str] = []
     for line in process.stdout:
+        terminal.append(line)
         found = re.search(r"Previewing on (http://\S+?)/? ", line)
         if found:
             address = found.group(1)
             break
     assert address, "the preview did not start"
     # The terminal's lines are read on, so that the preview never waits on a full pipe.
-    reader = threading.Thread(target=process.stdout.read, daemon=True)
+    reader = threading.Thread(target=follow, args=(process.stdout, terminal), daemon=True)
     reader.start()
-    preview = LivePreview(content, root / "output", address, process)
+    preview = LivePreview(content, root / "output", address, process, terminal)
     try:
         if first_build:
             preview.wait()
@@ -121,6 +137,12 @@ def running_preview(
         process.wait(timeout=20)
         reader.join(timeout=5)
         process.stdout.close()
+
+
+def follow(stream: Iterator[str], lines: list[str]) -> None:
+    """Keep each line a stream gives, as it comes."""
+    for line in stream:
+        lines.append(line)
 
 
 def _environment() -> dict[str, str]:
@@ -415,6 +437,10 @@ def test_a_mistake_is_shown_and_the_last_good_page_stays(tmp_path: Path) -> None
             "YYYY-MM-DD HH:MM, e.g. 2023-10-27 11:00"
         ]
         assert story_page(preview, story).h1 == before.h1
+        # The terminal says it too, where the file is and how to mend it.
+        said = preview.printed(f"{shown}:2: 'Date: 2015-02-30 10:00' is not a real date")
+        assert "ERROR" in said
+        assert said.rstrip().endswith("write it as YYYY-MM-DD HH:MM, e.g. 2023-10-27 11:00")
         set_header(story, "Date", "2015-01-05 10:00")
         set_header(story, "Title", "Mended 00000")
         status = preview.wait(after=str(status["id"]))
@@ -437,6 +463,89 @@ def test_a_changed_settings_file_starts_the_preview_again(tmp_path: Path) -> Non
             time.sleep(0.1)
         preview.wait()
         assert not (preview.output / "en" / "search" / "index.html").exists()
+
+
+def test_a_changed_template_is_on_every_page(tmp_path: Path) -> None:
+    content = corpus(tmp_path)
+    theme = tmp_path / "theme"
+    shutil.copytree(REPO / "theme", theme)
+    settings = tmp_path / "settings.py"
+    settings.write_text(
+        f"import sys\nsys.path.insert(0, {str(REPO)!r})\nfrom pelicanconf import *\n"
+        f"THEME = {str(theme)!r}\n",
+        "utf-8",
+    )
+    with running_preview(content, tmp_path, str(settings)) as preview:
+        footer = theme / "templates" / "partials" / "footer.html"
+        footer.write_text(
+            footer.read_text("utf-8") + '<p id="edited">An edited template</p>\n', "utf-8"
+        )
+        preview.wait(after=str(preview.status()["id"]))
+        pages = [
+            BeautifulSoup(page.read_bytes(), "html.parser")
+            for page in preview.output.rglob("*.html")
+        ]
+        with_footer = [page for page in pages if page.find("footer")]
+        assert len(with_footer) > 2 * STORIES  # each story in its languages, the listings
+        assert all(page.find(id="edited") for page in with_footer)
+
+
+@pytest.mark.parametrize(
+    ("registry", "before", "after"),
+    [
+        ("speakers.yml", "Speaker 03 Aliyev", "Speaker 03 Renamed"),
+        ("contacts.yml", "Nigar Aliyeva", "Nigar Renamed"),
+    ],
+)
+def test_a_changed_registry_is_on_the_stories_that_name_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, registry: str, before: str, after: str
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", _environment()["SOURCE_DATE_EPOCH"])
+    content = corpus(tmp_path / "live")
+    shutil.copy(REPO / "content" / "contacts.yml", content / "contacts.yml")
+    story = next(path for path in stories(content) if path.name.endswith(".en.md"))
+    set_header(story, "Speakers", "speaker-03")
+    set_header(story, "Contacts", "nigar-aliyeva")
+    with running_preview(content, tmp_path / "live") as preview:
+        assert before in story_page(preview, story).get_text()
+        file = content / registry
+        file.write_text(file.read_text("utf-8").replace(before, after), "utf-8")
+        preview.wait(after=str(preview.status()["id"]))
+        shown = story_page(preview, story).get_text()
+        assert after in shown
+        assert before not in shown
+        # The same site as a clean build of the same content.
+        clean = tmp_path / "clean"
+        shutil.copytree(content, clean / "content")
+        site = build_site(clean / "content", clean / "output", PORT=preview.port)
+        assert site.failure is None
+        assert differences(folder_files(preview.output), folder_files(site.output)) == []
+
+
+def test_changed_site_code_starts_the_preview_again_with_it(tmp_path: Path) -> None:
+    # The preview of a copy of the project: its code is changed here, not the project's.
+    project = tmp_path / "project"
+    for name in ("plugins", "tools", "theme"):
+        shutil.copytree(REPO / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(REPO / "pelicanconf.py", project)
+    content = corpus(tmp_path)
+    with running_preview(content, tmp_path, project=project) as preview:
+        started = str(preview.status()["id"]).rpartition("-")[0]
+        code = project / "plugins" / "newsroom" / "__init__.py"
+        code.write_text(
+            code.read_text("utf-8")
+            + '\nimport logging\n\nlogging.getLogger(__name__).warning("The changed code runs")\n',
+            "utf-8",
+        )
+        preview.printed("the settings or the site's code changed: starting again")
+        deadline = time.monotonic() + 60
+        while str(preview.status()["id"]).rpartition("-")[0] == started:  # the same address
+            assert time.monotonic() < deadline
+            time.sleep(0.1)
+        preview.printed("The changed code runs")
+        status = preview.wait()
+        assert status["problems"] == []
+        assert asked(preview.address + "/en/") == 200
 
 
 @pytest.mark.parametrize("whole_group", [False, True], ids=["preview", "terminal"])
