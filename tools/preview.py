@@ -11,9 +11,11 @@ plugin starts the preview afresh, on the same port.
 
 The copy of a build that ended well stays, the site it built in memory, until the next
 save: when the save is of stories or pages it can write alone (`plugins.newsroom.quick`),
-it writes their pages at once and the open pages showing them reload. Then it ends, and
-what the build held with it, and the next build brings the rest of the site up to date, as
-it would have without.
+it writes their pages at once and the open pages showing them reload. Then it brings the
+rest of the site up to date in place if it can (`plugins.newsroom.live`: the saved files
+read alone, only the pages that show them rendered) and waits for the next save. If it
+cannot, it ends, and what the build held with it, and a new build brings the site up to
+date.
 
 Saves are watched from before the first build and queued while a build runs, never lost.
 The build's warnings and errors show in the terminal and at the foot of every previewed page;
@@ -207,25 +209,42 @@ class Preview:
             self.problems = problems
             self.changed.notify_all()
 
-    def write_quickly(self, saved: Iterable[Path]) -> None:
+    def write_quickly(self, saved: Iterable[Path]) -> bool:
         """Have the last build's process write the saved items' pages at once, if it can
-        (`plugins.newsroom.quick`), and tell the browsers which pages it wrote."""
+        (`plugins.newsroom.quick`), and tell the browsers which pages it wrote; then bring
+        the rest of the site up to date in place, if it can (`plugins.newsroom.live`).
+        Return whether it did: no build is needed then, and the process waits for the next
+        save."""
         if self.kept is None:
-            return
-        pages: list[str] = []
+            return False
         talking = self.kept[1]
+        problems: list[str] | None = None
         with contextlib.suppress(OSError, EOFError):
             talking.send(sorted(str(path) for path in saved))
             if talking.poll(QUICK_WAIT):
-                pages = talking.recv()
-        self.let_go()  # its answer given (or too late): it has nothing more to do
-        if pages:
-            shown = ", ".join(f"/{page}" for page in pages[:3])
-            print(f"→ shown at once: {shown}{' …' if len(pages) > 3 else ''}", flush=True)
-            with self.changed:
-                self.quick += 1
-                self.quick_pages = pages
-                self.changed.notify_all()
+                self.shown_at_once(talking.recv())
+                problems = talking.recv()
+        if problems is None:
+            self.let_go()  # it has nothing more to do
+            return False
+        print("→ updated in place", flush=True)
+        with self.changed:
+            self.builds += 1
+            self.building = False
+            self.problems = problems
+            self.changed.notify_all()
+        return True
+
+    def shown_at_once(self, pages: list[str]) -> None:
+        """Tell the browsers of the pages of a save written at once."""
+        if not pages:
+            return
+        shown = ", ".join(f"/{page}" for page in pages[:3])
+        print(f"→ shown at once: {shown}{' …' if len(pages) > 3 else ''}", flush=True)
+        with self.changed:
+            self.quick += 1
+            self.quick_pages = pages
+            self.changed.notify_all()
 
     def let_go(self) -> None:
         """End the last build's process, if it still waits for a save."""
@@ -251,8 +270,8 @@ class Preview:
             path.suffix == ".py" and path.is_relative_to(PLUGINS) for path in changed
         ):
             return False
-        self.write_quickly(changed)
-        self.build()
+        if not self.write_quickly(changed):
+            self.build()
         return True
 
 
@@ -265,14 +284,12 @@ def stopped(status: int | None) -> str:
 
 def build_once(settings_file: Path, overrides: dict[str, Any], talking: Connection) -> None:
     """One build (in the preview's copy of itself): send back its warnings and errors. Then,
-    if it ended well, wait for the next save, write its pages at once if it can, and say
-    which it wrote."""
+    if it ended well, follow the saves for as long as it can bring the site up to date."""
     end_with_parent()  # a build left running would hold the preview's lock and port
     from pelican import Pelican, signals
     from pelican.settings import read_settings
 
     from plugins.common.errors import StopBuild
-    from plugins.newsroom.quick import Unchanged, quick_pages
 
     problems = Problems()
     logging.getLogger().addHandler(problems)
@@ -294,18 +311,41 @@ def build_once(settings_file: Path, overrides: dict[str, Any], talking: Connecti
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     # What the build made is out of the collector's reach (the build's end leaves it so):
     # the quick pages' few new objects do not make it walk every story again.
+    while follow_saves(generators, talking, problems):
+        pass
+
+
+def follow_saves(generators: list[Any], talking: Connection, problems: Problems) -> bool:
+    """Take the next save: write its pages at once if it can, then bring the site up to
+    date in place if it can. Say which pages it wrote, and then the problems of the site
+    brought up to date (None if it was not: a build does it). Return whether it did."""
+    from plugins.newsroom.live import update_in_place
+    from plugins.newsroom.quick import Unchanged, quick_pages
+
     try:
-        saved = talking.recv()
+        saved = [Path(path) for path in talking.recv()]
     except EOFError:  # the preview builds again, or ends
-        return
+        return False
     pages: list[str] = []
     try:
-        pages = quick_pages(generators, [Path(path) for path in saved])
+        pages = quick_pages(generators, saved)
     except Unchanged:
         pass
     except Exception:  # the build that follows writes the pages, and says what failed
         logger.debug("The saved pages were not written at once", exc_info=True)
     talking.send(pages)
+    before, problems.logged = problems.messages, []
+    try:
+        update_in_place(generators, saved, before)
+    except Unchanged:
+        talking.send(None)
+        return False
+    except Exception:  # a build does it, and says what failed
+        logger.debug("The site was not brought up to date in place", exc_info=True)
+        talking.send(None)
+        return False
+    talking.send(problems.messages)
+    return True
 
 
 class PreviewLock(releases.PublishLock):

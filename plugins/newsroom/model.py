@@ -175,6 +175,19 @@ class Build:
             incremental=incremental,
         )
 
+    def start_again(self) -> None:
+        """Begin a preview's update of this build in place (`live`): a report of its own,
+        the record of the pages written since, and nothing kept of the model before."""
+        self.report = BuildReport(self.settings.report)
+        self.report.start()
+        if self.incremental is not None:
+            roots = self.incremental.roots
+            self.incremental = IncrementalState.start(self.pelican_settings)
+            self.incremental.roots = roots
+            self.incremental.context = self.context
+        self._navigation = {}
+        self._photo_urls = None
+
     def photo(self, path: str) -> tuple[Photo | None, str]:
         """A photo of the content folder, by its path there or its URL on the site, and
         its URL (the path itself for a file that is no photo of the site's)."""

@@ -9,7 +9,7 @@ shows them). A story's page shows the story, its translations, its speakers and 
 all of which are made again here as the build makes them. Anything else (a publication, a
 photo, a new or removed file, a changed date or slug) waits for the build. The pages are
 written through the site's writer (confined to the output folder) by Pelican's own
-generators, and the build that follows writes them again: it is the reference.
+generators, and what follows (`live`, or a build) writes them again: it is the reference.
 """
 
 from __future__ import annotations
@@ -57,6 +57,13 @@ class Kind:
     drafts: Callable[[Any], list[Any]]
     kept: tuple[str, ...]  # what the rest of the site shows: the same, or the build makes it
     kept_metadata: tuple[str, ...]
+    # Where Pelican finds them (its settings), and how it orders and groups them: its lists
+    # by status, each with its translations' list.
+    paths: str
+    excludes: str
+    order_by: str
+    translation_id: str
+    by_status: tuple[tuple[str, str, str], ...]  # (status, list, its translations' list)
 
 
 STORIES = Kind(
@@ -69,6 +76,15 @@ STORIES = Kind(
     lambda g: [*g.drafts, *g.drafts_translations],
     KEPT,
     SHOWN_FILES,
+    "ARTICLE_PATHS",
+    "ARTICLE_EXCLUDES",
+    "ARTICLE_ORDER_BY",
+    "ARTICLE_TRANSLATION_ID",
+    (
+        ("published", "articles", "translations"),
+        ("hidden", "hidden_articles", "hidden_translations"),
+        ("draft", "drafts", "drafts_translations"),
+    ),
 )
 PAGES = Kind(
     PagesGenerator,
@@ -80,11 +96,20 @@ PAGES = Kind(
     lambda g: [*g.draft_pages],
     (*KEPT, "title"),
     (*SHOWN_FILES, "menu"),
+    "PAGE_PATHS",
+    "PAGE_EXCLUDES",
+    "PAGE_ORDER_BY",
+    "PAGE_TRANSLATION_ID",
+    (
+        ("published", "pages", "translations"),
+        ("hidden", "hidden_pages", "hidden_translations"),
+        ("draft", "draft_pages", "draft_translations"),
+    ),
 )
 
 
-class Unchanged(Exception):  # noqa: N818 - not an error: the build that follows writes them
-    """Raised when a save is not of the kind whose pages can be written alone."""
+class Unchanged(Exception):  # noqa: N818 - not an error: a build writes them
+    """Raised when a save is not of the kind taken here: a build takes it."""
 
 
 def quick_pages(generators: Iterable[Any], saved: Iterable[Path]) -> list[str]:
@@ -137,9 +162,25 @@ def read_again(kind: Kind, generator: Any, build: Build, before: Any) -> Any:
     keep what the rest of the site shows of it."""
     if not Path(before.source_path).is_file():
         raise Unchanged("removed")
+    item = read_source(kind, generator, build, before.source_path)
+    if any(getattr(item, name) != getattr(before, name) for name in kind.kept) or any(
+        item.metadata.get(name) != before.metadata.get(name) for name in kind.kept_metadata
+    ):
+        raise Unchanged("the rest of the site shows the change")
+    if kind is STORIES:
+        if build.speakers is not None:
+            attach_speakers(item, build.speakers)
+        attach_story_contacts(build, item)
+    item.refresh_metadata_intersite_links()
+    return item
+
+
+def read_source(kind: Kind, generator: Any, build: Build, path: str) -> Any:
+    """A story or page read as the build reads it (from its absolute path), with its
+    language, story, slug, category, tags and URL as the build gives them."""
     item = generator.readers.read_file(
         base_path=generator.path,
-        path=os.path.relpath(before.source_path, generator.path),
+        path=os.path.relpath(path, generator.path),
         content_class=kind.content,
         context=generator.context,
         preread_signal=kind.preread,
@@ -157,15 +198,6 @@ def read_again(kind: Kind, generator: Any, build: Build, before: Any) -> Any:
     if kind is STORIES:
         localise_taxonomy(item, languages)
     item.override_url, item.override_save_as = item.url, item.save_as
-    if any(getattr(item, name) != getattr(before, name) for name in kind.kept) or any(
-        item.metadata.get(name) != before.metadata.get(name) for name in kind.kept_metadata
-    ):
-        raise Unchanged("the rest of the site shows the change")
-    if kind is STORIES:
-        if build.speakers is not None:
-            attach_speakers(item, build.speakers)
-        attach_story_contacts(build, item)
-    item.refresh_metadata_intersite_links()
     return item
 
 

@@ -344,7 +344,22 @@ def complete_the_model(generators: list[Any]) -> None:
     for item in everything:
         # A URL is final now: keep it rather than format it again at every use.
         item.override_url, item.override_save_as = item.url, item.save_as
-    collisions = drop_url_collisions(everything)
+    model_the_site(build, articles, pages, static)
+    if build.pelican_settings.get(CHECK_ONLY):
+        # `invoke check`: the links of summaries made final (Pelican's next step), and
+        # nothing written.
+        for generator in generators:
+            if hasattr(generator, "refresh_metadata_intersite_links"):
+                generator.refresh_metadata_intersite_links()
+        raise ContentRead(build)
+
+
+def model_the_site(build: Build, articles: Any, pages: Any, static: Any) -> None:
+    """Pair, group and plan the stories, pages and publications read, each localised and
+    with its URL: every build does, and a preview again after saves (`live`)."""
+    languages = build.languages
+    stories, static_pages = article_lists(articles), page_lists(pages)
+    collisions = drop_url_collisions(_all(stories) + _all(static_pages))
     remove_items([*stories, *static_pages], collisions)
     forget_sources(articles.context, collisions)
     # Pelican's own groupings feed listings that are off; emptied, Pelican does not walk them
@@ -388,13 +403,6 @@ def complete_the_model(generators: list[Any]) -> None:
     pelican_api.leave_out_static_files(static, withheld)
     if build.publications is not None:
         report_unpublished_documents(build.publications, static_content)
-    if build.pelican_settings.get(CHECK_ONLY):
-        # `invoke check`: the links of summaries made final (Pelican's next step), and
-        # nothing written.
-        for generator in generators:
-            if hasattr(generator, "refresh_metadata_intersite_links"):
-                generator.refresh_metadata_intersite_links()
-        raise ContentRead(build)
 
 
 def attach_all_contacts(build: Build, stories: list[Any]) -> None:

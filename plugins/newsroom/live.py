@@ -1,0 +1,154 @@
+"""A preview's site brought up to date in place after saves: in the process that built it,
+and kept it in memory, only the saved stories and pages are read, the site's model is made
+again from them and the others as they are, and only the pages whose fingerprints changed
+are rendered (`plugins.incremental`).
+
+It is taken for saves of stories and pages only (edited, added or removed), when the build
+before reported no problem and the saves are read without one, and when no photo or
+document a story shows is added, changed or removed. Anything else (a registry, a
+template, a photo, a publication, a mistake to report) is left to a whole build, which
+reads every file and reports every problem: `Unchanged` says so before anything is
+written.
+
+The lists Pelican keeps stories and pages in are made again as Pelican makes them, in the
+order it finds their files, with its own `process_translations` and `order_content`.
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+import os
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerator
+from pelican.utils import order_content, process_translations
+
+from plugins.checks.reader import CheckedMarkdownReader
+from plugins.common.pelican_api import raw_text
+from plugins.incremental.state import ATTACH
+
+from .model import Build
+from .quick import PAGES, SHOWN_FILES, STORIES, Kind, Unchanged, read_source
+from .shell import build_of, finish, model_the_site, ours
+from .workers import held_back
+from .writer import SiteWriter
+
+logger = logging.getLogger(__name__)
+NONE_SHOWN = (None,) * len(SHOWN_FILES)
+
+
+def update_in_place(generators: list[Any], saved: Iterable[Path], problems: list[str]) -> None:
+    """Bring the site up to date with saved stories and pages; raise `Unchanged`, having
+    written nothing, for saves a whole build must take (see the module's text).
+    `problems`: what the build before reported."""
+    if problems:
+        raise Unchanged("the build before reported problems: a whole build reports them again")
+    found = {type(g): g for g in generators}
+    articles, pages = found.get(ArticlesGenerator), found.get(PagesGenerator)
+    static = found.get(StaticGenerator)
+    if articles is None or pages is None or static is None or not ours(articles):
+        raise Unchanged("no site built")
+    build = build_of(articles)
+    kinds = {STORIES: articles, PAGES: pages}
+    sources = {kind: walk(kind, generator) for kind, generator in kinds.items()}
+    known = {
+        item.source_path for kind, g in kinds.items() for items in kind.lists(g) for item in items
+    }
+    paths = {os.path.abspath(path) for path in saved}  # noqa: PTH100 - as Pelican names them
+    # A file made and removed again, not a story or page before: an editor's temporary file.
+    paths = {path for path in paths if path in known or os.path.lexists(path)}
+    if not paths <= set().union(*sources.values()) | known:
+        raise Unchanged("a file that is not a story or page")
+    for generator in kinds.values():
+        for reader in generator.readers.readers.values():
+            if isinstance(reader, CheckedMarkdownReader):
+                reader.look_again()
+    gc.unfreeze()  # the model made again leaves the one before to the collector
+    linked = set(articles.context["static_links"])
+    with held_back() as logged:
+        for kind, generator in kinds.items():
+            read_saved(kind, generator, build, sources[kind], paths)
+        if not articles.context["static_links"] <= linked:
+            raise Unchanged("a file linked that Pelican copies only with a build")
+        build.start_again()
+        for generator in generators:  # as Pelican does once every generator has read
+            if hasattr(generator, "refresh_metadata_intersite_links"):
+                generator.refresh_metadata_intersite_links()
+        model_the_site(build, articles, pages, static)
+    if any(record.levelno >= logging.WARNING for record in logged.records):
+        raise Unchanged("the build reports the problems")
+    gc.freeze()
+    try:
+        write_site(generators, build)
+    except BaseException:
+        # Some pages are written, and the record does not say so: the build that follows
+        # renders every page again rather than keep one of them for an earlier version.
+        if build.incremental is not None:
+            build.incremental.record.unlink(missing_ok=True)
+        raise
+
+
+def walk(kind: Kind, generator: Any) -> list[str]:
+    """The sources of a kind, by absolute path, in the order Pelican reads them."""
+    settings = generator.settings
+    return [
+        os.path.abspath(os.path.join(generator.path, name))  # noqa: PTH100, PTH118
+        for name in generator.get_files(settings[kind.paths], exclude=settings[kind.excludes])
+    ]
+
+
+def read_saved(kind: Kind, generator: Any, build: Build, sources: list[str], saved: set[str]
+               ) -> None:  # fmt: skip
+    """Read the saved sources of a kind again, and make its lists again as Pelican would
+    with what it read before for the others."""
+    known = {item.source_path: item for items in kind.lists(generator) for item in items}
+    content = generator.context["generated_content"]
+    items = []
+    for path in sources:
+        before = known.get(path)
+        if path not in saved:
+            if before is not None:  # else left out before (`Status: skip`), and still
+                items.append(before)
+            continue
+        item = read_source(kind, generator, build, path)
+        if ATTACH in raw_text(item):
+            raise Unchanged("an attached file moves with the build")
+        if shown_files(item) != (shown_files(before) if before else NONE_SHOWN):
+            raise Unchanged("a photo or document shown changes")
+        generator.add_source_path(item)
+        generator.add_static_links(item)
+        items.append(item)
+    listed = set(sources)
+    for path, before in known.items():
+        if path not in listed:  # removed
+            if shown_files(before) != NONE_SHOWN:
+                raise Unchanged("a photo or document shown changes")
+            content.pop(before.get_relative_source_path(), None)
+    by_status: dict[str, list[Any]] = {status: [] for status, _, _ in kind.by_status}
+    for item in items:
+        by_status[item.status].append(item)
+    settings = generator.settings
+    for status, origs, translations in kind.by_status:
+        first, others = process_translations(
+            by_status[status], translation_id=settings[kind.translation_id]
+        )
+        getattr(generator, origs)[:] = order_content(first, settings[kind.order_by])
+        getattr(generator, translations)[:] = others
+
+
+def shown_files(item: Any) -> tuple[Any, ...]:
+    """The photos and documents an item names (and those left out for being missing)."""
+    return tuple(item.metadata.get(name) for name in SHOWN_FILES)
+
+
+def write_site(generators: list[Any], build: Build) -> None:
+    """Write every page whose fingerprint changed, as a build does, and finish as it does."""
+    settings = build.pelican_settings
+    writer = SiteWriter(settings["OUTPUT_PATH"], settings=settings)
+    for generator in generators:
+        if hasattr(generator, "generate_output"):
+            generator.generate_output(writer)
+    finish(build)
