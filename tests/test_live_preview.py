@@ -354,6 +354,34 @@ def story_page(preview: LivePreview, story: Path) -> BeautifulSoup:
     return BeautifulSoup(pages[0].read_bytes(), "html.parser")
 
 
+def test_a_save_in_place_renders_only_the_pages_that_show_it(tmp_path: Path) -> None:
+    content = corpus(tmp_path)
+    story = stories(content)[3]
+    with running_preview(content, tmp_path) as preview:
+        before = {path: path.stat().st_mtime_ns for path in preview.output.rglob("*.html")}
+        set_header(story, "Tags", "a tag of its own")
+        preview.wait(after=str(preview.status()["id"]))
+        preview.printed("→ updated in place")
+        page = story_page_file(preview, story)
+        changed = [  # written again, or removed (a tag page no story has now)
+            path
+            for path, time in before.items()
+            if not path.exists() or path.stat().st_mtime_ns != time
+        ]
+        assert page in changed
+        # The story's pages, the listings it was and is on: not the others.
+        assert 0 < len(changed) < len(before) // 3, len(changed)
+
+
+def story_page_file(preview: LivePreview, story: Path) -> Path:
+    """The file of a story's page (its title's words make its slug)."""
+    return next(
+        page
+        for page in preview.output.glob(f"{story.name.rsplit('.', 2)[1]}/*/*/*/index.html")
+        if story.name.split(".")[0][-5:] in page.parent.name
+    )
+
+
 def test_saves_during_a_build_are_queued_not_lost(tmp_path: Path) -> None:
     content = corpus(tmp_path)
     first, second = stories(content)[0], stories(content)[2]

@@ -181,9 +181,13 @@ class Build:
         self.report = BuildReport(self.settings.report)
         self.report.start()
         if self.incremental is not None:
-            roots = self.incremental.roots
+            before = self.incremental
             self.incremental = IncrementalState.start(self.pelican_settings)
-            self.incremental.roots = roots
+            # What the readers depend on, as the build worked it out when it started (Pelican
+            # has added to the settings since): the same settings file and code, or the
+            # preview would have started again.
+            self.incremental.inputs = before.inputs
+            self.incremental.roots = before.roots
             self.incremental.context = self.context
         self._navigation = {}
         self._photo_urls = None
