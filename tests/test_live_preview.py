@@ -344,14 +344,19 @@ def test_random_edits_through_the_preview_give_the_clean_build(
 
 
 def story_page(preview: LivePreview, story: Path) -> BeautifulSoup:
-    """The page of a story of the corpus (its title's words make its slug)."""
+    """The page of a story of the corpus, parsed."""
+    return BeautifulSoup(story_page_file(preview, story).read_bytes(), "html.parser")
+
+
+def story_page_file(preview: LivePreview, story: Path) -> Path:
+    """The file of a story's page (its title's words make its slug)."""
     pages = [
         page
         for page in preview.output.glob(f"{story.name.rsplit('.', 2)[1]}/*/*/*/index.html")
         if story.name.split(".")[0][-5:] in page.parent.name
     ]
     assert len(pages) == 1, pages
-    return BeautifulSoup(pages[0].read_bytes(), "html.parser")
+    return pages[0]
 
 
 def test_a_save_in_place_renders_only_the_pages_that_show_it(tmp_path: Path) -> None:
@@ -371,15 +376,6 @@ def test_a_save_in_place_renders_only_the_pages_that_show_it(tmp_path: Path) -> 
         assert page in changed
         # The story's pages, the listings it was and is on: not the others.
         assert 0 < len(changed) < len(before) // 3, len(changed)
-
-
-def story_page_file(preview: LivePreview, story: Path) -> Path:
-    """The file of a story's page (its title's words make its slug)."""
-    return next(
-        page
-        for page in preview.output.glob(f"{story.name.rsplit('.', 2)[1]}/*/*/*/index.html")
-        if story.name.split(".")[0][-5:] in page.parent.name
-    )
 
 
 def test_saves_during_a_build_are_queued_not_lost(tmp_path: Path) -> None:

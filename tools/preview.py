@@ -173,7 +173,7 @@ class Preview:
         The copy (a fork: Pelican and the site's code are loaded already) reads the
         settings afresh and ends with the build, taking with it whatever the build kept:
         Pelican remembers every story it renders for as long as its process lives. A build
-        that ends well keeps its copy waiting for the next save (`write_quickly`).
+        that ends well keeps its copy waiting for the next save (`update_in_place`).
         """
         self.let_go()
         with self.changed:
@@ -209,7 +209,7 @@ class Preview:
             self.problems = problems
             self.changed.notify_all()
 
-    def write_quickly(self, saved: Iterable[Path]) -> bool:
+    def update_in_place(self, saved: Iterable[Path]) -> bool:
         """Have the last build's process write the saved items' pages at once, if it can
         (`plugins.newsroom.quick`), and tell the browsers which pages it wrote; then bring
         the rest of the site up to date in place, if it can (`plugins.newsroom.live`).
@@ -270,7 +270,7 @@ class Preview:
             path.suffix == ".py" and path.is_relative_to(PLUGINS) for path in changed
         ):
             return False
-        if not self.write_quickly(changed):
+        if not self.update_in_place(changed):
             self.build()
         return True
 

@@ -38,6 +38,8 @@ from .writer import SiteWriter
 
 logger = logging.getLogger(__name__)
 NONE_SHOWN = (None,) * len(SHOWN_FILES)
+# The statuses of Pelican's lists of stories and pages, as `article_lists` gives them.
+STATUSES = ("published", "hidden", "draft")
 
 
 def update_in_place(generators: list[Any], saved: Iterable[Path], problems: list[str]) -> None:
@@ -54,13 +56,12 @@ def update_in_place(generators: list[Any], saved: Iterable[Path], problems: list
     build = build_of(articles)
     kinds = {STORIES: articles, PAGES: pages}
     sources = {kind: walk(kind, generator) for kind, generator in kinds.items()}
-    known = {
-        item.source_path for kind, g in kinds.items() for items in kind.lists(g) for item in items
-    }
+    known = {kind: read_before(kind, generator) for kind, generator in kinds.items()}
     paths = {os.path.abspath(path) for path in saved}  # noqa: PTH100 - as Pelican names them
     # A file made and removed again, not a story or page before: an editor's temporary file.
-    paths = {path for path in paths if path in known or os.path.lexists(path)}
-    if not paths <= set().union(*sources.values()) | known:
+    before = set().union(*known.values())
+    paths = {path for path in paths if path in before or os.path.lexists(path)}
+    if not paths <= set().union(*sources.values()) | before:
         raise Unchanged("a file that is not a story or page")
     for generator in kinds.values():
         for reader in generator.readers.readers.values():
@@ -70,7 +71,7 @@ def update_in_place(generators: list[Any], saved: Iterable[Path], problems: list
     linked = set(articles.context["static_links"])
     with held_back() as logged:
         for kind, generator in kinds.items():
-            read_saved(kind, generator, build, sources[kind], paths)
+            read_saved(kind, generator, build, sources[kind], known[kind], paths)
         if not articles.context["static_links"] <= linked:
             raise Unchanged("a file linked that Pelican copies only with a build")
         build.start_again()
@@ -96,15 +97,27 @@ def walk(kind: Kind, generator: Any) -> list[str]:
     settings = generator.settings
     return [
         os.path.abspath(os.path.join(generator.path, name))  # noqa: PTH100, PTH118
-        for name in generator.get_files(settings[kind.paths], exclude=settings[kind.excludes])
+        for name in generator.get_files(
+            settings[f"{kind.setting}_PATHS"], exclude=settings[f"{kind.setting}_EXCLUDES"]
+        )
     ]
 
 
-def read_saved(kind: Kind, generator: Any, build: Build, sources: list[str], saved: set[str]
-               ) -> None:  # fmt: skip
+def read_before(kind: Kind, generator: Any) -> dict[str, Any]:
+    """The items of a kind the build holds, by absolute source path."""
+    return {item.source_path: item for items in kind.lists(generator) for item in items}
+
+
+def read_saved(
+    kind: Kind,
+    generator: Any,
+    build: Build,
+    sources: list[str],
+    known: dict[str, Any],
+    saved: set[str],
+) -> None:
     """Read the saved sources of a kind again, and make its lists again as Pelican would
-    with what it read before for the others."""
-    known = {item.source_path: item for items in kind.lists(generator) for item in items}
+    with what it read before (`known`) for the others."""
     content = generator.context["generated_content"]
     items = []
     for path in sources:
@@ -127,16 +140,17 @@ def read_saved(kind: Kind, generator: Any, build: Build, sources: list[str], sav
             if shown_files(before) != NONE_SHOWN:
                 raise Unchanged("a photo or document shown changes")
             content.pop(before.get_relative_source_path(), None)
-    by_status: dict[str, list[Any]] = {status: [] for status, _, _ in kind.by_status}
+    by_status: dict[str, list[Any]] = {status: [] for status in STATUSES}
     for item in items:
         by_status[item.status].append(item)
     settings = generator.settings
-    for status, origs, translations in kind.by_status:
+    lists = kind.lists(generator)  # each status's list, then its translations'
+    for status, origs, translations in zip(STATUSES, lists[0::2], lists[1::2], strict=True):
         first, others = process_translations(
-            by_status[status], translation_id=settings[kind.translation_id]
+            by_status[status], translation_id=settings[f"{kind.setting}_TRANSLATION_ID"]
         )
-        getattr(generator, origs)[:] = order_content(first, settings[kind.order_by])
-        getattr(generator, translations)[:] = others
+        origs[:] = order_content(first, settings[f"{kind.setting}_ORDER_BY"])
+        translations[:] = others
 
 
 def shown_files(item: Any) -> tuple[Any, ...]:

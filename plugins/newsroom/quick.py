@@ -57,13 +57,9 @@ class Kind:
     drafts: Callable[[Any], list[Any]]
     kept: tuple[str, ...]  # what the rest of the site shows: the same, or the build makes it
     kept_metadata: tuple[str, ...]
-    # Where Pelican finds them (its settings), and how it orders and groups them: its lists
-    # by status, each with its translations' list.
-    paths: str
-    excludes: str
-    order_by: str
-    translation_id: str
-    by_status: tuple[tuple[str, str, str], ...]  # (status, list, its translations' list)
+    # The prefix of Pelican's settings for them: where it finds them (`_PATHS`,
+    # `_EXCLUDES`), how it orders them (`_ORDER_BY`) and pairs them (`_TRANSLATION_ID`).
+    setting: str
 
 
 STORIES = Kind(
@@ -76,15 +72,7 @@ STORIES = Kind(
     lambda g: [*g.drafts, *g.drafts_translations],
     KEPT,
     SHOWN_FILES,
-    "ARTICLE_PATHS",
-    "ARTICLE_EXCLUDES",
-    "ARTICLE_ORDER_BY",
-    "ARTICLE_TRANSLATION_ID",
-    (
-        ("published", "articles", "translations"),
-        ("hidden", "hidden_articles", "hidden_translations"),
-        ("draft", "drafts", "drafts_translations"),
-    ),
+    "ARTICLE",
 )
 PAGES = Kind(
     PagesGenerator,
@@ -96,15 +84,7 @@ PAGES = Kind(
     lambda g: [*g.draft_pages],
     (*KEPT, "title"),
     (*SHOWN_FILES, "menu"),
-    "PAGE_PATHS",
-    "PAGE_EXCLUDES",
-    "PAGE_ORDER_BY",
-    "PAGE_TRANSLATION_ID",
-    (
-        ("published", "pages", "translations"),
-        ("hidden", "hidden_pages", "hidden_translations"),
-        ("draft", "draft_pages", "draft_translations"),
-    ),
+    "PAGE",
 )
 
 
