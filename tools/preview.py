@@ -319,7 +319,7 @@ def follow_saves(generators: list[Any], talking: Connection, problems: Problems)
     """Take the next save: write its pages at once if it can, then bring the site up to
     date in place if it can. Say which pages it wrote, and then the problems of the site
     brought up to date (None if it was not: a build does it). Return whether it did."""
-    from plugins.newsroom.live import update_in_place
+    from plugins.newsroom.live import tidy_up, update_in_place
     from plugins.newsroom.quick import Unchanged, quick_pages
 
     try:
@@ -345,6 +345,7 @@ def follow_saves(generators: list[Any], talking: Connection, problems: Problems)
         talking.send(None)
         return False
     talking.send(problems.messages)
+    tidy_up()
     return True
 
 

@@ -36,7 +36,8 @@ def plan_listings(state: BilingualState) -> list[GeneratedPage]:
                 for other_year in other.archive
                 if other_year.year == year.year
             }
-            values = {"year": year, "articles": year.articles}
+            # The year's number: its page shows it, and its stories (not all of them at once).
+            values = {"year": year.year, "articles": year.articles}
             pages.append(GeneratedPage(year.url, lang, alternates, "archive_year", values))
         pages.append(GeneratedPage(edition.not_found_url, lang, {}, "404", indexable=False))
     default = state.settings.default_language

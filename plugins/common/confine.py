@@ -8,9 +8,10 @@ build: a site of ten thousand stories checks each file with one or two system ca
 
 from __future__ import annotations
 
+import fnmatch
 import os
 import stat
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 
@@ -112,6 +113,16 @@ class OutputFolder:
 def output_files(root: str | os.PathLike[str]) -> Iterator[str]:
     """The plain files under a folder, as `/`-separated paths relative to it; symbolic
     links (to files or folders) are neither listed nor followed."""
+    return files_under(root)
+
+
+def files_under(
+    root: str | os.PathLike[str], *, linked_files: bool = False, ignored: Sequence[str] = ()
+) -> Iterator[str]:
+    """The files under a folder, as `/`-separated paths relative to it, in no set order.
+    Symbolic links to folders are not followed; those to files are listed if
+    `linked_files`. A file or folder whose name matches one of the `ignored` patterns is
+    left out, with everything in it."""
     pending = [("", os.fspath(root))]
     while pending:
         prefix, folder = pending.pop()
@@ -120,10 +131,13 @@ def output_files(root: str | os.PathLike[str]) -> Iterator[str]:
         except OSError:
             continue
         for entry in entries:
-            if entry.is_symlink():
+            if any(fnmatch.fnmatch(entry.name, pattern) for pattern in ignored):
                 continue
             relative = f"{prefix}{entry.name}"
-            if entry.is_dir(follow_symlinks=False):
+            if entry.is_symlink():
+                if linked_files and entry.is_file():
+                    yield relative
+            elif entry.is_dir(follow_symlinks=False):
                 pending.append((f"{relative}/", entry.path))
             elif entry.is_file(follow_symlinks=False):
                 yield relative

@@ -20,6 +20,8 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
+from pelican.contents import Content
+
 from plugins.checks.escapes import inside_content
 from plugins.checks.files import REFUSED
 from plugins.checks.reader import MISSING_PHOTO
@@ -119,6 +121,11 @@ def build_id(settings: Mapping[str, Any]) -> str:
     )[:16]
 
 
+def is_item(value: Any) -> bool:
+    """Whether a template value is a story, a page or a publication."""
+    return isinstance(value, Content)
+
+
 class Digester:
     """Digests template values; remembers each story's digest for the rest of the build."""
 
@@ -128,6 +135,8 @@ class Digester:
         # Digests of the stories, containers and records pages share (a speaker's stories on
         # each of its pages), with the value itself: kept alive, its id cannot be reused.
         self._memo: dict[int, tuple[Any, str]] = {}
+        # The stories', pages' and publications' digests (`item`), by id, with the item.
+        self.items: dict[int, tuple[Any, str]] = {}
 
     def item(self, item: Any) -> str:
         """What listings and feeds show of a story, page or publication.
@@ -138,7 +147,7 @@ class Digester:
         and so can the files it shows: its lead photo and cover, there or not, and the
         URLs its links point at.
         """
-        known = self._memo.get(id(item))
+        known = self.items.get(id(item))
         if known is None or known[0] is not item:
             source = item.source_path
             stat = Path(source).stat()
@@ -160,7 +169,7 @@ class Digester:
                 # {filename} and {static} links show other items' and files' URLs.
                 self.url_map if INTRASITE.search(raw) else "",
             )
-            known = self._memo[id(item)] = (item, digest)
+            known = self.items[id(item)] = (item, digest)
         return known[1]
 
     def _file(self, relative: Any) -> tuple[str, int, int] | None:
@@ -193,7 +202,7 @@ class Digester:
         known = self._memo.get(id(value))
         if known is not None and known[0] is value:
             return known[1]
-        if hasattr(value, "source_path") and hasattr(value, "metadata"):
+        if is_item(value):
             return self.item(value)
         digest = self._composite(value)
         self._memo[id(value)] = (value, digest)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -12,13 +13,35 @@ from typing import Any
 from plugins.common.confine import OutputFolder, OutsideFolder, output_files
 from plugins.common.pelican_api import raw_text
 
-from .fingerprint import Digester, code_digest, files_digest, settings_digest, sha
+from .fingerprint import (
+    INTRASITE,
+    Digester,
+    code_digest,
+    files_digest,
+    is_item,
+    settings_digest,
+    sha,
+)
 
 logger = logging.getLogger(__name__)
 RECORD = "incremental.json"
 # The values that are the item a page is about (its translations show there only).
-OWN_ITEMS = frozenset({"article", "page", "publication"})
+OWN_ITEMS = ("article", "page", "publication")  # in the order their pages are looked at
 ATTACH = "{attach}"
+SCALARS = frozenset({str, int, float, bool})
+
+
+@dataclass
+class PassShown:
+    """What one pass of a preview that keeps its site showed (`plugins.newsroom.live`): each
+    page's values, its stories and pages as the objects themselves; each item's links to
+    its translations; and the URLs of the site's items and files, as one digest."""
+
+    pages: dict[str, tuple[Any, ...]] = field(default_factory=dict)
+    links: dict[int, tuple[Any, tuple[Any, ...]]] = field(default_factory=dict)  # by id
+    url_map: str = ""
+    digests: dict[int, tuple[Any, str]] = field(default_factory=dict)  # `Digester.items`
+    made: dict[str, tuple[Any, bytes]] = field(default_factory=dict)  # `IncrementalState.made`
 
 
 @dataclass
@@ -31,6 +54,8 @@ class IncrementalState:
     current: dict[str, dict[str, Any]] = field(default_factory=dict)
     produced: set[str] = field(default_factory=set)
     kept: int = 0
+    # Of them, those kept for showing what they showed (`shows_as_before`), by name.
+    kept_as_before: set[str] = field(default_factory=set)
     inputs: str = ""  # the digest of what readers depend on: settings and plugin code
     previous_inputs: str = ""
     previous_files: set[str] = field(default_factory=set)
@@ -46,6 +71,13 @@ class IncrementalState:
     # their sizes and copies, wherever they show them.
     photos: Callable[[], Iterable[Any]] = lambda: ()
     context: Mapping[str, Any] | None = None  # Pelican's: its content and static files
+    shown: PassShown = field(default_factory=PassShown)
+    # The pass before, in a preview that keeps its site: a page that shows the same items
+    # and values is kept without its fingerprint made (`shows_as_before`). None in a build.
+    before: PassShown | None = None
+    _touched: set[int] | None = None
+    _present: set[str] | None = None
+    _records: dict[int, tuple[Any, tuple[Any, ...], list[Any]]] = field(default_factory=dict)
     _global: str | None = None
     _digester: Digester | None = None
     _nav: dict[str, str] = field(default_factory=dict)
@@ -105,6 +137,12 @@ class IncrementalState:
                 sorted(context.get("static_content", {})),
             )
             self._digester = Digester(url_map, Path(context.get("PATH", ".")))
+            if self.before is not None:
+                # An item the pass before digested shows the same now, unless touched.
+                touched = self.touched()
+                self._digester.items.update(
+                    (key, known) for key, known in self.before.digests.items() if key not in touched
+                )
         return self._digester
 
     def navigation(self, lang: str) -> str:
@@ -121,14 +159,10 @@ class IncrementalState:
         """
         if any(ATTACH in raw_text(values[k]) for k in OWN_ITEMS if values.get(k) is not None):
             return ""
-        lang = values.get("lang")
-        for key in sorted(OWN_ITEMS):
-            if not lang and values.get(key) is not None:
-                lang = getattr(values[key], "lang", "")
         digester = self.digester()
         return sha(
             self.global_fingerprint(),
-            self.navigation(str(lang or "")),
+            self.navigation(language(values)),
             getattr(template, "name", template),
             name,
             sorted(
@@ -137,6 +171,101 @@ class IncrementalState:
             ),
         )
 
+    # Pages shown as before ------------------------------------------------------------------
+
+    def shows_as_before(self, name: str, template: Any, values: Mapping[str, Any]) -> bool:
+        """Keep a page from the pass before, in a preview that keeps its site, if it shows
+        what it showed then: the same global inputs, navigation and template; the same
+        stories and pages (the same objects: one saved is read into a new one), none of
+        them `touched`; and the same other values, by digest. Its fingerprint would be the
+        same, and is not made. Whatever it returns, what the page shows is noted for the
+        next pass."""
+        items: list[Any] = []
+        key = (
+            self.global_fingerprint(),
+            self.navigation(language(values)),
+            getattr(template, "name", template),
+            tuple([(k, self._shallow(v, items)) for k, v in values.items()]),
+        )
+        self.shown.pages[name] = key
+        if self.before is None or self.before.pages.get(name) != key:
+            return False
+        touched = self.touched()
+        if any(id(item) in touched for item in items):
+            return False
+        previous = self.previous.get(name)
+        if not previous or not previous.get("fp") or not self._keep(name, previous):
+            return False
+        self.kept_as_before.add(name)
+        return True
+
+    def _shallow(self, value: Any, items: list[Any]) -> Any:
+        """A value as `shows_as_before` compares it: stories and pages as themselves (and
+        added to `items`), containers and records by their parts, anything else (a
+        category, a tag, a date) by its digest."""
+        if value is None or type(value) in SCALARS:
+            return value
+        if is_item(value):
+            items.append(value)
+            return value
+        if isinstance(value, list | tuple):
+            return tuple([self._shallow(part, items) for part in value])
+        if isinstance(value, Mapping):
+            return tuple([(key, self._shallow(part, items)) for key, part in value.items()])
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            # A record several pages show (a speaker, a year) is taken apart once.
+            known = self._records.get(id(value))
+            if known is None or known[0] is not value:
+                inside: list[Any] = []
+                parts = tuple(
+                    self._shallow(getattr(value, f.name), inside) for f in dataclasses.fields(value)
+                )
+                known = self._records[id(value)] = (value, (type(value), *parts), inside)
+            items.extend(known[2])
+            return known[1]
+        return self.digester().value(value)
+
+    def made(self, name: str, source: Any, make: Callable[[], bytes]) -> bytes:
+        """A file made of `source` (data that compares by value): as the pass before made
+        it, in a preview that keeps its site, if it was made of the same; else `make()`."""
+        before = self.before.made.get(name) if self.before is not None else None
+        data = before[1] if before is not None and before[0] == source else make()
+        self.shown.made[name] = (source, data)
+        return data
+
+    def touched(self) -> set[int]:
+        """The items, by id, that show differently from the pass before though they are
+        the same objects: their translations' links changed (a translation saved, added
+        or removed), or the URLs their `{filename}` links may point at did."""
+        if self._touched is None:
+            before = self.before or PassShown()
+            links = self.links()
+            self._touched = {key for key, link in links.items() if before.links.get(key) != link}
+            if self.digester().url_map != before.url_map:
+                self._touched.update(
+                    key for key, (item, _) in links.items() if INTRASITE.search(raw_text(item))
+                )
+        return self._touched
+
+    def links(self) -> dict[int, tuple[Any, tuple[Any, ...]]]:
+        """Each item of the site, by id, with what its own page shows of its translations:
+        them (as objects), whether they are complete, and whether it is outdated."""
+        if not self.shown.links:
+            content = (self.context or {}).get("generated_content", {})
+            self.shown.links = {
+                id(item): (
+                    item,
+                    (
+                        tuple(getattr(item, "translations", ())),
+                        getattr(item, "translation_status", ""),
+                        getattr(item, "outdated", False),
+                    ),
+                )
+                for item in content.values()
+                if item is not None
+            }
+        return self.shown.links
+
     # Keeping and recording ------------------------------------------------------------------
 
     def unchanged(self, name: str, fingerprint: str) -> bool:
@@ -144,8 +273,14 @@ class IncrementalState:
         previous = self.previous.get(name)
         if not fingerprint or not previous or previous.get("fp") != fingerprint:
             return False
+        return self._keep(name, previous)
+
+    def _keep(self, name: str, previous: dict[str, Any]) -> bool:
+        """Keep a page the previous build wrote, if its files are there."""
         files = previous.get("files", [])
-        if not files or not all((self.output / file).is_file() for file in files):
+        if self._present is None:  # the output folder's files, looked at once
+            self._present = set(output_files(self.output))
+        if not files or not self._present.issuperset(files):
             return False
         self.current[name] = previous
         self.produced.update(files)
@@ -181,6 +316,12 @@ class IncrementalState:
                 return
             folder = folder.parent
 
+    def note_shown(self) -> None:
+        """Note what this pass showed besides its pages, for a preview's next pass."""
+        self.links()
+        self.shown.url_map = self.digester().url_map
+        self.shown.digests = self.digester().items
+
     def finish(self) -> int:
         """Save this build's fingerprints; remove the files it no longer produces.
 
@@ -193,6 +334,8 @@ class IncrementalState:
         Returns how many stale files were removed.
         """
         context = self.context or {}
+        self.note_shown()
+        self.before = None  # the pass is over: a page written after it is written
         self.keep_last_good_pages(
             context.get("generated_content", {}), Path(context.get("PATH", "."))
         )
@@ -241,3 +384,12 @@ class IncrementalState:
             is_feed = len(parts) > 2 and parts[1] == "feeds" and name.endswith(".xml")
             if name.endswith(".html") or is_feed or name.startswith(static):
                 yield name
+
+
+def language(values: Mapping[str, Any]) -> str:
+    """The language of a page: its own, or that of the item it is the page of."""
+    lang = values.get("lang")
+    for key in OWN_ITEMS:
+        if not lang and values.get(key) is not None:
+            lang = getattr(values[key], "lang", "")
+    return str(lang or "")

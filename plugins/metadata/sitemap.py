@@ -19,27 +19,37 @@ NEWS = "http://www.google.com/schemas/sitemap-news/0.9"
 NEWS_WINDOW = timedelta(days=2)
 
 
-def render_sitemap(pages: Iterable[PageVersions], base: str) -> bytes:
-    """Return a sitemap listing each page once, with `xhtml:link` to each language version.
+# One page of a sitemap: its URL, and each language version's URL when it has several.
+SitemapEntry = tuple[str, tuple[tuple[str, str], ...]]
 
-    Pages are sorted by URL and their versions by language, so the same site gives the
-    same bytes. URLs are site-relative paths (`en/about/`), joined to the base as they are.
-    """
-    root = etree.Element(f"{{{SITEMAP}}}urlset", nsmap={None: SITEMAP, "xhtml": XHTML})
+
+def sitemap_entries(pages: Iterable[PageVersions]) -> tuple[SitemapEntry, ...]:
+    """Each page once, sorted by URL, with its language versions sorted by language (none
+    for a page in one language only), so the same site gives the same sitemap."""
     unique = {page.url: page for page in pages}
-    for url in sorted(unique):
-        page = unique[url]
+    return tuple(
+        (
+            url,
+            tuple(sorted(alternates.items()))
+            if len(alternates := unique[url].alternates) > 1
+            else (),
+        )
+        for url in sorted(unique)
+    )
+
+
+def render_sitemap(entries: Iterable[SitemapEntry], base: str) -> bytes:
+    """Return a sitemap listing each page (`sitemap_entries`), with `xhtml:link` to each
+    language version. URLs are site-relative paths (`en/about/`), joined to the base as
+    they are."""
+    root = etree.Element(f"{{{SITEMAP}}}urlset", nsmap={None: SITEMAP, "xhtml": XHTML})
+    for url, alternates in entries:
         entry = etree.SubElement(root, f"{{{SITEMAP}}}url")
         etree.SubElement(entry, f"{{{SITEMAP}}}loc").text = f"{base}/{url}"
-        if len(page.alternates) > 1:
-            for lang in sorted(page.alternates):
-                etree.SubElement(
-                    entry,
-                    f"{{{XHTML}}}link",
-                    rel="alternate",
-                    hreflang=lang,
-                    href=f"{base}/{page.alternates[lang]}",
-                )
+        for lang, version in alternates:
+            etree.SubElement(
+                entry, f"{{{XHTML}}}link", rel="alternate", hreflang=lang, href=f"{base}/{version}"
+            )
     return bytes(etree.tostring(root, encoding="utf-8", xml_declaration=True, pretty_print=True))
 
 

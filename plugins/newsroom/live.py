@@ -67,11 +67,40 @@ def update_in_place(generators: list[Any], saved: Iterable[Path], problems: list
         for reader in generator.readers.readers.values():
             if isinstance(reader, CheckedMarkdownReader):
                 reader.look_again()
-    gc.unfreeze()  # the model made again leaves the one before to the collector
+    # The collector would walk the whole site, again and again, as it is made again: it
+    # waits until the preview has its answer (`tidy_up`).
+    gc.disable()
+    try:
+        remake(generators, kinds, static, build, sources, known, paths)
+        try:
+            write_site(generators, build)
+        except BaseException:
+            # Some pages are written, and the record does not say so: the build that
+            # follows renders every page again rather than keep one of them for an earlier
+            # version.
+            if build.incremental is not None:
+                build.incremental.record.unlink(missing_ok=True)
+            raise
+    finally:
+        gc.enable()
+
+
+def remake(
+    generators: list[Any],
+    kinds: dict[Kind, Any],
+    static: Any,
+    build: Build,
+    sources: dict[Kind, list[str]],
+    known: dict[Kind, dict[str, Any]],
+    saved: set[str],
+) -> None:
+    """Read the saved stories and pages, and make the site's model again with them; raise
+    `Unchanged` if that reports a problem or needs a whole build."""
+    articles, pages = kinds[STORIES], kinds[PAGES]
     linked = set(articles.context["static_links"])
     with held_back() as logged:
         for kind, generator in kinds.items():
-            read_saved(kind, generator, build, sources[kind], known[kind], paths)
+            read_saved(kind, generator, build, sources[kind], known[kind], saved)
         if not articles.context["static_links"] <= linked:
             raise Unchanged("a file linked that Pelican copies only with a build")
         build.start_again()
@@ -81,15 +110,14 @@ def update_in_place(generators: list[Any], saved: Iterable[Path], problems: list
         model_the_site(build, articles, pages, static)
     if any(record.levelno >= logging.WARNING for record in logged.records):
         raise Unchanged("the build reports the problems")
+
+
+def tidy_up() -> None:
+    """Between saves, once the preview has its answer: leave what the site no longer
+    holds to the collector, and what it holds out of its reach again."""
+    gc.unfreeze()
+    gc.collect()
     gc.freeze()
-    try:
-        write_site(generators, build)
-    except BaseException:
-        # Some pages are written, and the record does not say so: the build that follows
-        # renders every page again rather than keep one of them for an earlier version.
-        if build.incremental is not None:
-            build.incremental.record.unlink(missing_ok=True)
-        raise
 
 
 def walk(kind: Kind, generator: Any) -> list[str]:

@@ -189,6 +189,7 @@ class Build:
             self.incremental.inputs = before.inputs
             self.incremental.roots = before.roots
             self.incremental.context = self.context
+            self.incremental.before = before.shown
         self._navigation = {}
         self._photo_urls = None
 

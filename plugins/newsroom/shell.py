@@ -76,6 +76,7 @@ from plugins.metadata.sitemap import (
     render_news_sitemap,
     render_robots,
     render_sitemap,
+    sitemap_entries,
 )
 from plugins.metadata.templating import install as install_metadata
 from plugins.photos.templating import install as install_photos
@@ -560,7 +561,13 @@ def write_site_files(build: Build, context: Any, output: Path) -> list[Written]:
             build.html,
             build.photos,
         )
-    sitemap = render_sitemap(build.indexed_pages(), build.base_url)
+    entries, base = sitemap_entries(build.indexed_pages()), build.base_url
+    if build.incremental is not None:  # a preview's pass makes it again only if it changed
+        sitemap = build.incremental.made(
+            "sitemap.xml", entries, lambda: render_sitemap(entries, base)
+        )
+    else:
+        sitemap = render_sitemap(entries, base)
     write_bytes(build, output / "sitemap.xml", sitemap)
     languages = build.languages
     news = render_news_sitemap(

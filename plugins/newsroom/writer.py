@@ -18,14 +18,12 @@ from pelican.writers import FileOverwriteFailedError, Writer
 
 from plugins.common.errors import StopBuild, cannot_write, error_summary
 from plugins.common.sources import display_path
-from plugins.incremental.state import IncrementalState
+from plugins.incremental.state import OWN_ITEMS, IncrementalState
 
 from .model import CONTEXT_KEY, Build
 from .workers import Outcome, can_fork, log_again, run_in_processes
 
 logger = logging.getLogger(__name__)
-# The values that hold the one content item a page shows (a story, a page, a publication).
-OWN_ITEMS = ("article", "page", "publication")
 
 
 class SiteWriter(Writer):  # type: ignore[misc]
@@ -66,8 +64,12 @@ class SiteWriter(Writer):  # type: ignore[misc]
         if not name:
             return
         build: Build = context[CONTEXT_KEY]
-        target = build.output.confine(sanitised_join(self.output_path, name))
         incremental = build.incremental
+        if incremental is not None:
+            shown = shown_values(kwargs, url, template_name)
+            if incremental.shows_as_before(name, template, shown):
+                return
+        target = build.output.confine(sanitised_join(self.output_path, name))
         if self.queueing is None:
             # A preview renders in one process the few pages an edit changes.
             everything = incremental is None or incremental.renders_everything()
@@ -81,7 +83,7 @@ class SiteWriter(Writer):  # type: ignore[misc]
             self.queued.append(job)
             return
         if incremental is not None:
-            job = replace(job, fingerprint=job.fingerprint_in(incremental))
+            job = replace(job, fingerprint=incremental.page_fingerprint(name, template, shown))
             if incremental.unchanged(name, job.fingerprint):
                 return
         self.write_page(job, template)
@@ -211,8 +213,8 @@ class PageJob:
 
     def fingerprint_in(self, incremental: IncrementalState) -> str:
         """The page's fingerprint: everything it shows (`IncrementalState.page_fingerprint`)."""
-        shown = {**self.values, "url": self.url, "template_name": self.template_name}
-        return incremental.page_fingerprint(self.name, self.template, fingerprinted(shown))
+        shown = shown_values(self.values, self.url, self.template_name)
+        return incremental.page_fingerprint(self.name, self.template, shown)
 
 
 class RenderedPage(Exception):  # noqa: N818 - not an error: the page, rendered
@@ -261,6 +263,13 @@ def settle_contents(jobs: list[PageJob]) -> None:
 def own_item(values: Mapping[str, Any]) -> Any | None:
     """The one content item a page shows (a story, a page, a publication), if any."""
     return next((values[key] for key in OWN_ITEMS if values.get(key) is not None), None)
+
+
+def shown_values(values: Mapping[str, Any], url: str | None, template_name: str | None
+                 ) -> dict[str, Any]:  # fmt: skip
+    """What a page shows, for its fingerprint: the values its template is given, its URL
+    and its template's name (`fingerprinted`)."""
+    return fingerprinted({**values, "url": url, "template_name": template_name})
 
 
 def fingerprinted(values: Mapping[str, Any]) -> dict[str, Any]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import fnmatch
 import logging
 from collections import Counter
 from collections.abc import Mapping
@@ -10,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from plugins.common.confine import files_under
 from plugins.common.sources import display_path
 
 from .counter import ProblemCounter, plural
@@ -80,13 +80,12 @@ class BuildReport:
         root = Path(context["PATH"])
         ignores = context.get("IGNORE_FILES", ["**/.*"])
         shown_root = display_path(root / "x", root).removesuffix("x")  # e.g. `content/`
-        sources = {}
-        for path in sorted(root.rglob("*")):
-            relative = path.relative_to(root).as_posix()
-            # As Pelican ignores files: by the name of the file or of any folder it is in.
-            names = path.relative_to(root).parts
-            if path.is_file() and not any(fnmatch.fnmatch(n, i) for n in names for i in ignores):
-                sources[relative] = shown_root + relative
+        # As Pelican ignores files: by the name of the file or of any folder it is in.
+        found = files_under(root, linked_files=True, ignored=ignores)
+        sources = {
+            relative: shown_root + relative
+            for relative in sorted(found, key=lambda relative: relative.split("/"))
+        }
         entries = classify(
             sources, context["generated_content"], context["static_content"], self.extra
         )

@@ -1,0 +1,89 @@
+"""A preview's site brought up to date in place after a save (`plugins.newsroom.live`), in
+the process that built it: a page that shows the same stories and values as in the pass
+before is kept without its fingerprint made, and the site is still, byte for byte, what a
+clean build of the same content writes, also where a page shows more of another story than
+its own file (its translations' titles)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from bs4 import BeautifulSoup
+from pelican.generators import ArticlesGenerator
+
+from plugins.newsroom.live import update_in_place
+from plugins.newsroom.shell import build_of
+from tests.conftest import build_site, folder_files
+from tests.test_quick_pages import AZ, EN, built, set_header
+
+
+@pytest.fixture(autouse=True)
+def _same_build_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+
+
+def in_place(generators: list[Any], content: Path, *saved: str) -> Any:
+    """Bring the site up to date with files saved; return the pass's record of pages."""
+    update_in_place(generators, [content / name for name in saved], [])
+    articles = next(g for g in generators if isinstance(g, ArticlesGenerator))
+    return build_of(articles).incremental
+
+
+def assert_as_a_clean_build(content: Path, output: Path, folder: Path) -> None:
+    clean = build_site(content, folder / "output")
+    assert clean.failure is None
+    ours, theirs = folder_files(output), folder_files(clean.output)
+    assert sorted(ours) == sorted(theirs)
+    assert [name for name in ours if ours[name] != theirs[name]] == []
+    shutil.rmtree(folder)
+
+
+def page_of(output: Path, name: str) -> BeautifulSoup:
+    """The page of a story of the content folder, by the manifest the build wrote."""
+    manifest = json.loads((output.parent / "manifest.json").read_text("utf-8"))
+    entry = next(e for e in manifest["files"] if e["source"] == f"content/{name}")
+    return BeautifulSoup((output / entry["urls"][0] / "index.html").read_bytes(), "html.parser")
+
+
+def story_pages(output: Path) -> dict[str, str]:
+    """The page of every published story and page of the content folder, by its source
+    (a draft's page is given every story by Pelican, and shows a new one)."""
+    manifest = json.loads((output.parent / "manifest.json").read_text("utf-8"))
+    return {
+        entry["source"].removeprefix("content/"): f"{entry['urls'][0]}index.html"
+        for entry in manifest["files"]
+        if entry["kind"] in ("story", "page") and entry["status"] == "published"
+    }
+
+
+def test_pages_that_show_what_they_showed_are_kept_unfingerprinted(tmp_path: Path) -> None:
+    content, output, generators = built(tmp_path / "live")
+    pages = story_pages(output)
+    others = {page for source, page in pages.items() if source not in (AZ, EN)}
+    for step, edit in enumerate(("Tags: uşaqlar, yeni mövzu", "Bir cümlə.")):
+        path = content / AZ
+        if edit.startswith("Tags:"):  # a new tag page, a new sitemap
+            set_header(path, "Tags", edit.removeprefix("Tags: "))
+        else:
+            path.write_text(path.read_text("utf-8") + f"\n{edit}\n", "utf-8")
+        state = in_place(generators, content, AZ)
+        # Every other story's and page's own page is kept as it was, with no fingerprint
+        # made; the saved story's is made again, and so is its translation's.
+        assert others <= state.kept_as_before, sorted(others - state.kept_as_before)
+        assert pages[AZ] not in state.kept_as_before
+        assert pages[EN] not in state.kept_as_before
+        assert_as_a_clean_build(content, output, tmp_path / f"clean-{step}")
+
+
+def test_a_translation_s_new_title_is_on_its_other_versions_pages(tmp_path: Path) -> None:
+    content, output, generators = built(tmp_path / "live")
+    in_place(generators, content, AZ)  # a pass that saw the site as it was
+    set_header(content / EN, "Title", "Children's rights in migration: the training opens")
+    in_place(generators, content, EN)
+    links = page_of(output, AZ).select(".story__translations a")
+    assert [a.text for a in links] == ["Children's rights in migration: the training opens"]
+    assert_as_a_clean_build(content, output, tmp_path / "clean")
