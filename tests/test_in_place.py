@@ -2,7 +2,7 @@
 the process that built it: a page that shows the same stories and values as in the pass
 before is kept without its fingerprint made, and the site is still, byte for byte, what a
 clean build of the same content writes, also where a page shows more of another story than
-its own file (its translations' titles)."""
+its own file (its translations' titles, the URL a `{filename}` link points at)."""
 
 from __future__ import annotations
 
@@ -19,6 +19,8 @@ from plugins.newsroom.live import update_in_place
 from plugins.newsroom.shell import build_of
 from tests.conftest import build_site, folder_files
 from tests.test_quick_pages import AZ, EN, built, set_header
+
+OTHER = "articles/2024/2024-11-20-world-childrens-day"
 
 
 @pytest.fixture(autouse=True)
@@ -87,3 +89,43 @@ def test_a_translation_s_new_title_is_on_its_other_versions_pages(tmp_path: Path
     links = page_of(output, AZ).select(".story__translations a")
     assert [a.text for a in links] == ["Children's rights in migration: the training opens"]
     assert_as_a_clean_build(content, output, tmp_path / "clean")
+
+
+def test_a_link_follows_the_story_it_names_to_its_new_address(tmp_path: Path) -> None:
+    content, output, generators = built(tmp_path / "live")
+    story = content / EN
+    story.write_text(
+        story.read_text("utf-8") + f"\nSee also [the day]({{filename}}/{OTHER}.en.md).\n", "utf-8"
+    )
+    in_place(generators, content, EN)
+    set_header(content / f"{OTHER}.en.md", "Slug", "childrens-day-moved")
+    state = in_place(generators, content, f"{OTHER}.en.md")
+    assert story_pages(output)[EN] not in state.kept_as_before
+    hrefs = [a["href"] for a in page_of(output, EN).select(".story__body a")]
+    assert any("childrens-day-moved" in str(href) for href in hrefs), hrefs
+    assert_as_a_clean_build(content, output, tmp_path / "clean")
+
+
+def test_a_problem_found_in_place_is_counted_and_named_as_a_build_names_it(
+    tmp_path: Path,
+) -> None:
+    content, output, generators = built(tmp_path / "live")
+    other = content / f"{OTHER}.en.md"
+    address = story_pages(output)[f"{OTHER}.en.md"].removesuffix("index.html")
+    story = content / EN
+    story.write_text(story.read_text("utf-8") + f"\n[The day](/{address}).\n", "utf-8")
+    in_place(generators, content, EN)
+    set_header(other, "Slug", "childrens-day-moved")  # the link now leads nowhere
+    in_place(generators, content, f"{OTHER}.en.md")
+    ours = manifest_problems(output)
+    assert len(ours[f"content/{EN}"]) == 1, ours
+    clean = build_site(content, tmp_path / "clean" / "output")
+    assert ours == manifest_problems(clean.output)
+
+
+def manifest_problems(output: Path) -> dict[str, list[str]]:
+    """The problems the build's manifest names, by source."""
+    manifest = json.loads((output.parent / "manifest.json").read_text("utf-8"))
+    return {
+        entry["source"]: entry["problems"] for entry in manifest["files"] if entry.get("problems")
+    }

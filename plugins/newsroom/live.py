@@ -19,6 +19,7 @@ from __future__ import annotations
 import gc
 import logging
 import os
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -40,6 +41,8 @@ logger = logging.getLogger(__name__)
 NONE_SHOWN = (None,) * len(SHOWN_FILES)
 # The statuses of Pelican's lists of stories and pages, as `article_lists` gives them.
 STATUSES = ("published", "hidden", "draft")
+# A link to another item by its file: `{filename}path` (and Pelican's older `|filename|path`).
+FILENAME_LINK = re.compile(r"[{|]filename[|}]")
 
 
 def update_in_place(generators: list[Any], saved: Iterable[Path], problems: list[str]) -> None:
@@ -98,18 +101,55 @@ def remake(
     `Unchanged` if that reports a problem or needs a whole build."""
     articles, pages = kinds[STORIES], kinds[PAGES]
     linked = set(articles.context["static_links"])
+    # A report of its own, counting what the pass logs (from here: not held back).
+    build.start_again()
     with held_back() as logged:
         for kind, generator in kinds.items():
             read_saved(kind, generator, build, sources[kind], known[kind], saved)
+        if moved(kinds, known, saved):
+            # Pelican makes an item's text once, with the URLs its `{filename}` links point
+            # at then: the items that have such links are read again too.
+            if any(links_to_items(item) for item in publications(build)):
+                raise Unchanged("a publication links to a story or page that moved")
+            linking = {
+                path
+                for items in known.values()
+                for path, item in items.items()
+                if path not in saved and links_to_items(item)
+            }
+            if linking:
+                saved = saved | linking
+                for kind, generator in kinds.items():
+                    read_saved(kind, generator, build, sources[kind], known[kind], saved)
         if not articles.context["static_links"] <= linked:
             raise Unchanged("a file linked that Pelican copies only with a build")
-        build.start_again()
         for generator in generators:  # as Pelican does once every generator has read
             if hasattr(generator, "refresh_metadata_intersite_links"):
                 generator.refresh_metadata_intersite_links()
         model_the_site(build, articles, pages, static)
     if any(record.levelno >= logging.WARNING for record in logged.records):
         raise Unchanged("the build reports the problems")
+
+
+def moved(kinds: dict[Kind, Any], known: dict[Kind, dict[str, Any]], saved: set[str]) -> bool:
+    """Whether a saved story or page is at another URL than before (added or removed too)."""
+    now = {kind: read_before(kind, generator) for kind, generator in kinds.items()}
+
+    def url(items: dict[str, Any], path: str) -> str | None:
+        return items[path].url if path in items else None
+
+    return any(url(known[kind], path) != url(now[kind], path) for kind in kinds for path in saved)
+
+
+def links_to_items(item: Any) -> bool:
+    """Whether an item's text links to a story, page or publication (`{filename}`)."""
+    return FILENAME_LINK.search(raw_text(item)) is not None
+
+
+def publications(build: Build) -> list[Any]:
+    """The publications the build read, published or not."""
+    state = build.publications
+    return [*state.published, *state.drafts] if state is not None else []
 
 
 def tidy_up() -> None:
