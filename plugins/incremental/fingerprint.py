@@ -121,11 +121,6 @@ def build_id(settings: Mapping[str, Any]) -> str:
     )[:16]
 
 
-def is_item(value: Any) -> bool:
-    """Whether a template value is a story, a page or a publication."""
-    return isinstance(value, Content)
-
-
 class Digester:
     """Digests template values; remembers each story's digest for the rest of the build."""
 
@@ -202,7 +197,7 @@ class Digester:
         known = self._memo.get(id(value))
         if known is not None and known[0] is value:
             return known[1]
-        if is_item(value):
+        if isinstance(value, Content):  # a story, a page, a publication
             return self.item(value)
         digest = self._composite(value)
         self._memo[id(value)] = (value, digest)

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from pelican.contents import Content
+
 from plugins.common.confine import OutputFolder, OutsideFolder, output_files
 from plugins.common.pelican_api import raw_text
 
@@ -18,7 +20,6 @@ from .fingerprint import (
     Digester,
     code_digest,
     files_digest,
-    is_item,
     settings_digest,
     sha,
 )
@@ -138,10 +139,13 @@ class IncrementalState:
             )
             self._digester = Digester(url_map, Path(context.get("PATH", ".")))
             if self.before is not None:
-                # An item the pass before digested shows the same now, unless touched.
-                touched = self.touched()
+                # An item the pass before digested, and the site still holds, shows the same
+                # now unless touched (one no longer held is let go).
+                touched, held = self.touched(), self.links()
                 self._digester.items.update(
-                    (key, known) for key, known in self.before.digests.items() if key not in touched
+                    (key, known)
+                    for key, known in self.before.digests.items()
+                    if key not in touched and key in held and held[key][0] is known[0]
                 )
         return self._digester
 
@@ -201,29 +205,35 @@ class IncrementalState:
 
     def _shallow(self, value: Any, items: list[Any]) -> Any:
         """A value as `shows_as_before` compares it: stories and pages as themselves (and
-        added to `items`), containers and records by their parts, anything else (a
-        category, a tag, a date) by its digest."""
-        if value is None or type(value) in SCALARS:
+        added to `items`), lists and dicts by their parts, records by their fields, anything
+        else (a category, a tag, a date) by its digest."""
+        kind = type(value)
+        if value is None or kind in SCALARS:
             return value
-        if is_item(value):
+        if isinstance(value, Content):
             items.append(value)
             return value
-        if isinstance(value, list | tuple):
+        if kind is list or kind is tuple:
             return tuple([self._shallow(part, items) for part in value])
-        if isinstance(value, Mapping):
+        if kind is dict:
             return tuple([(key, self._shallow(part, items)) for key, part in value.items()])
-        if dataclasses.is_dataclass(value) and not isinstance(value, type):
-            # A record several pages show (a speaker, a year) is taken apart once.
-            known = self._records.get(id(value))
-            if known is None or known[0] is not value:
-                inside: list[Any] = []
-                parts = tuple(
-                    self._shallow(getattr(value, f.name), inside) for f in dataclasses.fields(value)
+        # Anything else is taken apart once, here, for all the pages that show it.
+        known = self._records.get(id(value))
+        if known is None or known[0] is not value:
+            inside: list[Any] = []
+            shallow: Any
+            if dataclasses.is_dataclass(value) and not isinstance(value, type):
+                fields = dataclasses.fields(value)
+                shallow = (kind, *(self._shallow(getattr(value, f.name), inside) for f in fields))
+            elif isinstance(value, list | tuple | Mapping):
+                shallow = self._shallow(
+                    kind(value) if isinstance(value, Mapping) else list(value), inside
                 )
-                known = self._records[id(value)] = (value, (type(value), *parts), inside)
-            items.extend(known[2])
-            return known[1]
-        return self.digester().value(value)
+            else:
+                shallow = self.digester().value(value)
+            known = self._records[id(value)] = (value, shallow, inside)
+        items.extend(known[2])
+        return known[1]
 
     def made(self, name: str, source: Any, make: Callable[[], bytes]) -> bytes:
         """A file made of `source` (data that compares by value): as the pass before made
