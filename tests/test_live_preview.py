@@ -2,8 +2,8 @@
 
 The proof it is right: random sequences of edits a press office makes (a title, a date, a
 category, tags, speakers, a translation added or removed, a story added or deleted, a draft
-toggled, a photo replaced) are saved while it runs, and after each one its output is the
-same, byte for byte, as a clean build of the same content.
+toggled, a photo replaced, a link to another story) are saved while it runs, and after
+each one its output is the same, byte for byte, as a clean build of the same content.
 """
 
 from __future__ import annotations
@@ -278,6 +278,16 @@ def replace_photo(rng: random.Random, content: Path) -> str:
     return f"{drawing.name} now {width} px wide"
 
 
+def link_to_another(rng: random.Random, content: Path) -> str:
+    """A link to another story by its file: the page shows that story's address, wherever
+    a later edit moves it (a date) or whether it is there at all."""
+    story, other = rng.sample(stories(content), 2)
+    target = other.relative_to(content).as_posix()
+    text = story.read_text("utf-8") + f"\nSee [another story]({{filename}}/{target}).\n"
+    story.write_text(text, "utf-8")
+    return f"{story.name} links to {other.name}"
+
+
 EDITS: tuple[Callable[[random.Random, Path], str], ...] = (
     edit_title,
     edit_text,
@@ -289,6 +299,7 @@ EDITS: tuple[Callable[[random.Random, Path], str], ...] = (
     add_or_delete_story,
     toggle_draft,
     replace_photo,
+    link_to_another,
 )
 
 
