@@ -43,6 +43,7 @@ PHOTOS = 8
 START = datetime(2015, 1, 5, 9, 0, tzinfo=ZoneInfo("Asia/Baku"))  # dates are Baku time
 # How a marked title ends: " [marker]".
 MARKER = re.compile(r" \[[^\]]*\]$")
+TAG_MARK = "bench tag"  # the start of the tag a preview's save gives a story (`tag_story`)
 
 
 @dataclass(frozen=True)
@@ -208,6 +209,20 @@ def edit_one_story(folder: Path, specs: list[StorySpec]) -> tuple[Path, str]:
 def story_file(folder: Path, spec: StorySpec, lang: str) -> Path:
     """The file of one language version of a story."""
     return folder / "articles" / f"{spec.date:%Y}" / f"{spec.key}.{lang}.md"
+
+
+def tag_story(path: Path, tag: str) -> None:
+    """Give a story one more tag, `tag`, in place of the one an earlier call gave: a new tag
+    page, and every listing the story is on, its feeds and the sitemap change with it."""
+    head, body = path.read_text("utf-8").split("\n\n", 1)
+    lines = head.splitlines()
+    tagged = [index for index, line in enumerate(lines) if line.startswith("Tags: ")]
+    if tagged:
+        kept = [t for t in lines[tagged[0]][6:].split(", ") if not t.startswith(TAG_MARK)]
+        lines[tagged[0]] = "Tags: " + ", ".join([*kept, tag])
+    else:
+        lines.insert(1, f"Tags: {tag}")
+    path.write_text("\n".join(lines) + "\n\n" + body, "utf-8")
 
 
 def mark_story(path: Path, marker: str, slug: str) -> None:

@@ -11,7 +11,9 @@ Scenarios, each measured `--runs` times per tool, the tools taking turns:
 - preview: a live preview running (this site's `tools.preview`, stock Pelican's
   `--autoreload`), one story's title is changed `--saves` times, a rebuild and a second
   apart; each save is timed until the story's page shows the new title, and until the
-  rebuild that brings every other page up to date has ended.
+  rebuild that brings every other page up to date has ended; then the story is given a
+  new tag `--saves` times (a new tag page, and every listing it is on changes), each save
+  timed until that rebuild has ended.
 
 Corpora and builds go into a folder in memory (`/dev/shm`, where the machine has it) unless
 `--work` names another: the measure is of the generators, not of the disk. On a disk, the
@@ -59,15 +61,18 @@ from pathlib import Path
 
 from benchmarks.corpus import (
     CORPORA,
+    TAG_MARK,
     StorySpec,
     edit_one_story,
     mark_story,
     story_file,
+    tag_story,
     write_corpus,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
 SCENARIOS = ("clean", "warm", "edit", "preview")
+TAG_SAVES = "preview, new tag"  # saves through the preview that change the listings too
 TOOLS = ("newsroom", "stock")
 MEMORY = Path("/dev/shm")  # a memory filesystem on Linux
 SAMPLE_EVERY = 0.025  # seconds between two looks at a build's processes' memory
@@ -342,18 +347,33 @@ def time_save(preview: Preview, story: Path, slug: str, page: Path, marker: str)
     return sample
 
 
+def time_tag_save(preview: Preview, story: Path, tag: str) -> Sample:
+    """Give the story a new tag; time it until the rebuild that brings every page up to
+    date has ended; wait for the preview to be quiet."""
+    before = preview.builds()
+    start = time.perf_counter()
+    tag_story(story, tag)
+    preview.wait_for(lambda: preview.builds() > before, "rebuild", POLL_EVERY)
+    elapsed = time.perf_counter() - start
+    preview.settle()
+    return Sample(elapsed, site=elapsed)
+
+
 def time_saves(tool: str, corpus: Path, work: Path, story: Path, slug: str, saves: int
-               ) -> list[Sample]:  # fmt: skip
-    """Start a tool's preview; time each of `saves` title changes from save to page."""
+               ) -> Samples:  # fmt: skip
+    """Start a tool's preview; time each of `saves` title changes from save to page, then
+    `saves` new tags until every page is up to date."""
     preview = start_preview(tool, corpus, work)
     try:
         preview.wait_for(lambda: preview.builds() >= 1, "first build")
         preview.settle()
         page = page_of(work / tool / "output", slug)
-        return [
+        titles = [
             time_save(preview, story, slug, page, f"{tool}-save-{save}")
             for save in range(1, saves + 1)
         ]
+        tags = [time_tag_save(preview, story, f"{TAG_MARK} {save}") for save in range(saves)]
+        return {(tool, "preview"): titles, (tool, TAG_SAVES): tags}
     finally:
         preview.stop()
 
@@ -364,7 +384,10 @@ def bench_preview(corpus: Path, specs: list[StorySpec], work: Path, saves: int) 
     story = story_file(corpus, spec, spec.langs[0])
     slug = f"preview-{spec.key[-5:]}"
     mark_story(story, "start", slug)  # the slug fixed before the first build
-    return {(tool, "preview"): time_saves(tool, corpus, work, story, slug, saves) for tool in TOOLS}
+    samples: Samples = {}
+    for tool in TOOLS:
+        samples.update(time_saves(tool, corpus, work, story, slug, saves))
+    return samples
 
 
 def bench_size(corpus_name: str, stories: int, runs: int, saves: int, work: Path) -> Samples:
@@ -442,6 +465,10 @@ def save_times(results: Results) -> str:
                 lines.append(f"- preview saves, {corpus}, {stories} stories, {tool}: {times} s")
                 rebuilt = ", ".join(f"{sample.site:.2f}" for sample in saves if sample.site)
                 lines.append(f"  rebuild ended (every page up to date): {rebuilt} s")
+            tagged = samples.get((tool, TAG_SAVES))
+            if tagged:
+                times = ", ".join(f"{s.wall:.2f}" for s in tagged if s.wall is not None)
+                lines.append(f"  a new tag, until every page is up to date: {times} s")
     return "\n".join(lines)
 
 

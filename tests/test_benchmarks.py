@@ -9,7 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.corpus import edit_one_story, mark_story, plan, story_file, write_corpus
+from benchmarks.corpus import (
+    edit_one_story,
+    mark_story,
+    plan,
+    story_file,
+    tag_story,
+    write_corpus,
+)
 from benchmarks.run import (
     Sample,
     Samples,
@@ -66,6 +73,21 @@ def test_marking_a_story_changes_only_its_title_and_fixes_its_slug(tmp_path: Pat
     assert after[0] == before[0] + " [second]"
     assert after[1] == "Slug: fixed"
     assert after[2:] == before[1:]
+
+
+def test_a_tagged_story_keeps_its_tags_and_only_the_last_new_one(tmp_path: Path) -> None:
+    specs = write_corpus(tmp_path, 20)
+    path = story_file(tmp_path, specs[10], specs[10].langs[0])
+    before = path.read_text("utf-8").splitlines()
+    tag_story(path, "bench tag 0")
+    tag_story(path, "bench tag 1")
+    after = path.read_text("utf-8").splitlines()
+    changed = [(old, new) for old, new in zip(before, after, strict=True) if old != new]
+    if any(line.startswith("Tags: ") for line in before):
+        assert len(changed) == 1
+        assert changed[0][1] == f"{changed[0][0]}, bench tag 1"
+    else:
+        assert after == [before[0], "Tags: bench tag 1", *before[1:]]
 
 
 def test_an_edited_story_is_put_back_as_it_was(tmp_path: Path) -> None:
