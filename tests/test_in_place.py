@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
+from pelican import signals
 from pelican.generators import ArticlesGenerator
 
 from plugins.newsroom.live import update_in_place
@@ -129,3 +130,28 @@ def manifest_problems(output: Path) -> dict[str, list[str]]:
     return {
         entry["source"]: entry["problems"] for entry in manifest["files"] if entry.get("problems")
     }
+
+
+def test_no_record_describes_the_output_while_it_is_written(tmp_path: Path) -> None:
+    """A build or an update in place killed while it writes must not leave a record that
+    says a page is of an earlier version than the one on disk: the record is gone while
+    pages are written, and back once they all are."""
+    record = tmp_path / "live" / "cache" / "incremental.json"
+    seen: list[bool] = []
+
+    def look(path: str, **_: Any) -> None:
+        seen.append(record.exists())
+
+    content, output, generators = built(tmp_path / "live")
+    assert record.exists()
+    set_header(content / AZ, "Tags", "uşaqlar, yeni mövzu")
+    with signals.content_written.connected_to(look):
+        in_place(generators, content, AZ)
+    assert seen, "no page written in place"
+    assert record.exists()
+    set_header(content / EN, "Tags", "children, a new topic")
+    with signals.content_written.connected_to(look):
+        assert build_site(content, output).failure is None  # a whole build, a record there
+    assert len(seen) > 2
+    assert not any(seen)
+    assert record.exists()

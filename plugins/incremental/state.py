@@ -278,6 +278,13 @@ class IncrementalState:
 
     # Keeping and recording ------------------------------------------------------------------
 
+    def begin_writing(self) -> None:
+        """Remove the record before the build writes anything (it is written again when
+        the build finishes): a build stopped while writing, even killed, leaves no record,
+        and the next one renders every page again rather than keep one the record
+        describes as an earlier version."""
+        self.record.unlink(missing_ok=True)
+
     def unchanged(self, name: str, fingerprint: str) -> bool:
         """Keep a page from the previous build if its fingerprint and files are the same."""
         previous = self.previous.get(name)

@@ -75,15 +75,9 @@ def update_in_place(generators: list[Any], saved: Iterable[Path], problems: list
     gc.disable()
     try:
         remake(generators, kinds, static, build, sources, known, paths)
-        try:
-            write_site(generators, build)
-        except BaseException:
-            # Some pages are written, and the record does not say so: the build that
-            # follows renders every page again rather than keep one of them for an earlier
-            # version.
-            if build.incremental is not None:
-                build.incremental.record.unlink(missing_ok=True)
-            raise
+        if build.incremental is not None:
+            build.incremental.begin_writing()
+        write_site(generators, build)
     finally:
         gc.enable()
 

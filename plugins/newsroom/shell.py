@@ -353,6 +353,8 @@ def complete_the_model(generators: list[Any]) -> None:
             if hasattr(generator, "refresh_metadata_intersite_links"):
                 generator.refresh_metadata_intersite_links()
         raise ContentRead(build)
+    if build.incremental is not None:
+        build.incremental.begin_writing()
 
 
 def model_the_site(build: Build, articles: Any, pages: Any, static: Any) -> None:
