@@ -103,7 +103,8 @@ def remake(
         if moved(kinds, known, saved):
             # Pelican makes an item's text once, with the URLs its `{filename}` links point
             # at then: the items that have such links are read again too.
-            if any(links_to_items(item) for item in publications(build)):
+            read = build.publications.every_read() if build.publications else []
+            if any(links_to_items(item) for item in read):
                 raise Unchanged("a publication links to a story or page that moved")
             linking = {
                 path
@@ -138,12 +139,6 @@ def moved(kinds: dict[Kind, Any], known: dict[Kind, dict[str, Any]], saved: set[
 def links_to_items(item: Any) -> bool:
     """Whether an item's text links to a story, page or publication (`{filename}`)."""
     return FILENAME_LINK.search(raw_text(item)) is not None
-
-
-def publications(build: Build) -> list[Any]:
-    """The publications the build read, published or not."""
-    state = build.publications
-    return [*state.published, *state.drafts] if state is not None else []
 
 
 def tidy_up() -> None:

@@ -504,7 +504,7 @@ class SiteGenerator(Generator):  # type: ignore[misc]
     def refresh_metadata_intersite_links(self) -> None:
         """Let `{filename}` links in summaries point at their final URLs (as Pelican does)."""
         publications = build_of(self).publications
-        for item in (*publications.published, *publications.drafts) if publications else ():
+        for item in publications.every_read() if publications else ():
             item.refresh_metadata_intersite_links()
 
     def generate_output(self, writer: Any) -> None:

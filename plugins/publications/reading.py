@@ -53,7 +53,7 @@ def describe_publications(
 def report_unpublished_documents(state: PublicationsState, static: Mapping[str, Any]) -> None:
     """Report each publication whose document is not among the files the build copies
     (`static`: Pelican's `static_content`)."""
-    for item in (*state.published, *state.drafts):
+    for item in state.every_read():
         if not item.save_as:
             continue
         document = item.document

@@ -40,6 +40,10 @@ class PublicationsState:
     published: list[Any] = field(default_factory=list)  # every language's, as read
     drafts: list[Any] = field(default_factory=list)
 
+    def every_read(self) -> list[Any]:
+        """Every publication read, in every language: the published, then the drafts."""
+        return [*self.published, *self.drafts]
+
     def items(self, lang: str) -> list[Any]:
         """A language's published publications, newest first."""
         return self.by_language.get(lang, [])
@@ -90,7 +94,7 @@ class PublicationsState:
                 {"publication": item},
                 save_as=item.save_as,
             )
-            for item in (*self.published, *self.drafts)
+            for item in self.every_read()
             if item.save_as
         ]
 
