@@ -42,6 +42,7 @@ from __future__ import annotations
 
 import argparse
 import compileall
+import functools
 import json
 import os
 import re
@@ -333,30 +334,22 @@ def shows(page: Path, marker: str) -> bool:
         return False
 
 
-def time_save(preview: Preview, story: Path, slug: str, page: Path, marker: str) -> Sample:
-    """Put a marker in the story's title; time it until its page shows the marker; wait for
-    the rebuild to end and the preview to be quiet."""
+def time_save(preview: Preview, save: Callable[[], None], page: Path | None = None,
+              marker: str = "") -> Sample:  # fmt: skip
+    """Save; time it until `page` shows `marker` (if given) and until the rebuild that
+    brings every page up to date has ended (the sample's wall time is the first, or the
+    second without a page); wait for the preview to be quiet."""
     before = preview.builds()
     start = time.perf_counter()
-    mark_story(story, marker, slug)
-    preview.wait_for(lambda: shows(page, marker), f"{marker} in {page}", POLL_EVERY)
-    shown = time.perf_counter() - start
+    save()
+    shown = None
+    if page is not None:
+        preview.wait_for(lambda: shows(page, marker), f"{marker} in {page}", POLL_EVERY)
+        shown = time.perf_counter() - start
     preview.wait_for(lambda: preview.builds() > before, "rebuild", POLL_EVERY)
-    sample = Sample(shown, site=time.perf_counter() - start)
+    rebuilt = time.perf_counter() - start
     preview.settle()
-    return sample
-
-
-def time_tag_save(preview: Preview, story: Path, tag: str) -> Sample:
-    """Give the story a new tag; time it until the rebuild that brings every page up to
-    date has ended; wait for the preview to be quiet."""
-    before = preview.builds()
-    start = time.perf_counter()
-    tag_story(story, tag)
-    preview.wait_for(lambda: preview.builds() > before, "rebuild", POLL_EVERY)
-    elapsed = time.perf_counter() - start
-    preview.settle()
-    return Sample(elapsed, site=elapsed)
+    return Sample(rebuilt if shown is None else shown, site=rebuilt)
 
 
 def time_saves(tool: str, corpus: Path, work: Path, story: Path, slug: str, saves: int
@@ -368,11 +361,15 @@ def time_saves(tool: str, corpus: Path, work: Path, story: Path, slug: str, save
         preview.wait_for(lambda: preview.builds() >= 1, "first build")
         preview.settle()
         page = page_of(work / tool / "output", slug)
+        marks = [f"{tool}-save-{save}" for save in range(1, saves + 1)]
         titles = [
-            time_save(preview, story, slug, page, f"{tool}-save-{save}")
-            for save in range(1, saves + 1)
+            time_save(preview, functools.partial(mark_story, story, mark, slug), page, mark)
+            for mark in marks
         ]
-        tags = [time_tag_save(preview, story, f"{TAG_MARK} {save}") for save in range(saves)]
+        tags = [
+            time_save(preview, functools.partial(tag_story, story, f"{TAG_MARK} {save}"))
+            for save in range(saves)
+        ]
         return {(tool, "preview"): titles, (tool, TAG_SAVES): tags}
     finally:
         preview.stop()
