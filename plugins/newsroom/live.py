@@ -100,7 +100,8 @@ def remake(
     with held_back() as logged:
         for kind, generator in kinds.items():
             read_saved(kind, generator, build, sources[kind], known[kind], saved)
-        if moved(kinds, known, saved):
+        now = {kind: read_before(kind, generator) for kind, generator in kinds.items()}
+        if moved(known, now, saved):
             # Pelican makes an item's text once, with the URLs its `{filename}` links point
             # at then: the items that have such links are read again too.
             read = build.publications.every_read() if build.publications else []
@@ -108,14 +109,13 @@ def remake(
                 raise Unchanged("a publication links to a story or page that moved")
             linking = {
                 path
-                for items in known.values()
+                for items in now.values()
                 for path, item in items.items()
                 if path not in saved and links_to_items(item)
             }
-            if linking:
-                saved = saved | linking
-                for kind, generator in kinds.items():
-                    read_saved(kind, generator, build, sources[kind], known[kind], saved)
+            for kind, generator in kinds.items():
+                if linking & set(now[kind]):
+                    read_saved(kind, generator, build, sources[kind], now[kind], linking)
         if not articles.context["static_links"] <= linked:
             raise Unchanged("a file linked that Pelican copies only with a build")
         for generator in generators:  # as Pelican does once every generator has read
@@ -126,14 +126,15 @@ def remake(
         raise Unchanged("the build reports the problems")
 
 
-def moved(kinds: dict[Kind, Any], known: dict[Kind, dict[str, Any]], saved: set[str]) -> bool:
-    """Whether a saved story or page is at another URL than before (added or removed too)."""
-    now = {kind: read_before(kind, generator) for kind, generator in kinds.items()}
+def moved(before: dict[Kind, dict[str, Any]], now: dict[Kind, dict[str, Any]], saved: set[str]
+          ) -> bool:  # fmt: skip
+    """Whether a saved story or page is at another URL than before (added or removed too):
+    `before` and `now`, each kind's items by source path."""
 
     def url(items: dict[str, Any], path: str) -> str | None:
         return items[path].url if path in items else None
 
-    return any(url(known[kind], path) != url(now[kind], path) for kind in kinds for path in saved)
+    return any(url(before[kind], path) != url(now[kind], path) for kind in now for path in saved)
 
 
 def links_to_items(item: Any) -> bool:
